@@ -1,0 +1,54 @@
+//! The Kubernetes objects the playground models: `batch/v1` Job and
+//! CronJob, and the `core/v1` Pod fields that decide how a Job fails.
+//!
+//! Field names follow the Go types in `k8s.io/api` (`batch/v1/types.go`,
+//! `core/v1/types.go`). Optional fields are `Option`: `None` means "not
+//! written", which matters because defaulting (`SetDefaults_Job`) and
+//! validation treat an omitted field differently from a zero.
+//! Enumerations stay strings, as in Go, so that validation can report the
+//! exact value a learner typed.
+
+mod job;
+mod pod;
+
+pub use job::*;
+pub use pod::*;
+
+use std::collections::BTreeMap;
+
+/// `metav1.ObjectMeta`, the parts we use.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ObjectMeta {
+    pub name: Option<String>,
+    pub generate_name: Option<String>,
+    pub namespace: Option<String>,
+    pub labels: BTreeMap<String, String>,
+    pub annotations: BTreeMap<String, String>,
+}
+
+impl ObjectMeta {
+    pub fn name_or_empty(&self) -> &str {
+        self.name.as_deref().unwrap_or("")
+    }
+}
+
+/// `metav1.LabelSelector`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LabelSelector {
+    pub match_labels: BTreeMap<String, String>,
+    pub match_expressions: Vec<LabelSelectorRequirement>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LabelSelectorRequirement {
+    pub key: String,
+    pub operator: String,
+    pub values: Vec<String>,
+}
+
+/// One object read from the manifest.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Object {
+    Job(Job),
+    CronJob(CronJob),
+}

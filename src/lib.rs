@@ -1,0 +1,13 @@
+//! Job Playground: a simulated Kubernetes cluster that runs Jobs and
+//! CronJobs the way a real one does, so learners can watch them fail and
+//! retry.
+//!
+//! The pipeline runs one way (see ARCHITECTURE.md):
+//! manifest + scenario text → [`manifest`] / [`scenario`] → [`sim`] → Trace →
+//! [`kubectl`] text views, JSON, and the Yew UI in `web` (wasm32 only).
+//! Everything but `web` is plain Rust, tested natively.
+
+#![forbid(unsafe_code)]
+
+#[cfg(target_arch = "wasm32")]
+pub mod web;

@@ -1,0 +1,160 @@
+//! The web build: cargo for wasm32, wasm-bindgen `--target web`, wasm-opt,
+//! then `dist/` with content-hashed names so a browser never mixes two
+//! builds.
+
+use crate::tools::{run, Tools};
+use crate::{root, Result};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Profile {
+    /// Quick rebuilds for `serve`: no LTO, no wasm-opt.
+    Dev,
+    /// What learners download: size-optimised, then `wasm-opt -Oz`.
+    Release,
+}
+
+impl Profile {
+    fn cargo_name(self) -> &'static str {
+        match self {
+            Profile::Dev => "web-dev",
+            Profile::Release => "release",
+        }
+    }
+}
+
+/// The files of one build, by role, as written in `dist/`.
+pub struct Dist {
+    pub dir: PathBuf,
+    pub wasm: PathBuf,
+    pub js: Vec<PathBuf>,
+    pub css: PathBuf,
+    pub lessons: Vec<PathBuf>,
+    pub html: PathBuf,
+}
+
+/// FNV-1a: a stable content hash for file names (not for security).
+pub fn content_hash(bytes: &[u8]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{h:016x}")[..10].to_string()
+}
+
+fn read(p: &Path) -> Result<Vec<u8>> {
+    std::fs::read(p).map_err(|e| format!("cannot read {}: {e}", p.display()))
+}
+
+fn write(p: &Path, bytes: &[u8]) -> Result<()> {
+    std::fs::write(p, bytes).map_err(|e| format!("cannot write {}: {e}", p.display()))
+}
+
+/// Writes `bytes` as `dir/stem-HASH.ext` and returns the file name.
+fn emit(dir: &Path, stem: &str, ext: &str, bytes: &[u8]) -> Result<String> {
+    let name = format!("{stem}-{}.{ext}", content_hash(bytes));
+    write(&dir.join(&name), bytes)?;
+    Ok(name)
+}
+
+pub fn build(tools: &Tools, profile: Profile) -> Result<Dist> {
+    let root = root();
+    let target = root.join("target");
+    run(Command::new("cargo")
+        .args(["build", "--package", "job-playground", "--bin", "app"])
+        .args([
+            "--target",
+            "wasm32-unknown-unknown",
+            "--profile",
+            profile.cargo_name(),
+        ])
+        .current_dir(&root))?;
+    let wasm_in = target
+        .join("wasm32-unknown-unknown")
+        .join(profile.cargo_name())
+        .join("app.wasm");
+    let bindgen_dir = target.join("wasm-bindgen").join(profile.cargo_name());
+    run(Command::new(&tools.wasm_bindgen)
+        .args([
+            "--target",
+            "web",
+            "--no-typescript",
+            "--out-name",
+            "app",
+            "--out-dir",
+        ])
+        .arg(&bindgen_dir)
+        .arg(&wasm_in))?;
+    let mut wasm_path = bindgen_dir.join("app_bg.wasm");
+    if profile == Profile::Release {
+        let opt = bindgen_dir.join("app_bg.opt.wasm");
+        // The features rustc enables by default for wasm32 must be named, or
+        // wasm-opt refuses the module.
+        run(Command::new(&tools.wasm_opt)
+            .args(["-Oz", "--strip-debug", "--strip-producers"])
+            .args([
+                "--enable-bulk-memory",
+                "--enable-nontrapping-float-to-int",
+                "--enable-sign-ext",
+                "--enable-mutable-globals",
+                "--enable-reference-types",
+                "--enable-multivalue",
+            ])
+            .arg(&wasm_path)
+            .arg("-o")
+            .arg(&opt))?;
+        wasm_path = opt;
+    }
+
+    let dist = root.join("dist");
+    let staging = root.join("target").join("dist-staging");
+    let _ = std::fs::remove_dir_all(&staging);
+    std::fs::create_dir_all(&staging).map_err(|e| e.to_string())?;
+
+    let wasm_name = emit(&staging, "app", "wasm", &read(&wasm_path)?)?;
+    let js_name = emit(&staging, "app", "js", &read(&bindgen_dir.join("app.js"))?)?;
+    let boot = String::from_utf8_lossy(&read(&root.join("src/web/boot.js"))?)
+        .replace("{{app.js}}", &js_name)
+        .replace("{{app_bg.wasm}}", &wasm_name);
+    let boot_name = emit(&staging, "boot", "js", boot.as_bytes())?;
+    let css_name = emit(
+        &staging,
+        "style",
+        "css",
+        &concat_dir(&root.join("styles"), "css")?,
+    )?;
+    let html = String::from_utf8_lossy(&read(&root.join("index.html"))?)
+        .replace("{{style.css}}", &css_name)
+        .replace("{{boot.js}}", &boot_name);
+    write(&staging.join("index.html"), html.as_bytes())?;
+
+    // Swap the whole folder at once so `serve` never shows half a build.
+    let _ = std::fs::remove_dir_all(&dist);
+    std::fs::rename(&staging, &dist).map_err(|e| format!("cannot move the build to dist/: {e}"))?;
+    Ok(Dist {
+        wasm: dist.join(&wasm_name),
+        js: vec![dist.join(&js_name), dist.join(&boot_name)],
+        css: dist.join(&css_name),
+        lessons: Vec::new(),
+        html: dist.join("index.html"),
+        dir: dist,
+    })
+}
+
+/// The files of `dir` ending in `.ext`, sorted by name, joined.
+pub fn concat_dir(dir: &Path, ext: &str) -> Result<Vec<u8>> {
+    let mut names: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| format!("cannot list {}: {e}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == ext))
+        .collect();
+    names.sort();
+    let mut out = Vec::new();
+    for n in names {
+        out.extend(read(&n)?);
+        out.push(b'\n');
+    }
+    Ok(out)
+}

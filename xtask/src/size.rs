@@ -1,0 +1,64 @@
+//! The size budget: what a learner downloads on first load, brotli-compressed.
+
+use crate::build::Dist;
+use crate::Result;
+use std::io::Write;
+use std::path::Path;
+
+/// The one place the first-load budget is written (bytes, brotli).
+pub const FIRST_LOAD_BUDGET: usize = 250 * 1000;
+
+pub fn brotli_len(bytes: &[u8]) -> usize {
+    let mut out = Vec::new();
+    {
+        let mut w = brotli::CompressorWriter::new(&mut out, 4096, 11, 22);
+        let _ = w.write_all(bytes);
+    }
+    out.len()
+}
+
+fn sizes(p: &Path) -> Result<(usize, usize)> {
+    let b = std::fs::read(p).map_err(|e| format!("cannot read {}: {e}", p.display()))?;
+    Ok((b.len(), brotli_len(&b)))
+}
+
+/// Prints the table of first-load bytes and returns the brotli total.
+pub fn report(dist: &Dist) -> Result<usize> {
+    let mut rows = vec![("wasm", sizes(&dist.wasm)?)];
+    let mut js = (0, 0);
+    for p in &dist.js {
+        let (r, b) = sizes(p)?;
+        js = (js.0 + r, js.1 + b);
+    }
+    rows.push(("js", js));
+    rows.push(("css", sizes(&dist.css)?));
+    let mut lessons = (0, 0);
+    for p in &dist.lessons {
+        let (r, b) = sizes(p)?;
+        lessons = (lessons.0 + r, lessons.1 + b);
+    }
+    rows.push(("lessons", lessons));
+    rows.push(("html", sizes(&dist.html)?));
+    let total = rows
+        .iter()
+        .fold((0, 0), |a, (_, (r, b))| (a.0 + r, a.1 + b));
+    println!("first load        raw (B)   brotli (B)");
+    for (name, (raw, br)) in &rows {
+        println!("  {name:<12} {raw:>10} {br:>12}");
+    }
+    println!(
+        "  {:<12} {:>10} {:>12}   budget {}",
+        "total", total.0, total.1, FIRST_LOAD_BUDGET
+    );
+    Ok(total.1)
+}
+
+pub fn check_budget(dist: &Dist) -> Result<()> {
+    let total = report(dist)?;
+    if total > FIRST_LOAD_BUDGET {
+        return Err(format!(
+            "first-load size {total} B (brotli) is over the budget of {FIRST_LOAD_BUDGET} B (xtask/src/size.rs)"
+        ));
+    }
+    Ok(())
+}
