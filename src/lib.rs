@@ -3,11 +3,17 @@
 //! retry.
 //!
 //! The pipeline runs one way (see ARCHITECTURE.md):
-//! manifest + scenario text → [`manifest`] / [`scenario`] → [`sim`] → Trace →
-//! [`kubectl`] text views, JSON, and the Yew UI in `web` (wasm32 only).
+//! manifest + scenario text → [`manifest`] / `scenario` → [`sim`] → Trace →
+//! `kubectl` text views, JSON, and the Yew UI in `web` (wasm32 only).
 //! Everything but `web` is plain Rust, tested natively.
 
 #![forbid(unsafe_code)]
+
+pub mod api;
+pub mod lesson;
+pub mod manifest;
+pub mod scenario;
+pub mod sim;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;

@@ -8,6 +8,7 @@
 //! Enumerations stay strings, as in Go, so that validation can report the
 //! exact value a learner typed.
 
+pub mod indexes;
 mod job;
 mod pod;
 

@@ -80,7 +80,14 @@ pub enum ProbeHandler {
     #[default]
     None,
     Exec(Vec<String>),
-    HttpGet { path: String, port: String },
-    TcpSocket { port: String },
-    Grpc { port: i32 },
+    HttpGet {
+        path: String,
+        port: String,
+    },
+    TcpSocket {
+        port: String,
+    },
+    Grpc {
+        port: i32,
+    },
 }

@@ -38,21 +38,46 @@ pub(crate) enum ParamOp {
     Plain,
     Length,
     /// `${v-w}` / `${v:-w}`
-    Default { colon: bool, word: Word },
+    Default {
+        colon: bool,
+        word: Word,
+    },
     /// `${v=w}` / `${v:=w}`
-    Assign { colon: bool, word: Word },
+    Assign {
+        colon: bool,
+        word: Word,
+    },
     /// `${v+w}` / `${v:+w}`
-    Alt { colon: bool, word: Word },
+    Alt {
+        colon: bool,
+        word: Word,
+    },
     /// `${v?w}` / `${v:?w}`
-    Error { colon: bool, word: Word },
+    Error {
+        colon: bool,
+        word: Word,
+    },
     /// `${v#p}` / `${v##p}`
-    TrimPrefix { longest: bool, word: Word },
+    TrimPrefix {
+        longest: bool,
+        word: Word,
+    },
     /// `${v%p}` / `${v%%p}`
-    TrimSuffix { longest: bool, word: Word },
+    TrimSuffix {
+        longest: bool,
+        word: Word,
+    },
     /// `${v:off:len}`
-    Substr { offset: Word, length: Option<Word> },
+    Substr {
+        offset: Word,
+        length: Option<Word>,
+    },
     /// `${v/p/r}` / `${v//p/r}`
-    Replace { all: bool, pattern: Word, with: Word },
+    Replace {
+        all: bool,
+        pattern: Word,
+        with: Word,
+    },
     /// Something ash cannot expand: "bad substitution" when evaluated.
     Bad,
 }

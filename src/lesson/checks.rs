@@ -1,0 +1,694 @@
+//! The machine checks of an exercise, evaluated on a run: each is one
+//! fact about the Trace (or the validation), with a sentence in French and
+//! English for the learner.
+
+use crate::manifest::decode::Decoder;
+use crate::manifest::yaml::{parse_bool, parse_int, Node};
+use crate::manifest::Manifest;
+use crate::scenario::{format_duration, parse_duration, Millis};
+use crate::sim::trace::Trace;
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Range {
+    pub min: Option<i64>,
+    pub max: Option<i64>,
+}
+
+impl Range {
+    fn contains(&self, v: i64) -> bool {
+        self.min.is_none_or(|m| v >= m) && self.max.is_none_or(|m| v <= m)
+    }
+    fn describe(&self, lang: &str) -> String {
+        let fr = lang != "en";
+        match (self.min, self.max) {
+            (Some(a), Some(b)) if a == b => a.to_string(),
+            (Some(a), Some(b)) => format!("{a}–{b}"),
+            (Some(a), None) => {
+                if fr {
+                    format!("au moins {a}")
+                } else {
+                    format!("at least {a}")
+                }
+            }
+            (None, Some(b)) => {
+                if fr {
+                    format!("au plus {b}")
+                } else {
+                    format!("at most {b}")
+                }
+            }
+            (None, None) => {
+                if fr {
+                    "un nombre quelconque".into()
+                } else {
+                    "any number".into()
+                }
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Check {
+    Valid(bool),
+    Problem {
+        path: String,
+        contains: String,
+    },
+    Condition {
+        type_: String,
+        reason: Option<String>,
+        within: Option<Millis>,
+        job: Option<String>,
+    },
+    NoCondition {
+        type_: String,
+        reason: Option<String>,
+    },
+    Pods(Range),
+    PodsFailed(Range),
+    PodsSucceeded(Range),
+    Restarts {
+        container: Option<String>,
+        range: Range,
+    },
+    ExitCode {
+        code: i32,
+        reason: Option<String>,
+        container: Option<String>,
+    },
+    NoExitCode {
+        code: i32,
+    },
+    Log {
+        contains: String,
+        container: Option<String>,
+    },
+    Event {
+        reason: String,
+        contains: Option<String>,
+        type_: Option<String>,
+    },
+    NoEvent {
+        reason: String,
+    },
+    ContainerStarts {
+        container: String,
+        after: Option<Millis>,
+        before: Option<Millis>,
+    },
+    FinishedWithin(Millis),
+    Jobs(Range),
+    Notes {
+        contains: String,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CheckResult {
+    pub passed: bool,
+    /// What was seen, for the learner ("4 pods failed").
+    pub detail: String,
+}
+
+const KINDS: &[&str] = &[
+    "valid",
+    "problem",
+    "condition",
+    "noCondition",
+    "pods",
+    "podsFailed",
+    "podsSucceeded",
+    "restarts",
+    "exitCode",
+    "noExitCode",
+    "log",
+    "event",
+    "noEvent",
+    "containerStarts",
+    "finishedWithin",
+    "jobs",
+    "notes",
+];
+
+fn field_str(d: &mut Decoder, n: &Node, path: &str, key: &str) -> Option<String> {
+    n.get(key)
+        .and_then(|v| d.string(v, &format!("{path}.{key}"), "check"))
+}
+
+fn field_dur(d: &mut Decoder, n: &Node, path: &str, key: &str) -> Option<Millis> {
+    let v = n.get(key)?;
+    let parsed = v.scalar().and_then(parse_duration);
+    if parsed.is_none() {
+        d.problems.push(crate::manifest::Problem::new(
+            v.pos,
+            format!("{path}.{key}"),
+            "invalid duration",
+        ));
+    }
+    parsed
+}
+
+fn range(n: &Node) -> Range {
+    let num = |k: &str| n.get(k).and_then(Node::scalar).and_then(parse_int);
+    Range {
+        min: num("min"),
+        max: num("max"),
+    }
+}
+
+/// Reads one check (a map with exactly one key).
+pub fn parse_check(d: &mut Decoder, n: &Node, path: &str) -> Option<Check> {
+    let entries = d.fields(n, path, "lesson", "check", KINDS);
+    let [(kind, v, p)] = entries.as_slice() else {
+        d.problems.push(crate::manifest::Problem::new(
+            n.pos,
+            path,
+            "a check is a map with exactly one key, e.g. condition: {type: Complete}",
+        ));
+        return None;
+    };
+    let (v, p) = (*v, p.as_str());
+    Some(match *kind {
+        "valid" => Check::Valid(v.scalar().and_then(parse_bool).unwrap_or(true)),
+        "problem" => Check::Problem {
+            path: field_str(d, v, p, "path").unwrap_or_default(),
+            contains: field_str(d, v, p, "contains").unwrap_or_default(),
+        },
+        "condition" => Check::Condition {
+            type_: field_str(d, v, p, "type").unwrap_or_default(),
+            reason: field_str(d, v, p, "reason"),
+            within: field_dur(d, v, p, "within"),
+            job: field_str(d, v, p, "job"),
+        },
+        "noCondition" => Check::NoCondition {
+            type_: field_str(d, v, p, "type").unwrap_or_default(),
+            reason: field_str(d, v, p, "reason"),
+        },
+        "pods" => Check::Pods(range(v)),
+        "podsFailed" => Check::PodsFailed(range(v)),
+        "podsSucceeded" => Check::PodsSucceeded(range(v)),
+        "restarts" => Check::Restarts {
+            container: field_str(d, v, p, "container"),
+            range: range(v),
+        },
+        "exitCode" => Check::ExitCode {
+            code: v
+                .get("code")
+                .and_then(Node::scalar)
+                .and_then(parse_int)
+                .unwrap_or(0) as i32,
+            reason: field_str(d, v, p, "reason"),
+            container: field_str(d, v, p, "container"),
+        },
+        "noExitCode" => Check::NoExitCode {
+            code: v
+                .get("code")
+                .and_then(Node::scalar)
+                .and_then(parse_int)
+                .unwrap_or(0) as i32,
+        },
+        "log" => Check::Log {
+            contains: field_str(d, v, p, "contains").unwrap_or_default(),
+            container: field_str(d, v, p, "container"),
+        },
+        "event" => Check::Event {
+            reason: field_str(d, v, p, "reason").unwrap_or_default(),
+            contains: field_str(d, v, p, "contains"),
+            type_: field_str(d, v, p, "type"),
+        },
+        "noEvent" => Check::NoEvent {
+            reason: field_str(d, v, p, "reason").unwrap_or_default(),
+        },
+        "containerStarts" => Check::ContainerStarts {
+            container: field_str(d, v, p, "container").unwrap_or_default(),
+            after: field_dur(d, v, p, "after"),
+            before: field_dur(d, v, p, "before"),
+        },
+        "finishedWithin" => Check::FinishedWithin(v.scalar().and_then(parse_duration).unwrap_or(0)),
+        "jobs" => Check::Jobs(range(v)),
+        "notes" => Check::Notes {
+            contains: field_str(d, v, p, "contains").unwrap_or_default(),
+        },
+        _ => return None,
+    })
+}
+
+fn result(passed: bool, detail: String) -> CheckResult {
+    CheckResult { passed, detail }
+}
+
+/// Evaluates a check on a run (`trace` is None when the input is invalid).
+pub fn evaluate(check: &Check, manifest: &Manifest, trace: Option<&Trace>) -> CheckResult {
+    match check {
+        Check::Valid(want) => {
+            let valid = manifest.problems.is_empty() && trace.is_some();
+            result(
+                valid == *want,
+                if valid {
+                    "valid".into()
+                } else {
+                    format!("{} problem(s)", manifest.problems.len())
+                },
+            )
+        }
+        Check::Problem { path, contains } => {
+            let hit = manifest.problems.iter().any(|p| {
+                (path.is_empty() || p.path == *path) && p.message.contains(contains.as_str())
+            });
+            result(
+                hit,
+                manifest.problems.first().map_or("no problem".into(), |p| {
+                    format!("{}: {}", p.path, p.message)
+                }),
+            )
+        }
+        _ => {
+            let Some(t) = trace else {
+                return result(
+                    false,
+                    "the manifest does not run: fix the problems first".into(),
+                );
+            };
+            evaluate_run(check, t)
+        }
+    }
+}
+
+fn evaluate_run(check: &Check, t: &Trace) -> CheckResult {
+    let pods = || t.pods.iter();
+    let terminations = || {
+        t.pods.iter().flat_map(|p| {
+            p.containers.iter().flat_map(|c| {
+                c.runs
+                    .iter()
+                    .filter(|r| r.finished_at.is_some())
+                    .map(move |r| (c, r))
+            })
+        })
+    };
+    match check {
+        Check::Condition {
+            type_,
+            reason,
+            within,
+            job,
+        } => {
+            let hit = t
+                .jobs
+                .iter()
+                .filter(|j| job.as_ref().is_none_or(|n| j.name == *n))
+                .flat_map(|j| j.conditions.iter())
+                .find(|c| {
+                    c.type_ == *type_
+                        && c.status == "True"
+                        && reason.as_ref().is_none_or(|r| c.reason == *r)
+                        && within.is_none_or(|w| c.at <= w)
+                });
+            let seen: Vec<String> = t
+                .jobs
+                .iter()
+                .flat_map(|j| {
+                    j.conditions
+                        .iter()
+                        .map(|c| format!("{} {} at {}", c.type_, c.reason, format_duration(c.at)))
+                })
+                .collect();
+            result(
+                hit.is_some(),
+                if seen.is_empty() {
+                    "no condition".into()
+                } else {
+                    seen.join(", ")
+                },
+            )
+        }
+        Check::NoCondition { type_, reason } => {
+            let hit = t
+                .jobs
+                .iter()
+                .flat_map(|j| j.conditions.iter())
+                .find(|c| c.type_ == *type_ && reason.as_ref().is_none_or(|r| c.reason == *r));
+            result(
+                hit.is_none(),
+                hit.map_or("never".into(), |c| {
+                    format!("{} {} at {}", c.type_, c.reason, format_duration(c.at))
+                }),
+            )
+        }
+        Check::Pods(r) => {
+            let n = t.pods.len() as i64;
+            result(r.contains(n), format!("{n} pod(s)"))
+        }
+        Check::PodsFailed(r) => {
+            let n = pods()
+                .filter(|p| p.phase() == crate::sim::trace::Phase::Failed)
+                .count() as i64;
+            result(r.contains(n), format!("{n} failed pod(s)"))
+        }
+        Check::PodsSucceeded(r) => {
+            let n = pods()
+                .filter(|p| p.phase() == crate::sim::trace::Phase::Succeeded)
+                .count() as i64;
+            result(r.contains(n), format!("{n} succeeded pod(s)"))
+        }
+        Check::Restarts { container, range } => {
+            let n: i64 = pods()
+                .flat_map(|p| p.containers.iter())
+                .filter(|c| container.as_ref().is_none_or(|n| c.name == *n))
+                .map(|c| c.runs.len().saturating_sub(1) as i64)
+                .sum();
+            result(range.contains(n), format!("{n} restart(s)"))
+        }
+        Check::ExitCode {
+            code,
+            reason,
+            container,
+        } => {
+            let hit = terminations().any(|(c, r)| {
+                r.exit_code == Some(*code)
+                    && reason
+                        .as_ref()
+                        .is_none_or(|x| r.reason.as_deref() == Some(x.as_str()))
+                    && container.as_ref().is_none_or(|n| c.name == *n)
+            });
+            let seen: Vec<String> = terminations()
+                .map(|(c, r)| {
+                    format!(
+                        "{} {} ({})",
+                        c.name,
+                        r.exit_code.unwrap_or(0),
+                        r.reason.as_deref().unwrap_or("")
+                    )
+                })
+                .take(6)
+                .collect();
+            result(
+                hit,
+                if seen.is_empty() {
+                    "no container ended".into()
+                } else {
+                    seen.join(", ")
+                },
+            )
+        }
+        Check::NoExitCode { code } => {
+            let hit = terminations().any(|(_, r)| r.exit_code == Some(*code));
+            result(
+                !hit,
+                if hit {
+                    format!("a container exited with {code}")
+                } else {
+                    "never".into()
+                },
+            )
+        }
+        Check::Log {
+            contains,
+            container,
+        } => {
+            let hit = t.logs.iter().any(|l| {
+                l.text.contains(contains.as_str())
+                    && container
+                        .as_ref()
+                        .is_none_or(|n| t.pods[l.pod].containers[l.container].name == *n)
+            });
+            result(
+                hit,
+                if hit {
+                    "found".into()
+                } else {
+                    "not in the logs".into()
+                },
+            )
+        }
+        Check::Event {
+            reason,
+            contains,
+            type_,
+        } => {
+            let hit = t.events.iter().any(|e| {
+                e.reason == *reason
+                    && contains
+                        .as_ref()
+                        .is_none_or(|c| e.message.contains(c.as_str()))
+                    && type_.as_ref().is_none_or(|x| e.type_ == x)
+            });
+            result(
+                hit,
+                if hit {
+                    "found".into()
+                } else {
+                    "no such event".into()
+                },
+            )
+        }
+        Check::NoEvent { reason } => {
+            let n = t.events.iter().filter(|e| e.reason == *reason).count();
+            result(n == 0, format!("{n} event(s)"))
+        }
+        Check::ContainerStarts {
+            container,
+            after,
+            before,
+        } => {
+            let first = pods()
+                .flat_map(|p| p.containers.iter())
+                .filter(|c| c.name == *container)
+                .filter_map(|c| c.runs.first().map(|r| r.started_at))
+                .min();
+            match first {
+                None => result(false, format!("{container} never started")),
+                Some(s) => result(
+                    after.is_none_or(|a| s >= a) && before.is_none_or(|b| s < b),
+                    format!("{container} started at {}", format_duration(s)),
+                ),
+            }
+        }
+        Check::FinishedWithin(limit) => {
+            let ends: Vec<Option<Millis>> = t
+                .jobs
+                .iter()
+                .map(|j| j.finished_at(Millis::MAX).map(|c| c.at))
+                .collect();
+            let ok = !ends.is_empty() && ends.iter().all(|e| e.is_some_and(|e| e <= *limit));
+            let last = ends.iter().flatten().max().copied();
+            result(
+                ok,
+                last.map_or("not finished".into(), |e| {
+                    format!("finished at {}", format_duration(e))
+                }),
+            )
+        }
+        Check::Jobs(r) => {
+            let n = t.jobs.len() as i64;
+            result(r.contains(n), format!("{n} Job(s)"))
+        }
+        Check::Notes { contains } => {
+            let hit = t.notes.iter().any(|n| n.contains(contains.as_str()));
+            result(
+                hit,
+                if hit {
+                    "noted".into()
+                } else {
+                    "no such note".into()
+                },
+            )
+        }
+        Check::Valid(_) | Check::Problem { .. } => result(false, String::new()),
+    }
+}
+
+impl Check {
+    /// The check as a sentence for the learner.
+    pub fn describe(&self, lang: &str) -> String {
+        let fr = lang != "en";
+        let within = |w: &Option<Millis>| match w {
+            Some(w) if fr => format!(" en moins de {}", format_duration(*w)),
+            Some(w) => format!(" within {}", format_duration(*w)),
+            None => String::new(),
+        };
+        let reason = |r: &Option<String>| r.as_ref().map(|r| format!(" ({r})")).unwrap_or_default();
+        match self {
+            Check::Valid(true) => {
+                if fr {
+                    "le manifeste est accepté par l'API".into()
+                } else {
+                    "the API server accepts the manifest".into()
+                }
+            }
+            Check::Valid(false) => {
+                if fr {
+                    "l'API refuse le manifeste".into()
+                } else {
+                    "the API server rejects the manifest".into()
+                }
+            }
+            Check::Problem { path, contains } => {
+                if fr {
+                    format!("l'API signale « {contains} » sur {path}")
+                } else {
+                    format!("the API server reports \"{contains}\" on {path}")
+                }
+            }
+            Check::Condition {
+                type_,
+                reason: r,
+                within: w,
+                job,
+            } => {
+                let who = job.clone().unwrap_or_else(|| {
+                    if fr {
+                        "le Job".into()
+                    } else {
+                        "the Job".into()
+                    }
+                });
+                if fr {
+                    format!(
+                        "{who} obtient la condition {type_}{}{}",
+                        reason(r),
+                        within(w)
+                    )
+                } else {
+                    format!("{who} gets the {type_} condition{}{}", reason(r), within(w))
+                }
+            }
+            Check::NoCondition { type_, reason: r } => {
+                if fr {
+                    format!("aucun Job n'obtient {type_}{}", reason(r))
+                } else {
+                    format!("no Job gets {type_}{}", reason(r))
+                }
+            }
+            Check::Pods(r) => {
+                if fr {
+                    format!("{} Pod(s) créé(s)", r.describe(lang))
+                } else {
+                    format!("{} Pod(s) created", r.describe(lang))
+                }
+            }
+            Check::PodsFailed(r) => {
+                if fr {
+                    format!("{} Pod(s) en échec", r.describe(lang))
+                } else {
+                    format!("{} failed Pod(s)", r.describe(lang))
+                }
+            }
+            Check::PodsSucceeded(r) => {
+                if fr {
+                    format!("{} Pod(s) réussi(s)", r.describe(lang))
+                } else {
+                    format!("{} succeeded Pod(s)", r.describe(lang))
+                }
+            }
+            Check::Restarts { container, range } => {
+                let c = container
+                    .as_ref()
+                    .map(|c| format!(" ({c})"))
+                    .unwrap_or_default();
+                if fr {
+                    format!("{} redémarrage(s){c}", range.describe(lang))
+                } else {
+                    format!("{} restart(s){c}", range.describe(lang))
+                }
+            }
+            Check::ExitCode {
+                code,
+                reason: r,
+                container,
+            } => {
+                let c = container
+                    .as_ref()
+                    .map(|c| format!(" {c}"))
+                    .unwrap_or_default();
+                if fr {
+                    format!(
+                        "un conteneur{c} se termine avec le code {code}{}",
+                        reason(r)
+                    )
+                } else {
+                    format!("a container{c} exits with code {code}{}", reason(r))
+                }
+            }
+            Check::NoExitCode { code } => {
+                if fr {
+                    format!("aucun conteneur ne sort avec le code {code}")
+                } else {
+                    format!("no container exits with code {code}")
+                }
+            }
+            Check::Log { contains, .. } => {
+                if fr {
+                    format!("les logs contiennent « {contains} »")
+                } else {
+                    format!("the logs contain \"{contains}\"")
+                }
+            }
+            Check::Event { reason: r, .. } => {
+                if fr {
+                    format!("un événement {r} apparaît")
+                } else {
+                    format!("a {r} event appears")
+                }
+            }
+            Check::NoEvent { reason: r } => {
+                if fr {
+                    format!("aucun événement {r}")
+                } else {
+                    format!("no {r} event")
+                }
+            }
+            Check::ContainerStarts {
+                container,
+                after,
+                before,
+            } => {
+                let a = after
+                    .map(|a| {
+                        if fr {
+                            format!(" après {}", format_duration(a))
+                        } else {
+                            format!(" after {}", format_duration(a))
+                        }
+                    })
+                    .unwrap_or_default();
+                let b = before
+                    .map(|b| {
+                        if fr {
+                            format!(" avant {}", format_duration(b))
+                        } else {
+                            format!(" before {}", format_duration(b))
+                        }
+                    })
+                    .unwrap_or_default();
+                if fr {
+                    format!("le conteneur {container} démarre{a}{b}")
+                } else {
+                    format!("container {container} starts{a}{b}")
+                }
+            }
+            Check::FinishedWithin(w) => {
+                if fr {
+                    format!("tout est terminé en moins de {}", format_duration(*w))
+                } else {
+                    format!("everything finishes within {}", format_duration(*w))
+                }
+            }
+            Check::Jobs(r) => {
+                if fr {
+                    format!("{} Job(s) créé(s)", r.describe(lang))
+                } else {
+                    format!("{} Job(s) created", r.describe(lang))
+                }
+            }
+            Check::Notes { contains } => {
+                if fr {
+                    format!("la simulation note « {contains} »")
+                } else {
+                    format!("the run notes \"{contains}\"")
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,323 @@
+//! Lessons: one YAML file each in `lessons/` (format in docs/lessons.md),
+//! with French and English text, a manifest, a scenario, and an exercise
+//! whose machine checks run on the simulated Trace.
+
+mod checks;
+
+pub use checks::{evaluate, Check, CheckResult};
+
+use crate::manifest::decode::Decoder;
+use crate::manifest::problem::Problem;
+use crate::manifest::yaml::{self, Node};
+use crate::manifest::{self, Manifest};
+use crate::scenario;
+use crate::sim::{self, Options, Trace};
+use std::path::Path;
+
+/// A text in both languages.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Text {
+    pub fr: String,
+    pub en: String,
+}
+
+impl Text {
+    pub fn get(&self, lang: &str) -> &str {
+        if lang == "en" {
+            &self.en
+        } else {
+            &self.fr
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Exercise {
+    pub goal: Text,
+    pub checks: Vec<Check>,
+    pub solution_manifest: String,
+    pub solution_scenario: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Lesson {
+    /// File name without extension (`05-backofflimit-counts-pods`).
+    pub file: String,
+    pub id: String,
+    pub section: String,
+    pub title: Text,
+    pub text: Text,
+    pub look: Text,
+    pub manifest: String,
+    pub scenario: String,
+    pub exercise: Option<Exercise>,
+}
+
+const LESSON: &[&str] = &[
+    "id", "section", "title", "text", "look", "manifest", "scenario", "exercise",
+];
+const TEXT: &[&str] = &["fr", "en"];
+const EXERCISE: &[&str] = &["goal", "checks", "solution"];
+const SOLUTION: &[&str] = &["manifest", "scenario"];
+
+fn text(d: &mut Decoder, n: &Node, path: &str) -> Text {
+    let mut t = Text::default();
+    for (k, v, p) in d.fields(n, path, "lesson", "text", TEXT) {
+        let s = d.string(v, &p, "lesson").unwrap_or_default();
+        if k == "fr" {
+            t.fr = s;
+        } else {
+            t.en = s;
+        }
+    }
+    for (lang, s) in [("fr", &t.fr), ("en", &t.en)] {
+        if s.trim().is_empty() {
+            d.problems.push(Problem::new(
+                n.pos,
+                format!("{path}.{lang}"),
+                "Required value: every text exists in French and English",
+            ));
+        }
+    }
+    t
+}
+
+/// Parses a lesson file; `file` names it in problems.
+pub fn parse(file: &str, source: &str) -> (Lesson, Vec<Problem>) {
+    let mut lesson = Lesson {
+        file: file.to_string(),
+        ..Lesson::default()
+    };
+    let (docs, mut problems) = yaml::parse(source);
+    let Some(root) = docs.into_iter().find_map(|d| d.root) else {
+        problems.push(Problem::new(
+            manifest::Pos::START,
+            "yaml",
+            "the lesson file is empty",
+        ));
+        return (lesson, problems);
+    };
+    let mut d = Decoder::new(root.pos);
+    for (key, v, p) in d.fields(&root, "", "lesson", "lesson", LESSON) {
+        match key {
+            "id" => lesson.id = d.string(v, &p, "lesson").unwrap_or_default(),
+            "section" => lesson.section = d.string(v, &p, "lesson").unwrap_or_default(),
+            "title" => lesson.title = text(&mut d, v, &p),
+            "text" => lesson.text = text(&mut d, v, &p),
+            "look" => lesson.look = text(&mut d, v, &p),
+            "manifest" => lesson.manifest = d.string(v, &p, "lesson").unwrap_or_default(),
+            "scenario" => lesson.scenario = d.string(v, &p, "lesson").unwrap_or_default(),
+            "exercise" => {
+                let mut ex = Exercise::default();
+                for (k2, v2, p2) in d.fields(v, &p, "lesson", "exercise", EXERCISE) {
+                    match k2 {
+                        "goal" => ex.goal = text(&mut d, v2, &p2),
+                        "checks" => {
+                            for (item, ip) in d.list(v2, &p2, "lesson", "[]check") {
+                                if let Some(c) = checks::parse_check(&mut d, item, &ip) {
+                                    ex.checks.push(c);
+                                }
+                            }
+                        }
+                        "solution" => {
+                            for (k3, v3, p3) in d.fields(v2, &p2, "lesson", "solution", SOLUTION) {
+                                let s = d.string(v3, &p3, "lesson");
+                                if k3 == "manifest" {
+                                    ex.solution_manifest = s.unwrap_or_default();
+                                } else {
+                                    ex.solution_scenario = s;
+                                }
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                lesson.exercise = Some(ex);
+            }
+            _ => {}
+        }
+    }
+    problems.append(&mut d.problems);
+    for (field, empty) in [
+        ("id", lesson.id.is_empty()),
+        ("manifest", lesson.manifest.trim().is_empty()),
+    ] {
+        if empty {
+            problems.push(Problem::new(root.pos, field, "Required value"));
+        }
+    }
+    manifest::problem::sort(&mut problems);
+    (lesson, problems)
+}
+
+/// The lessons shipped with the playground, in order (generated by
+/// build.rs from `lessons/*.yaml`).
+pub fn bundled() -> Vec<Lesson> {
+    BUNDLED
+        .iter()
+        .map(|(file, src)| parse(file, src).0)
+        .collect()
+}
+
+include!(concat!(env!("OUT_DIR"), "/bundled_lessons.rs"));
+
+/// One run: what the learner's text gives.
+#[derive(Debug, Clone)]
+pub struct Run {
+    pub manifest: Manifest,
+    pub scenario_problems: Vec<Problem>,
+    /// None when the manifest or scenario has problems.
+    pub trace: Option<Trace>,
+}
+
+/// Reads, validates and simulates a manifest and a scenario.
+pub fn run(manifest_text: &str, scenario_text: &str, opts: &Options) -> Run {
+    let m = manifest::read(manifest_text);
+    let s = scenario::read(scenario_text);
+    let trace =
+        (m.problems.is_empty() && s.problems.is_empty() && !m.objects.is_empty()).then(|| {
+            let objects: Vec<_> = m.objects.iter().map(|(o, _)| o.clone()).collect();
+            sim::simulate(&objects, &s.scenario, opts)
+        });
+    Run {
+        manifest: m,
+        scenario_problems: s.problems,
+        trace,
+    }
+}
+
+/// The result of `jobsim lessons`.
+pub struct Report {
+    pub text: String,
+    pub failed: usize,
+}
+
+/// Checks one lesson: it parses, its manifest and scenario are valid (or
+/// its checks expect them not to be), at least one check fails on the
+/// starting manifest and every check passes on the solution.
+pub fn check_lesson(lesson: &Lesson) -> Vec<String> {
+    let mut errors = Vec::new();
+    let opts = Options::default();
+    let start = run(&lesson.manifest, &lesson.scenario, &opts);
+    for p in &start.scenario_problems {
+        errors.push(format!(
+            "scenario {}:{}: {}: {}",
+            p.line, p.col, p.path, p.message
+        ));
+    }
+    let Some(ex) = &lesson.exercise else {
+        errors.push("no exercise".into());
+        return errors;
+    };
+    if ex.checks.is_empty() {
+        errors.push("the exercise has no checks".into());
+    }
+    let expects_invalid = ex
+        .checks
+        .iter()
+        .any(|c| matches!(c, Check::Valid(false) | Check::Problem { .. }));
+    if !start.manifest.problems.is_empty()
+        && !ex
+            .checks
+            .iter()
+            .any(|c| matches!(c, Check::Valid(_) | Check::Problem { .. }))
+    {
+        for p in &start.manifest.problems {
+            errors.push(format!(
+                "manifest {}:{}: {}: {}",
+                p.line, p.col, p.path, p.message
+            ));
+        }
+    }
+    let start_results: Vec<CheckResult> = ex
+        .checks
+        .iter()
+        .map(|c| evaluate(c, &start.manifest, start.trace.as_ref()))
+        .collect();
+    if start_results.iter().all(|r| r.passed) {
+        errors.push(
+            "every check already passes on the starting manifest: the exercise asks nothing".into(),
+        );
+    }
+    let scenario_text = ex.solution_scenario.as_deref().unwrap_or(&lesson.scenario);
+    let solution = run(&ex.solution_manifest, scenario_text, &opts);
+    if !expects_invalid {
+        for p in solution
+            .manifest
+            .problems
+            .iter()
+            .chain(&solution.scenario_problems)
+        {
+            errors.push(format!(
+                "solution {}:{}: {}: {}",
+                p.line, p.col, p.path, p.message
+            ));
+        }
+    }
+    for (c, r) in ex.checks.iter().zip(
+        ex.checks
+            .iter()
+            .map(|c| evaluate(c, &solution.manifest, solution.trace.as_ref())),
+    ) {
+        if !r.passed {
+            errors.push(format!(
+                "the solution fails a check: {} ({})",
+                c.describe("en"),
+                r.detail
+            ));
+        }
+    }
+    for lang in ["fr", "en"] {
+        if lesson.title.get(lang).is_empty() || lesson.text.get(lang).is_empty() {
+            errors.push(format!("missing {lang} text"));
+        }
+    }
+    errors
+}
+
+/// `jobsim lessons DIR`.
+pub fn check_dir(dir: &Path) -> Result<Report, String> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
+        .collect();
+    files.sort();
+    let mut text = String::new();
+    let mut failed = 0;
+    let mut ids = std::collections::BTreeSet::new();
+    for path in &files {
+        let name = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("")
+            .to_string();
+        let source = std::fs::read_to_string(path)
+            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let (lesson, problems) = parse(&name, &source);
+        let mut errors: Vec<String> = problems
+            .iter()
+            .map(|p| format!("{}:{}: {}: {}", p.line, p.col, p.path, p.message))
+            .collect();
+        if problems.is_empty() {
+            errors.extend(check_lesson(&lesson));
+        }
+        if !ids.insert(lesson.id.clone()) {
+            errors.push(format!("duplicate id {:?}", lesson.id));
+        }
+        if errors.is_empty() {
+            text.push_str(&format!("ok      {name}\n"));
+        } else {
+            failed += 1;
+            text.push_str(&format!("FAILED  {name}\n"));
+            for e in errors {
+                text.push_str(&format!("          {e}\n"));
+            }
+        }
+    }
+    text.push_str(&format!(
+        "lessons: {} passed, {failed} failed\n",
+        files.len() - failed
+    ));
+    Ok(Report { text, failed })
+}

@@ -1,0 +1,632 @@
+//! Validation as the API server does it (`pkg/apis/batch/validation`,
+//! `pkg/apis/core/validation`), with the same field paths and messages
+//! (`k8s.io/apimachinery/pkg/util/validation/field` formats them:
+//! `Required value`, `Invalid value: X: detail`, `Unsupported value: "v":
+//! supported values: "a", "b"`).
+
+use super::decode::Positions;
+use super::problem::Problem;
+use super::quantity::{format_bytes, parse_quantity, QUANTITY_FORMAT_ERROR};
+use crate::api::*;
+use std::collections::BTreeSet;
+
+/// `maxParallelismForIndexedJob` and `maxCompletionsForIndexedJob`.
+const MAX_INDEXED: i32 = 100_000;
+/// `maxPodFailurePolicyRules`, `…OnExitCodesValues`, `…OnPodConditionsPatterns`.
+const MAX_POD_FAILURE_POLICY_RULES: usize = 20;
+const MAX_ON_EXIT_CODES_VALUES: usize = 255;
+const MAX_ON_POD_CONDITIONS_PATTERNS: usize = 20;
+
+pub struct Validator<'a> {
+    pub positions: &'a Positions,
+    pub problems: Vec<Problem>,
+}
+
+fn quote_list(values: &[&str]) -> String {
+    values
+        .iter()
+        .map(|v| format!("{v:?}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+impl Validator<'_> {
+    fn push(&mut self, path: &str, message: String) {
+        let pos = self.positions.of(path);
+        self.problems.push(Problem::new(pos, path, message));
+    }
+    /// `field.Required`.
+    fn required(&mut self, path: &str, detail: &str) {
+        if detail.is_empty() {
+            self.push(path, "Required value".into());
+        } else {
+            self.push(path, format!("Required value: {detail}"));
+        }
+    }
+    /// `field.Invalid`; `value` is already formatted (`"x"` or `-1`).
+    fn invalid(&mut self, path: &str, value: &str, detail: &str) {
+        self.push(path, format!("Invalid value: {value}: {detail}"));
+    }
+    /// `field.Invalid` with `field.OmitValueType{}`.
+    fn invalid_omit(&mut self, path: &str, detail: &str) {
+        self.push(path, format!("Invalid value: {detail}"));
+    }
+    /// `field.NotSupported`.
+    fn not_supported(&mut self, path: &str, value: &str, supported: &[&str]) {
+        self.push(
+            path,
+            format!(
+                "Unsupported value: {value:?}: supported values: {}",
+                quote_list(supported)
+            ),
+        );
+    }
+    /// `ValidateNonnegativeField`.
+    fn non_negative(&mut self, path: &str, v: Option<i64>) {
+        if let Some(v) = v.filter(|v| *v < 0) {
+            self.invalid(path, &v.to_string(), "must be greater than or equal to 0");
+        }
+    }
+
+    /// `ValidateJob` for a Job object (root path "").
+    pub fn job(&mut self, job: &Job) {
+        self.object_name(&job.metadata, "Job");
+        self.job_spec(&job.spec, "spec");
+    }
+
+    fn object_name(&mut self, meta: &ObjectMeta, kind: &str) {
+        let Some(name) = meta.name.as_deref().filter(|n| !n.is_empty()) else {
+            if meta.generate_name.is_none() {
+                self.required("metadata.name", "name or generateName is required");
+            }
+            return;
+        };
+        if let Some(msg) = dns1123_subdomain(name) {
+            self.invalid("metadata.name", &format!("{name:?}"), &msg);
+        }
+        // A Job's name becomes the value of its pods' job-name label (63
+        // characters at most); the CronJob controller adds 11 to its own.
+        let max = if kind == "CronJob" { 52 } else { 63 };
+        if name.chars().count() > max {
+            self.invalid(
+                "metadata.name",
+                &format!("{name:?}"),
+                &format!("must be no more than {max} characters"),
+            );
+        }
+    }
+
+    /// `validateJobSpec`.
+    pub fn job_spec(&mut self, spec: &JobSpec, path: &str) {
+        let p = |f: &str| format!("{path}.{f}");
+        self.non_negative(&p("parallelism"), spec.parallelism.map(i64::from));
+        self.non_negative(&p("completions"), spec.completions.map(i64::from));
+        self.non_negative(&p("activeDeadlineSeconds"), spec.active_deadline_seconds);
+        self.non_negative(&p("backoffLimit"), spec.backoff_limit.map(i64::from));
+        self.non_negative(
+            &p("ttlSecondsAfterFinished"),
+            spec.ttl_seconds_after_finished.map(i64::from),
+        );
+        self.non_negative(
+            &p("backoffLimitPerIndex"),
+            spec.backoff_limit_per_index.map(i64::from),
+        );
+        self.non_negative(
+            &p("maxFailedIndexes"),
+            spec.max_failed_indexes.map(i64::from),
+        );
+
+        let mode = spec.completion_mode.as_deref().unwrap_or(NON_INDEXED);
+        let indexed = mode == INDEXED;
+        if mode != NON_INDEXED && mode != INDEXED {
+            self.not_supported(&p("completionMode"), mode, &[NON_INDEXED, INDEXED]);
+        }
+        if indexed {
+            match spec.completions {
+                None => self.required(&p("completions"), &format!("when completion mode is {INDEXED}")),
+                Some(c) if c > MAX_INDEXED => self.invalid(&p("completions"), &c.to_string(), &format!("must be less than or equal to {MAX_INDEXED} when completion mode is {INDEXED}")),
+                _ => {}
+            }
+            if let Some(par) = spec.parallelism.filter(|v| *v > MAX_INDEXED) {
+                self.invalid(&p("parallelism"), &par.to_string(), &format!("must be less than or equal to {MAX_INDEXED} when completion mode is {INDEXED}"));
+            }
+        }
+        if let Some(v) = spec.backoff_limit_per_index {
+            if !indexed {
+                self.invalid(
+                    &p("backoffLimitPerIndex"),
+                    &v.to_string(),
+                    "requires indexed completion mode",
+                );
+            }
+        }
+        if let Some(v) = spec.max_failed_indexes {
+            if !indexed {
+                self.invalid(
+                    &p("maxFailedIndexes"),
+                    &v.to_string(),
+                    "requires indexed completion mode",
+                );
+            } else if spec.backoff_limit_per_index.is_none() {
+                self.required(
+                    &p("backoffLimitPerIndex"),
+                    "when maxFailedIndexes is specified",
+                );
+            }
+            if let Some(c) = spec.completions.filter(|c| v > *c && indexed) {
+                let _ = c;
+                self.invalid(
+                    &p("maxFailedIndexes"),
+                    &v.to_string(),
+                    "must be less than or equal to completions",
+                );
+            }
+        }
+        if let Some(policy) = &spec.success_policy {
+            self.success_policy(policy, spec, &p("successPolicy"), indexed);
+        }
+        if let Some(policy) = &spec.pod_failure_policy {
+            self.pod_failure_policy(policy, spec, &p("podFailurePolicy"));
+        }
+        if let Some(rp) = spec.pod_replacement_policy.as_deref() {
+            // validatePodReplacementPolicy
+            if spec.pod_failure_policy.is_some() {
+                if rp != FAILED {
+                    self.not_supported(&p("podReplacementPolicy"), rp, &[FAILED]);
+                }
+            } else if rp != FAILED && rp != TERMINATING_OR_FAILED {
+                self.not_supported(
+                    &p("podReplacementPolicy"),
+                    rp,
+                    &[FAILED, TERMINATING_OR_FAILED],
+                );
+            }
+        }
+        self.selector(spec, path);
+        self.pod_spec(&spec.template.spec, &format!("{path}.template.spec"));
+
+        // The Job-specific restartPolicy rule (validateJobSpec). An omitted
+        // restartPolicy is defaulted to Always and lands here too.
+        let rp_path = format!("{path}.template.spec.restartPolicy");
+        match spec.template.spec.restart_policy() {
+            "Always" => self.required(&rp_path, "valid values: \"OnFailure\", \"Never\""),
+            "OnFailure" if spec.pod_failure_policy.is_some() => self.invalid(
+                &rp_path,
+                "\"OnFailure\"",
+                "only \"Never\" is supported when podFailurePolicy is specified",
+            ),
+            "OnFailure" | "Never" => {}
+            other => self.not_supported(&rp_path, other, &["OnFailure", "Never"]),
+        }
+    }
+
+    fn selector(&mut self, spec: &JobSpec, path: &str) {
+        let Some(sel) = &spec.selector else { return };
+        if spec.manual_selector != Some(true) {
+            // Without manualSelector the API server generates the selector
+            // and refuses one written by hand (ValidateGeneratedSelector).
+            self.invalid(
+                &format!("{path}.selector"),
+                "{…}",
+                "`selector` will be auto-generated",
+            );
+            return;
+        }
+        let labels = &spec.template.metadata.labels;
+        let matches = sel
+            .match_labels
+            .iter()
+            .all(|(k, v)| labels.get(k) == Some(v));
+        if !matches {
+            self.invalid(
+                &format!("{path}.template.metadata.labels"),
+                &format!("{labels:?}"),
+                "`selector` does not match template `labels`",
+            );
+        }
+    }
+
+    /// `validatePodFailurePolicy` and its rules.
+    fn pod_failure_policy(&mut self, policy: &PodFailurePolicy, spec: &JobSpec, path: &str) {
+        let rules_path = format!("{path}.rules");
+        if policy.rules.len() > MAX_POD_FAILURE_POLICY_RULES {
+            self.push(
+                &rules_path,
+                format!(
+                    "Too many: {}: must have at most {MAX_POD_FAILURE_POLICY_RULES} items",
+                    policy.rules.len()
+                ),
+            );
+        }
+        let names: BTreeSet<&str> = spec
+            .template
+            .spec
+            .containers
+            .iter()
+            .chain(&spec.template.spec.init_containers)
+            .map(|c| c.name.as_str())
+            .collect();
+        const ACTIONS: &[&str] = &["Count", "FailIndex", "FailJob", "Ignore"];
+        for (i, rule) in policy.rules.iter().enumerate() {
+            let rp = format!("{rules_path}[{i}]");
+            let action_path = format!("{rp}.action");
+            if rule.action.is_empty() {
+                self.required(
+                    &action_path,
+                    &format!(
+                        "valid values: [{}]",
+                        ACTIONS
+                            .iter()
+                            .map(|a| format!("{a:?}"))
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                    ),
+                );
+            } else if rule.action == "FailIndex" {
+                if spec.backoff_limit_per_index.is_none() {
+                    self.invalid(
+                        &action_path,
+                        "\"FailIndex\"",
+                        "requires the backoffLimitPerIndex to be set",
+                    );
+                }
+            } else if !ACTIONS.contains(&rule.action.as_str()) {
+                self.not_supported(&action_path, &rule.action, ACTIONS);
+            }
+            if let Some(codes) = &rule.on_exit_codes {
+                self.on_exit_codes(codes, &format!("{rp}.onExitCodes"), &names);
+            }
+            if rule.on_pod_conditions.len() > MAX_ON_POD_CONDITIONS_PATTERNS {
+                self.push(
+                    &format!("{rp}.onPodConditions"),
+                    format!(
+                        "Too many: {}: must have at most {MAX_ON_POD_CONDITIONS_PATTERNS} items",
+                        rule.on_pod_conditions.len()
+                    ),
+                );
+            }
+            for (j, pattern) in rule.on_pod_conditions.iter().enumerate() {
+                let sp = format!("{rp}.onPodConditions[{j}].status");
+                let status = pattern.status.as_deref().unwrap_or("");
+                if !["False", "True", "Unknown"].contains(&status) {
+                    self.not_supported(&sp, status, &["False", "True", "Unknown"]);
+                }
+                if pattern.type_.is_empty() {
+                    self.required(
+                        &format!("{rp}.onPodConditions[{j}].type"),
+                        "name part must be non-empty",
+                    );
+                }
+            }
+            let has_codes = rule.on_exit_codes.is_some();
+            let has_conditions = !rule.on_pod_conditions.is_empty();
+            if has_codes && has_conditions {
+                self.invalid_omit(
+                    &rp,
+                    "specifying both OnExitCodes and OnPodConditions is not supported",
+                );
+            }
+            if !has_codes && !has_conditions {
+                self.invalid_omit(
+                    &rp,
+                    "specifying one of OnExitCodes and OnPodConditions is required",
+                );
+            }
+        }
+    }
+
+    /// `validatePodFailurePolicyRuleOnExitCodes`.
+    fn on_exit_codes(
+        &mut self,
+        req: &PodFailurePolicyOnExitCodesRequirement,
+        path: &str,
+        names: &BTreeSet<&str>,
+    ) {
+        const OPS: &[&str] = &["In", "NotIn"];
+        let op_path = format!("{path}.operator");
+        if req.operator.is_empty() {
+            self.required(&op_path, "valid values: [\"In\" \"NotIn\"]");
+        } else if !OPS.contains(&req.operator.as_str()) {
+            self.not_supported(&op_path, &req.operator, OPS);
+        }
+        if let Some(name) = &req.container_name {
+            if !names.contains(name.as_str()) {
+                self.invalid(
+                    &format!("{path}.containerName"),
+                    &format!("{name:?}"),
+                    "must be one of the container or initContainer names in the pod template",
+                );
+            }
+        }
+        let vp = format!("{path}.values");
+        let shown = format!(
+            "[{}]",
+            req.values
+                .iter()
+                .map(i32::to_string)
+                .collect::<Vec<_>>()
+                .join(",")
+        );
+        if req.values.is_empty() {
+            self.invalid(&vp, "[]", "at least one value is required");
+        } else if req.values.len() > MAX_ON_EXIT_CODES_VALUES {
+            self.push(
+                &vp,
+                format!(
+                    "Too many: {}: must have at most {MAX_ON_EXIT_CODES_VALUES} items",
+                    req.values.len()
+                ),
+            );
+        } else {
+            let mut seen = BTreeSet::new();
+            let mut ordered = true;
+            for (j, v) in req.values.iter().enumerate() {
+                let ip = format!("{vp}[{j}]");
+                if req.operator == "In" && *v == 0 {
+                    self.invalid(&ip, "0", "must not be 0 for the In operator");
+                }
+                if !seen.insert(*v) {
+                    self.push(&ip, format!("Duplicate value: {v}"));
+                }
+                if j > 0 && req.values[j - 1] > *v {
+                    ordered = false;
+                }
+            }
+            if !ordered {
+                self.invalid(&vp, &shown, "must be ordered");
+            }
+        }
+    }
+
+    /// `validateSuccessPolicy`.
+    fn success_policy(
+        &mut self,
+        policy: &SuccessPolicy,
+        spec: &JobSpec,
+        path: &str,
+        indexed: bool,
+    ) {
+        if !indexed {
+            self.invalid_omit(path, "requires indexed completion mode");
+            return;
+        }
+        let rules = format!("{path}.rules");
+        if policy.rules.is_empty() {
+            self.required(
+                &rules,
+                "at least one rules must be specified when the successPolicy is specified",
+            );
+        }
+        let completions = spec.completions.unwrap_or(0);
+        for (i, rule) in policy.rules.iter().enumerate() {
+            let rp = format!("{rules}[{i}]");
+            if rule.succeeded_count.is_none() && rule.succeeded_indexes.is_none() {
+                self.required(
+                    &rp,
+                    "at least one of succeededCount or succeededIndexes must be specified",
+                );
+            }
+            let mut total = None;
+            if let Some(ix) = &rule.succeeded_indexes {
+                match crate::api::indexes::parse_indexes(ix, completions) {
+                    Ok(n) => total = Some(n),
+                    Err(e) => self.invalid(
+                        &format!("{rp}.succeededIndexes"),
+                        &format!("{ix:?}"),
+                        &format!("error parsing succeededIndexes: {e}"),
+                    ),
+                }
+            }
+            if let Some(c) = rule.succeeded_count {
+                let cp = format!("{rp}.succeededCount");
+                if c < 0 {
+                    self.invalid(&cp, &c.to_string(), "must be greater than or equal to 0");
+                } else if c > completions {
+                    self.invalid(&cp, &c.to_string(), &format!("must be less than or equal to {completions} (the number of specified completions)"));
+                } else if let Some(t) = total.filter(|t| (c as usize) > *t) {
+                    self.invalid(&cp, &c.to_string(), &format!("must be less than or equal to {t} (the number of indexes in the specified succeededIndexes field)"));
+                }
+            }
+        }
+    }
+
+    /// The parts of `ValidatePodSpec` a Job's template reaches.
+    fn pod_spec(&mut self, spec: &PodSpec, path: &str) {
+        if spec.containers.is_empty() {
+            self.required(&format!("{path}.containers"), "");
+        }
+        self.non_negative(
+            &format!("{path}.terminationGracePeriodSeconds"),
+            spec.termination_grace_period_seconds,
+        );
+        if let Some(ads) = spec.active_deadline_seconds.filter(|v| *v <= 0) {
+            self.invalid(
+                &format!("{path}.activeDeadlineSeconds"),
+                &ads.to_string(),
+                "must be between 1 and 2147483647, inclusive",
+            );
+        }
+        let mut names = BTreeSet::new();
+        for (kind, list) in [
+            ("initContainers", &spec.init_containers),
+            ("containers", &spec.containers),
+        ] {
+            for (i, c) in list.iter().enumerate() {
+                let cp = format!("{path}.{kind}[{i}]");
+                self.container(c, &cp, kind == "initContainers");
+                if !c.name.is_empty() && !names.insert(c.name.as_str()) {
+                    self.push(
+                        &format!("{cp}.name"),
+                        format!("Duplicate value: {:?}", c.name),
+                    );
+                }
+            }
+        }
+    }
+
+    fn container(&mut self, c: &Container, path: &str, init: bool) {
+        if c.name.is_empty() {
+            self.required(&format!("{path}.name"), "");
+        } else if let Some(msg) = dns1123_label(&c.name) {
+            self.invalid(&format!("{path}.name"), &format!("{:?}", c.name), &msg);
+        }
+        if c.image.trim().is_empty() {
+            self.required(&format!("{path}.image"), "");
+        }
+        match (&c.restart_policy, init) {
+            (Some(rp), true) if rp != "Always" => {
+                self.not_supported(&format!("{path}.restartPolicy"), rp, &["Always"])
+            }
+            (Some(_), false) => self.push(
+                &format!("{path}.restartPolicy"),
+                "Forbidden: may not be set for non-init containers".into(),
+            ),
+            _ => {}
+        }
+        for (which, map) in [
+            ("limits", &c.resources.limits),
+            ("requests", &c.resources.requests),
+        ] {
+            for (name, value) in map {
+                let qp = format!("{path}.resources.{which}[{name}]");
+                match parse_quantity(value) {
+                    None => self.push(&qp, QUANTITY_FORMAT_ERROR.to_string()),
+                    Some(v) if v < 0.0 => self.invalid(
+                        &qp,
+                        &format!("{value:?}"),
+                        "must be greater than or equal to 0",
+                    ),
+                    Some(_) => {}
+                }
+            }
+        }
+        for name in ["memory", "cpu"] {
+            let (Some(req), Some(lim)) =
+                (c.resources.requests.get(name), c.resources.limits.get(name))
+            else {
+                continue;
+            };
+            if let (Some(r), Some(l)) = (parse_quantity(req), parse_quantity(lim)) {
+                if r > l {
+                    let shown = if name == "memory" {
+                        format_bytes(l)
+                    } else {
+                        lim.clone()
+                    };
+                    self.invalid(
+                        &format!("{path}.resources.requests"),
+                        &format!("{req:?}"),
+                        &format!("must be less than or equal to {name} limit of {shown}"),
+                    );
+                }
+            }
+        }
+        for (i, e) in c.env.iter().enumerate() {
+            if e.name.is_empty() {
+                self.required(&format!("{path}.env[{i}].name"), "");
+            }
+        }
+        if let Some(p) = &c.liveness_probe {
+            let pp = format!("{path}.livenessProbe");
+            if p.handler == ProbeHandler::None {
+                self.required(&pp, "must specify a handler type");
+            }
+            for (f, v) in [
+                ("periodSeconds", p.period_seconds),
+                ("failureThreshold", p.failure_threshold),
+            ] {
+                if v < 1 {
+                    self.invalid(
+                        &format!("{pp}.{f}"),
+                        &v.to_string(),
+                        "must be greater than or equal to 1",
+                    );
+                }
+            }
+            if p.success_threshold != 1 {
+                self.invalid(
+                    &format!("{pp}.successThreshold"),
+                    &p.success_threshold.to_string(),
+                    "must be 1",
+                );
+            }
+        }
+    }
+
+    /// `validateCronJobSpec` / `ValidateCronJobCreate`.
+    pub fn cron_job(&mut self, cj: &CronJob) {
+        self.object_name(&cj.metadata, "CronJob");
+        let s = &cj.spec;
+        if s.schedule.is_empty() {
+            self.required("spec.schedule", "");
+        } else if s.schedule.contains("TZ") {
+            // validateScheduleFormat: TZ= and CRON_TZ= are for the timeZone field.
+            self.invalid(
+                "spec.schedule",
+                &format!("{:?}", s.schedule),
+                "cannot use TZ or CRON_TZ in schedule, use timeZone field instead",
+            );
+        } else if let Err(e) = crate::sim::cron::parse_standard(&s.schedule) {
+            self.invalid("spec.schedule", &format!("{:?}", s.schedule), &e);
+        }
+        if let Some(tz) = &s.time_zone {
+            for msg in crate::sim::cron::tz::validate_time_zone(Some(tz)) {
+                self.invalid("spec.timeZone", &format!("{tz:?}"), &msg);
+            }
+        }
+        if let Some(cp) = s.concurrency_policy.as_deref() {
+            if !["Allow", "Forbid", "Replace"].contains(&cp) {
+                self.not_supported(
+                    "spec.concurrencyPolicy",
+                    cp,
+                    &["Allow", "Forbid", "Replace"],
+                );
+            }
+        }
+        self.non_negative("spec.startingDeadlineSeconds", s.starting_deadline_seconds);
+        self.non_negative(
+            "spec.successfulJobsHistoryLimit",
+            s.successful_jobs_history_limit.map(i64::from),
+        );
+        self.non_negative(
+            "spec.failedJobsHistoryLimit",
+            s.failed_jobs_history_limit.map(i64::from),
+        );
+        self.job_spec(&s.job_template.spec, "spec.jobTemplate.spec");
+    }
+}
+
+const DNS1123_LABEL_FMT: &str = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
+
+fn is_label(s: &str) -> bool {
+    let b = s.as_bytes();
+    !b.is_empty()
+        && b.iter()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
+        && b[0] != b'-'
+        && b[b.len() - 1] != b'-'
+}
+
+/// `IsDNS1123Label`'s message, or None when valid.
+pub fn dns1123_label(s: &str) -> Option<String> {
+    let mut msgs = Vec::new();
+    if s.len() > 63 {
+        msgs.push("must be no more than 63 characters".to_string());
+    }
+    if !is_label(s) {
+        msgs.push(format!("a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '{DNS1123_LABEL_FMT}')"));
+    }
+    (!msgs.is_empty()).then(|| msgs.join("; "))
+}
+
+/// `IsDNS1123Subdomain`'s message, or None when valid.
+pub fn dns1123_subdomain(s: &str) -> Option<String> {
+    if s.len() > 253 {
+        return Some("must be no more than 253 characters".into());
+    }
+    if s.split('.').all(is_label) {
+        None
+    } else {
+        Some(format!("a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '{DNS1123_LABEL_FMT}(\\.{DNS1123_LABEL_FMT})*')"))
+    }
+}

@@ -1,0 +1,421 @@
+//! YAML text to a tree of nodes that remember where they were written.
+//!
+//! The events come from `saphyr-parser` (a maintained YAML 1.2 parser that
+//! gives a span for every event); this module assembles them into nodes
+//! with positions, expands aliases under a size cap (so an alias bomb ends
+//! with a message, not a frozen tab) and refuses absurd nesting. Scalars
+//! keep their text and whether they were plain, because the type of an
+//! unquoted `5432` or `yes` is decided later, the way `sigs.k8s.io/yaml`
+//! (go-yaml v2, YAML 1.1 booleans) decides it.
+
+use super::problem::{Pos, Problem};
+use saphyr_parser::{Event, Parser, ScalarStyle, Span};
+use std::collections::HashMap;
+
+/// Deeper than this is no Kubernetes object; it is refused before it can
+/// exhaust a stack.
+pub const MAX_DEPTH: usize = 64;
+/// Nodes in one stream, aliases expanded.
+pub const MAX_NODES: usize = 100_000;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    pub pos: Pos,
+    pub kind: Kind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Kind {
+    Scalar { text: String, plain: bool },
+    Seq(Vec<Node>),
+    Map(Vec<(Node, Node)>),
+}
+
+impl Node {
+    pub fn scalar(&self) -> Option<&str> {
+        match &self.kind {
+            Kind::Scalar { text, .. } => Some(text),
+            _ => None,
+        }
+    }
+    /// A plain `null`, `~` or empty scalar: JSON null.
+    pub fn is_null(&self) -> bool {
+        matches!(&self.kind, Kind::Scalar { text, plain: true } if matches!(text.as_str(), "" | "~" | "null" | "Null" | "NULL"))
+    }
+    pub fn as_map(&self) -> Option<&[(Node, Node)]> {
+        match &self.kind {
+            Kind::Map(m) => Some(m),
+            _ => None,
+        }
+    }
+    pub fn as_seq(&self) -> Option<&[Node]> {
+        match &self.kind {
+            Kind::Seq(s) => Some(s),
+            _ => None,
+        }
+    }
+    /// Looks a key up in a mapping.
+    pub fn get(&self, key: &str) -> Option<&Node> {
+        self.as_map()?
+            .iter()
+            .find(|(k, _)| k.scalar() == Some(key))
+            .map(|(_, v)| v)
+    }
+    /// The JSON type this node decodes to, as Go's encoding/json names it in
+    /// `cannot unmarshal X into …`.
+    pub fn json_type(&self) -> &'static str {
+        match &self.kind {
+            Kind::Seq(_) => "array",
+            Kind::Map(_) => "object",
+            Kind::Scalar { .. } if self.is_null() => "null",
+            Kind::Scalar { text, plain: true } => {
+                if parse_bool(text).is_some() {
+                    "bool"
+                } else if parse_int(text).is_some() || parse_float(text).is_some() {
+                    "number"
+                } else {
+                    "string"
+                }
+            }
+            Kind::Scalar { .. } => "string",
+        }
+    }
+}
+
+/// go-yaml v2's booleans (YAML 1.1), which is what kubectl reads.
+pub fn parse_bool(s: &str) -> Option<bool> {
+    match s {
+        "y" | "Y" | "yes" | "Yes" | "YES" | "true" | "True" | "TRUE" | "on" | "On" | "ON" => {
+            Some(true)
+        }
+        "n" | "N" | "no" | "No" | "NO" | "false" | "False" | "FALSE" | "off" | "Off" | "OFF" => {
+            Some(false)
+        }
+        _ => None,
+    }
+}
+
+/// go-yaml v2's integers: decimal, `0x`, `0o`/leading-0 octal, `0b`, `_`
+/// separators, optional sign.
+pub fn parse_int(s: &str) -> Option<i64> {
+    let plain: String = s.chars().filter(|c| *c != '_').collect();
+    let (neg, body) = match plain.as_bytes().first()? {
+        b'-' => (true, &plain[1..]),
+        b'+' => (false, &plain[1..]),
+        _ => (false, plain.as_str()),
+    };
+    if body.is_empty() {
+        return None;
+    }
+    let (radix, digits) = if let Some(h) = body.strip_prefix("0x") {
+        (16, h)
+    } else if let Some(b) = body.strip_prefix("0b") {
+        (2, b)
+    } else if let Some(o) = body.strip_prefix("0o") {
+        (8, o)
+    } else if body.len() > 1 && body.starts_with('0') {
+        (8, &body[1..])
+    } else {
+        (10, body)
+    };
+    if digits.is_empty() || !digits.chars().all(|c| c.is_digit(radix)) {
+        return None;
+    }
+    let v = i128::from_str_radix(digits, radix).ok()?;
+    let v = if neg { -v } else { v };
+    i64::try_from(v).ok()
+}
+
+/// go-yaml v2's floats (`1.5`, `1e3`, `.inf`, `.nan`).
+pub fn parse_float(s: &str) -> Option<f64> {
+    match s {
+        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => return Some(f64::INFINITY),
+        "-.inf" | "-.Inf" | "-.INF" => return Some(f64::NEG_INFINITY),
+        ".nan" | ".NaN" | ".NAN" => return Some(f64::NAN),
+        _ => {}
+    }
+    let ok = s
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E' | '+' | '-' | '_'))
+        && s.chars().any(|c| c.is_ascii_digit());
+    if !ok {
+        return None;
+    }
+    s.replace('_', "").parse().ok()
+}
+
+/// One `---` document; `root` is `None` for an empty one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    pub root: Option<Node>,
+    pub start: Pos,
+}
+
+fn pos(span: &Span) -> Pos {
+    Pos {
+        line: u32::try_from(span.start.line()).unwrap_or(u32::MAX),
+        col: u32::try_from(span.start.col() + 1).unwrap_or(u32::MAX),
+    }
+}
+
+enum Frame {
+    Seq {
+        pos: Pos,
+        items: Vec<Node>,
+        anchor: usize,
+    },
+    Map {
+        pos: Pos,
+        entries: Vec<(Node, Node)>,
+        key: Option<Node>,
+        anchor: usize,
+    },
+}
+
+fn count(node: &Node) -> usize {
+    let mut n = 0;
+    let mut stack = vec![node];
+    while let Some(x) = stack.pop() {
+        n += 1;
+        match &x.kind {
+            Kind::Scalar { .. } => {}
+            Kind::Seq(items) => stack.extend(items),
+            Kind::Map(entries) => {
+                for (k, v) in entries {
+                    stack.push(k);
+                    stack.push(v);
+                }
+            }
+        }
+    }
+    n
+}
+
+/// Parses a YAML stream. Always returns what it could build: after a syntax
+/// error the documents read so far (and the open one, closed where it
+/// stopped) come back with the problem.
+pub fn parse(text: &str) -> (Vec<Document>, Vec<Problem>) {
+    let mut docs = Vec::new();
+    let mut problems = Vec::new();
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut anchors: HashMap<usize, (Node, usize)> = HashMap::new();
+    let mut nodes = 0usize;
+    let mut current: Option<Document> = None;
+
+    // Adds a finished node to its parent, or makes it the document's root.
+    fn attach(stack: &mut [Frame], current: &mut Option<Document>, node: Node) {
+        match stack.last_mut() {
+            Some(Frame::Seq { items, .. }) => items.push(node),
+            Some(Frame::Map { entries, key, .. }) => match key.take() {
+                None => *key = Some(node),
+                Some(k) => entries.push((k, node)),
+            },
+            None => {
+                if let Some(doc) = current {
+                    doc.root = Some(node);
+                }
+            }
+        }
+    }
+
+    let mut parser = Parser::new_from_str(text);
+    loop {
+        let Some(next) = parser.next_event() else {
+            break;
+        };
+        let (event, span) = match next {
+            Ok(e) => e,
+            Err(e) => {
+                let m = e.marker();
+                let at = Pos {
+                    line: u32::try_from(m.line()).unwrap_or(u32::MAX).max(1),
+                    col: u32::try_from(m.col() + 1).unwrap_or(u32::MAX),
+                };
+                problems.push(Problem::new(at, "yaml", e.info().to_string()));
+                break;
+            }
+        };
+        let at = pos(&span);
+        match event {
+            Event::DocumentStart(_) => {
+                current = Some(Document {
+                    root: None,
+                    start: at,
+                })
+            }
+            Event::DocumentEnd => {
+                if let Some(d) = current.take() {
+                    docs.push(d);
+                }
+                anchors.clear();
+            }
+            Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
+                if stack.len() >= MAX_DEPTH {
+                    problems.push(Problem::new(at, "yaml", format!("nesting deeper than {MAX_DEPTH} levels: no Kubernetes object is this deep")));
+                    break;
+                }
+                nodes += 1;
+                stack.push(if matches!(event, Event::SequenceStart(..)) {
+                    Frame::Seq {
+                        pos: at,
+                        items: Vec::new(),
+                        anchor,
+                    }
+                } else {
+                    Frame::Map {
+                        pos: at,
+                        entries: Vec::new(),
+                        key: None,
+                        anchor,
+                    }
+                });
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                let (node, anchor) = match stack.pop() {
+                    Some(Frame::Seq { pos, items, anchor }) => (
+                        Node {
+                            pos,
+                            kind: Kind::Seq(items),
+                        },
+                        anchor,
+                    ),
+                    Some(Frame::Map {
+                        pos,
+                        entries,
+                        anchor,
+                        ..
+                    }) => (
+                        Node {
+                            pos,
+                            kind: Kind::Map(entries),
+                        },
+                        anchor,
+                    ),
+                    None => continue,
+                };
+                if anchor != 0 {
+                    let size = count(&node);
+                    anchors.insert(anchor, (node.clone(), size));
+                }
+                attach(&mut stack, &mut current, node);
+            }
+            Event::Scalar(value, style, anchor, tag) => {
+                nodes += 1;
+                let tagged_str = tag.as_ref().is_some_and(|t| t.suffix == "str");
+                let node = Node {
+                    pos: at,
+                    kind: Kind::Scalar {
+                        text: value.into_owned(),
+                        plain: style == ScalarStyle::Plain && !tagged_str,
+                    },
+                };
+                if anchor != 0 {
+                    anchors.insert(anchor, (node.clone(), 1));
+                }
+                attach(&mut stack, &mut current, node);
+            }
+            Event::Alias(id) => {
+                let Some((node, size)) = anchors.get(&id) else {
+                    problems.push(Problem::new(at, "yaml", "unknown anchor"));
+                    break;
+                };
+                nodes += size;
+                if nodes > MAX_NODES {
+                    problems.push(Problem::new(at, "yaml", format!("aliases expand to more than {MAX_NODES} values: the playground stops reading here")));
+                    break;
+                }
+                let mut node = node.clone();
+                node.pos = at;
+                attach(&mut stack, &mut current, node);
+            }
+            Event::StreamEnd => break,
+            Event::StreamStart | Event::Nothing => {}
+        }
+        if nodes > MAX_NODES {
+            problems.push(Problem::new(
+                at,
+                "yaml",
+                format!("more than {MAX_NODES} values: the playground stops reading here"),
+            ));
+            break;
+        }
+    }
+    // Close whatever a syntax error left open, keeping what was read.
+    while let Some(frame) = stack.pop() {
+        let node = match frame {
+            Frame::Seq { pos, items, .. } => Node {
+                pos,
+                kind: Kind::Seq(items),
+            },
+            Frame::Map { pos, entries, .. } => Node {
+                pos,
+                kind: Kind::Map(entries),
+            },
+        };
+        attach(&mut stack, &mut current, node);
+    }
+    if let Some(d) = current.take() {
+        docs.push(d);
+    }
+    (docs, problems)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_are_one_based() {
+        let (docs, problems) = parse("a: 1\nb:\n  c: x\n");
+        assert!(problems.is_empty());
+        let root = docs[0].root.as_ref().unwrap();
+        assert_eq!(root.get("a").unwrap().pos, Pos { line: 1, col: 4 });
+        assert_eq!(
+            root.get("b").unwrap().get("c").unwrap().pos,
+            Pos { line: 3, col: 6 }
+        );
+    }
+
+    #[test]
+    fn syntax_error_keeps_what_was_read() {
+        let (docs, problems) = parse("a: 1\nb: [1, 2\nc: 3\n");
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].path, "yaml");
+        assert!(docs[0].root.as_ref().unwrap().get("a").is_some());
+    }
+
+    #[test]
+    fn alias_bomb_is_stopped() {
+        let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..12 {
+            let prev = i - 1;
+            text.push_str(&format!("a{i}: &a{i} [*a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}]\n"));
+        }
+        let (_, problems) = parse(&text);
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.message.contains("aliases expand")),
+            "{problems:?}"
+        );
+    }
+
+    #[test]
+    fn deep_nesting_is_refused() {
+        let text = "[".repeat(1000);
+        let (_, problems) = parse(&text);
+        assert!(problems[0].message.contains("nesting deeper"));
+    }
+
+    #[test]
+    fn yaml_11_scalars() {
+        assert_eq!(parse_bool("yes"), Some(true));
+        assert_eq!(parse_bool("Off"), Some(false));
+        assert_eq!(parse_int("0x1F"), Some(31));
+        assert_eq!(parse_int("010"), Some(8));
+        assert_eq!(parse_int("-5"), Some(-5));
+        assert_eq!(parse_int("5s"), None);
+        assert_eq!(parse_float("1.5"), Some(1.5));
+        assert_eq!(parse_float("abc"), None);
+    }
+}

@@ -1,0 +1,292 @@
+//! The CronJob controller v2 (`pkg/controller/cronjob/cronjob_controllerv2.go`,
+//! `syncCronJob`): which due time to run (only the most recent, no
+//! back-fill), concurrency policies, history limits, and its events. Each
+//! Job it creates runs through the same Job controller and kubelet.
+
+use super::cron::{self, Schedule};
+use super::trace::*;
+use super::{Cluster, Ev};
+use crate::api::CronJob;
+
+/// The controller's memory of one CronJob.
+#[derive(Debug, Clone)]
+pub struct CronLive {
+    pub schedule: Option<Schedule>,
+    /// `status.lastScheduleTime` (unix seconds).
+    pub last_schedule: Option<i64>,
+    /// `status.active`: Jobs (indices into the trace).
+    pub active: Vec<usize>,
+    pub next_sync: Option<Millis>,
+    /// Jobs whose end the controller has already seen.
+    pub seen_finished: Vec<usize>,
+}
+
+impl Cluster<'_> {
+    fn unix_now(&self) -> i64 {
+        self.scenario.start_unix + self.now.div_euclid(1000)
+    }
+    fn at_of_unix(&self, unix: i64) -> Millis {
+        (unix - self.scenario.start_unix) * 1000
+    }
+
+    pub(crate) fn create_cron_job(&mut self, cj: &CronJob) {
+        let formatted = cron::format_schedule(&cj.spec.schedule, cj.spec.time_zone.as_deref());
+        let schedule = cron::parse_standard(&formatted).ok();
+        self.trace.cron_jobs.push(CronJobRecord {
+            name: cj.metadata.name_or_empty().to_string(),
+            spec: cj.spec.clone(),
+            created_at: self.now,
+            last_schedule: Vec::new(),
+            last_successful: Vec::new(),
+            jobs: Vec::new(),
+            scheduled: Vec::new(),
+        });
+        self.crons.push(CronLive {
+            schedule,
+            last_schedule: None,
+            active: Vec::new(),
+            next_sync: None,
+            seen_finished: Vec::new(),
+        });
+        let i = self.crons.len() - 1;
+        self.enqueue_cron(i, 0);
+    }
+
+    fn enqueue_cron(&mut self, i: usize, delay: Millis) {
+        let at = self.now + delay.max(0);
+        if self.crons[i].next_sync.is_some_and(|n| n <= at) {
+            return;
+        }
+        self.crons[i].next_sync = Some(at);
+        self.schedule(at, Ev::SyncCronJob(i));
+    }
+
+    /// A Job finished: the CronJob that owns it hears of it (the Job
+    /// informer's update handler enqueues the owner).
+    pub(crate) fn job_finished_for_cron(&mut self, j: usize) {
+        let Some(owner) = self.trace.jobs[j].cron_job.clone() else {
+            return;
+        };
+        if let Some(i) = self.trace.cron_jobs.iter().position(|c| c.name == owner) {
+            self.enqueue_cron(i, 0);
+        }
+    }
+
+    /// `syncCronJob`.
+    pub(crate) fn sync_cron_job(&mut self, i: usize) {
+        if self.crons[i].next_sync != Some(self.now) {
+            return;
+        }
+        self.crons[i].next_sync = None;
+        let name = self.trace.cron_jobs[i].name.clone();
+        let spec = self.trace.cron_jobs[i].spec.clone();
+
+        // Finished children leave status.active (SawCompletedJob).
+        for j in self.crons[i].active.clone() {
+            let Some(cond) = self.trace.jobs[j].finished_at(self.now).cloned() else {
+                continue;
+            };
+            self.crons[i].active.retain(|a| *a != j);
+            if !self.crons[i].seen_finished.contains(&j) {
+                self.crons[i].seen_finished.push(j);
+                let jn = self.trace.jobs[j].name.clone();
+                self.event(
+                    "CronJob",
+                    &name,
+                    "Normal",
+                    "SawCompletedJob",
+                    format!("Saw completed job: {jn}, status: {}", cond.type_),
+                    "cronjob-controller",
+                );
+                if cond.type_ == "Complete" {
+                    if let Some(s) = self.trace.jobs[j].scheduled_unix {
+                        // lastSuccessfulTime follows the latest completion.
+                        let ct = self.trace.jobs[j].completion_time.unwrap_or(self.now);
+                        let unix = self.scenario.start_unix + ct.div_euclid(1000);
+                        let _ = s;
+                        self.trace.cron_jobs[i]
+                            .last_successful
+                            .push((self.now, unix));
+                    }
+                }
+            }
+        }
+        self.cleanup_finished_jobs(i);
+
+        if spec.suspend.unwrap_or(false) {
+            return;
+        }
+        let Some(schedule) = self.crons[i].schedule.clone() else {
+            return;
+        };
+        let now_unix = self.unix_now();
+        let created_unix =
+            self.scenario.start_unix + self.trace.cron_jobs[i].created_at.div_euclid(1000);
+        let earliest = self.crons[i].last_schedule.unwrap_or(created_unix);
+        let next = match cron::next_schedule_time(
+            earliest,
+            now_unix,
+            &schedule,
+            spec.starting_deadline_seconds,
+        ) {
+            Ok(n) => n,
+            Err(_) => {
+                // A schedule that parses but never fires.
+                self.event(
+                    "CronJob",
+                    &name,
+                    "Warning",
+                    "InvalidSchedule",
+                    format!(
+                        "invalid schedule: {} : {}",
+                        spec.schedule, "no activation time"
+                    ),
+                    "cronjob-controller",
+                );
+                return;
+            }
+        };
+        if next.too_many_missed {
+            self.event(
+                "CronJob",
+                &name,
+                "Warning",
+                "TooManyMissedTimes",
+                cron::TOO_MANY_MISSED_MESSAGE.to_string(),
+                "cronjob-controller",
+            );
+        }
+        let requeue = |c: &mut Self, earliest_after: i64| {
+            if let Some(d) =
+                cron::next_schedule_time_duration_ms(earliest_after, c.unix_now(), &schedule)
+            {
+                let sub = c.now.rem_euclid(1000);
+                c.enqueue_cron(i, d - sub);
+            }
+        };
+        let Some(scheduled) = next.time else {
+            requeue(self, earliest);
+            return;
+        };
+        let job_name = format!("{name}-{}", scheduled.div_euclid(60));
+        let already = self.crons[i]
+            .active
+            .iter()
+            .any(|j| self.trace.jobs[*j].name == job_name)
+            || self.crons[i].last_schedule == Some(scheduled);
+        if already {
+            requeue(self, scheduled);
+            return;
+        }
+        let policy = spec.concurrency_policy.as_deref().unwrap_or("Allow");
+        if policy == "Forbid" && !self.crons[i].active.is_empty() {
+            self.event("CronJob", &name, "Normal", "JobAlreadyActive", "Not starting job because prior execution is running and concurrency policy is Forbid".into(), "cronjob-controller");
+            requeue(self, scheduled);
+            return;
+        }
+        if policy == "Replace" {
+            for j in self.crons[i].active.clone() {
+                let jn = self.trace.jobs[j].name.clone();
+                self.event(
+                    "CronJob",
+                    &name,
+                    "Normal",
+                    "SuccessfulDelete",
+                    format!("Deleted job {jn}"),
+                    "cronjob-controller",
+                );
+                self.delete_job(j);
+                self.crons[i].active.retain(|a| *a != j);
+            }
+        }
+        let mut job_spec = spec.job_template.spec.clone();
+        job_spec
+            .template
+            .metadata
+            .labels
+            .extend(spec.job_template.metadata.labels.clone());
+        let j = self.create_job(
+            job_name.clone(),
+            job_spec,
+            Some(name.clone()),
+            Some(scheduled),
+        );
+        self.event(
+            "CronJob",
+            &name,
+            "Normal",
+            "SuccessfulCreate",
+            format!("Created job {job_name}"),
+            "cronjob-controller",
+        );
+        self.crons[i].active.push(j);
+        self.crons[i].last_schedule = Some(scheduled);
+        let at = self.at_of_unix(scheduled);
+        self.trace.cron_jobs[i].jobs.push(j);
+        self.trace.cron_jobs[i].scheduled.push(at);
+        self.trace.cron_jobs[i]
+            .last_schedule
+            .push((self.now, scheduled));
+        requeue(self, scheduled);
+    }
+
+    /// `cleanupFinishedJobs`: keep the newest successful and failed Jobs up
+    /// to their history limits; delete the rest, oldest start time first.
+    fn cleanup_finished_jobs(&mut self, i: usize) {
+        let spec = self.trace.cron_jobs[i].spec.clone();
+        let name = self.trace.cron_jobs[i].name.clone();
+        for (kind, limit) in [
+            ("Complete", spec.successful_jobs_history_limit.unwrap_or(3)),
+            ("Failed", spec.failed_jobs_history_limit.unwrap_or(1)),
+        ] {
+            let mut finished: Vec<usize> = self.trace.cron_jobs[i]
+                .jobs
+                .iter()
+                .copied()
+                .filter(|j| {
+                    self.trace.jobs[*j].deleted_at.is_none()
+                        && self.trace.jobs[*j]
+                            .finished_at(self.now)
+                            .is_some_and(|c| c.type_ == kind)
+                })
+                .collect();
+            let limit = usize::try_from(limit.max(0)).unwrap_or(0);
+            if finished.len() <= limit {
+                continue;
+            }
+            finished.sort_by_key(|j| {
+                self.trace.jobs[*j]
+                    .start_time
+                    .unwrap_or(self.trace.jobs[*j].created_at)
+            });
+            let excess = finished.len() - limit;
+            for j in finished.into_iter().take(excess) {
+                let jn = self.trace.jobs[j].name.clone();
+                self.delete_job(j);
+                self.event(
+                    "CronJob",
+                    &name,
+                    "Normal",
+                    "SuccessfulDelete",
+                    format!("Deleted job {jn}"),
+                    "cronjob-controller",
+                );
+            }
+        }
+    }
+
+    /// Deletes a Job with background propagation: its pods go too
+    /// (running ones are stopped gracefully).
+    pub(crate) fn delete_job(&mut self, j: usize) {
+        let now = self.now;
+        self.trace.jobs[j].deleted_at = Some(now);
+        self.jobs[j].next_sync = None;
+        for p in self.trace.jobs[j].pods.clone() {
+            if self.pods[p].phase.is_terminal() {
+                self.trace.pods[p].removed_at.get_or_insert(now);
+            } else {
+                self.delete_pod(p, None);
+            }
+        }
+    }
+}

@@ -1,0 +1,896 @@
+//! The Job controller, shaped like `pkg/controller/job/job_controller.go`:
+//! `syncJob` recounts pods, checks the terminal criteria in upstream order,
+//! then `manageJob` creates or deletes pods, honouring the pod-failure
+//! back-off of `backoff_utils.go`.
+
+use super::kubelet::{ContainerLive, PodLive};
+use super::trace::*;
+use super::{Cluster, Ev};
+use crate::api::indexes::format_intervals;
+use crate::api::{JobSpec, FAILED};
+use std::collections::BTreeSet;
+
+/// `DefaultJobPodFailureBackOff`.
+pub const DEFAULT_JOB_POD_FAILURE_BACKOFF: Millis = 10_000;
+/// `MaxJobPodFailureBackOff`: 10 minutes.
+pub const MAX_JOB_POD_FAILURE_BACKOFF: Millis = 600_000;
+/// `syncJobBatchPeriod`: pod failures are batched this long.
+pub const SYNC_JOB_BATCH_PERIOD: Millis = 1_000;
+/// `MaxPodCreateDeletePerSync`.
+pub const MAX_POD_CREATE_DELETE_PER_SYNC: usize = 500;
+
+// Reasons and messages (`k8s.io/api/batch/v1/types.go`, job_controller.go).
+pub const BACKOFF_LIMIT_EXCEEDED: (&str, &str) = (
+    "BackoffLimitExceeded",
+    "Job has reached the specified backoff limit",
+);
+pub const DEADLINE_EXCEEDED: (&str, &str) = (
+    "DeadlineExceeded",
+    "Job was active longer than specified deadline",
+);
+pub const FAILED_INDEXES: (&str, &str) = ("FailedIndexes", "Job has failed indexes");
+pub const MAX_FAILED_INDEXES_EXCEEDED: (&str, &str) = (
+    "MaxFailedIndexesExceeded",
+    "Job has exceeded the specified maximal number of failed indexes",
+);
+pub const COMPLETIONS_REACHED: (&str, &str) = (
+    "CompletionsReached",
+    "Reached expected number of succeeded pods",
+);
+
+/// The controller's memory of one Job.
+#[derive(Debug, Clone)]
+pub struct JobLive {
+    pub spec: JobSpec,
+    /// When the workqueue will hand this Job to `syncJob` next.
+    pub next_sync: Option<Millis>,
+    /// `backoffRecord`: failures since the last success, and the finish
+    /// time of the latest of them.
+    pub failures_after_last_success: i32,
+    pub last_failure_time: Option<Millis>,
+    pub succeeded: i32,
+    pub failed: i32,
+    pub completed_indexes: BTreeSet<i32>,
+    pub failed_indexes: BTreeSet<i32>,
+    pub ttl_pending: Option<Millis>,
+    pub suspended_recorded: bool,
+}
+
+impl Cluster<'_> {
+    pub(crate) fn create_job(
+        &mut self,
+        name: String,
+        spec: JobSpec,
+        cron_job: Option<String>,
+        scheduled_unix: Option<i64>,
+    ) -> usize {
+        let uid = self.rng.uid();
+        self.trace.jobs.push(JobRecord {
+            name,
+            uid,
+            spec: spec.clone(),
+            created_at: self.now,
+            start_time: None,
+            completion_time: None,
+            deleted_at: None,
+            conditions: Vec::new(),
+            status: Vec::new(),
+            pods: Vec::new(),
+            cron_job,
+            scheduled_unix,
+        });
+        self.jobs.push(JobLive {
+            spec,
+            next_sync: None,
+            failures_after_last_success: 0,
+            last_failure_time: None,
+            succeeded: 0,
+            failed: 0,
+            completed_indexes: BTreeSet::new(),
+            failed_indexes: BTreeSet::new(),
+            ttl_pending: None,
+            suspended_recorded: false,
+        });
+        let j = self.jobs.len() - 1;
+        // addJob → enqueueSyncJobImmediately
+        self.enqueue_sync_job_now(j);
+        j
+    }
+
+    /// The workqueue's `AddAfter`: a Job waiting already keeps the earlier
+    /// of the two times.
+    pub(crate) fn enqueue_sync_job_after(&mut self, j: usize, delay: Millis) {
+        let at = self.now + delay.max(0);
+        if self.jobs[j].next_sync.is_some_and(|n| n <= at) {
+            return;
+        }
+        self.jobs[j].next_sync = Some(at);
+        self.schedule(at, Ev::SyncJob(j));
+    }
+    pub(crate) fn enqueue_sync_job_now(&mut self, j: usize) {
+        self.enqueue_sync_job_after(j, 0);
+    }
+    pub(crate) fn enqueue_sync_job_batched(&mut self, j: usize) {
+        self.enqueue_sync_job_after(j, SYNC_JOB_BATCH_PERIOD);
+    }
+
+    fn job_finished(&self, j: usize) -> bool {
+        self.trace.jobs[j]
+            .conditions
+            .iter()
+            .any(|c| (c.type_ == "Complete" || c.type_ == "Failed") && c.status == "True")
+    }
+    fn has_condition(&self, j: usize, type_: &str) -> Option<Condition> {
+        self.trace.jobs[j]
+            .conditions
+            .iter()
+            .find(|c| c.type_ == type_ && c.status == "True")
+            .cloned()
+    }
+    fn add_condition(&mut self, j: usize, type_: &str, reason: &str, message: &str) {
+        let at = self.now;
+        self.trace.jobs[j].conditions.push(Condition {
+            type_: type_.into(),
+            status: "True".into(),
+            reason: reason.into(),
+            message: message.into(),
+            at,
+        });
+    }
+
+    /// `isPodFailed`: a Failed pod, or (unless only failed pods are
+    /// replaced) a pod being deleted that has not succeeded.
+    fn is_pod_failed(&self, p: usize) -> bool {
+        let pod = &self.pods[p];
+        if pod.phase == Phase::Failed {
+            return true;
+        }
+        let spec = &self.jobs[pod.job].spec;
+        let only_failed = spec.pod_failure_policy.is_some()
+            || spec.pod_replacement_policy.as_deref() == Some(FAILED);
+        !only_failed && pod.deleting && pod.phase != Phase::Succeeded
+    }
+
+    /// `getFinishedTime`: the latest container finishedAt once all have
+    /// terminated, else the deletion time minus the grace period, else the
+    /// creation time.
+    fn finished_time(&self, p: usize) -> Millis {
+        let rec = &self.trace.pods[p];
+        let all_done = self.pods[p].containers.iter().all(|c| c.running.is_none());
+        if all_done {
+            if let Some(t) = rec
+                .containers
+                .iter()
+                .filter_map(|c| c.runs.last().and_then(|r| r.finished_at))
+                .max()
+            {
+                return t;
+            }
+        }
+        if let Some(d) = rec.deletion_at {
+            return d;
+        }
+        rec.created_at
+    }
+
+    /// `matchPodFailurePolicy`: the first rule that matches a Failed pod,
+    /// with the FailJob message.
+    fn match_pod_failure_policy(&self, p: usize) -> Option<(String, String)> {
+        let spec = &self.jobs[self.pods[p].job].spec;
+        let policy = spec.pod_failure_policy.as_ref()?;
+        if self.pods[p].phase != Phase::Failed {
+            return None;
+        }
+        let rec = &self.trace.pods[p];
+        // Regular containers first, then init containers.
+        let order: Vec<&ContainerRecord> = rec
+            .containers
+            .iter()
+            .filter(|c| !c.init)
+            .chain(rec.containers.iter().filter(|c| c.init))
+            .collect();
+        for (i, rule) in policy.rules.iter().enumerate() {
+            if let Some(req) = &rule.on_exit_codes {
+                for c in &order {
+                    if req.container_name.as_ref().is_some_and(|n| *n != c.name) {
+                        continue;
+                    }
+                    let Some(code) = c.runs.last().and_then(|r| r.exit_code) else {
+                        continue;
+                    };
+                    if code == 0 {
+                        continue;
+                    }
+                    let listed = req.values.contains(&code);
+                    if (req.operator == "In" && listed) || (req.operator == "NotIn" && !listed) {
+                        let msg = format!("Container {} for pod default/{} failed with exit code {code} matching {} rule at index {i}", c.name, rec.name, rule.action);
+                        return Some((rule.action.clone(), msg));
+                    }
+                }
+            }
+            for pattern in &rule.on_pod_conditions {
+                let status = pattern.status.as_deref().unwrap_or("True");
+                let has = rec
+                    .conditions
+                    .iter()
+                    .any(|c| c.type_ == pattern.type_ && c.status == status);
+                if has {
+                    let msg = format!(
+                        "Pod default/{} has condition {} matching {} rule at index {i}",
+                        rec.name, pattern.type_, rule.action
+                    );
+                    return Some((rule.action.clone(), msg));
+                }
+            }
+        }
+        None
+    }
+
+    /// `syncJob`.
+    pub(crate) fn sync_job(&mut self, j: usize) {
+        if self.jobs[j].next_sync != Some(self.now) {
+            return; // a stale queue entry
+        }
+        self.jobs[j].next_sync = None;
+        if self.job_finished(j) || self.trace.jobs[j].deleted_at.is_some() {
+            return;
+        }
+        let now = self.now;
+        let spec = self.jobs[j].spec.clone();
+        let job_name = self.trace.jobs[j].name.clone();
+
+        if spec.suspended() {
+            if !self.jobs[j].suspended_recorded {
+                self.jobs[j].suspended_recorded = true;
+                self.add_condition(j, "Suspended", "JobSuspended", "Job suspended");
+                self.event(
+                    "Job",
+                    &job_name,
+                    "Normal",
+                    "Suspended",
+                    "Job suspended".into(),
+                    "job-controller",
+                );
+            }
+            self.record_status(j);
+            return;
+        }
+        if self.trace.jobs[j].start_time.is_none() {
+            self.trace.jobs[j].start_time = Some(now);
+        }
+        let start = self.trace.jobs[j].start_time.unwrap_or(now);
+        let pods: Vec<usize> = self.trace.jobs[j].pods.clone();
+
+        // Newly finished pods (their tracking finalizer is still there).
+        let mut new_succeeded = Vec::new();
+        let mut new_failed = Vec::new();
+        for &p in &pods {
+            if self.pods[p].counted {
+                continue;
+            }
+            if self.pods[p].phase == Phase::Succeeded {
+                new_succeeded.push(p);
+            } else if self.is_pod_failed(p) {
+                new_failed.push(p);
+            }
+        }
+        new_failed.sort_by_key(|p| self.finished_time(*p));
+        new_succeeded.sort_by_key(|p| self.finished_time(*p));
+
+        // Pod failure policy, per newly failed pod.
+        let mut fail_job_message = None;
+        let mut counted_failed = 0;
+        for &p in &new_failed {
+            let matched = self.match_pod_failure_policy(p);
+            let action = matched.as_ref().map_or("Count", |(a, _)| a.as_str());
+            match action {
+                "FailJob" => {
+                    if fail_job_message.is_none() {
+                        fail_job_message = matched.map(|(_, m)| m);
+                    }
+                    counted_failed += 1;
+                }
+                "Ignore" => {}
+                "FailIndex" => {
+                    if let Some(i) = self.trace.pods[p].index {
+                        self.jobs[j].failed_indexes.insert(i);
+                    }
+                    counted_failed += 1;
+                }
+                _ => {
+                    counted_failed += 1;
+                    if let (Some(i), Some(limit)) =
+                        (self.trace.pods[p].index, spec.backoff_limit_per_index)
+                    {
+                        // isIndexFailed: this pod was the index's last allowed try.
+                        if self.trace.pods[p].index_failure_count >= limit {
+                            self.jobs[j].failed_indexes.insert(i);
+                        }
+                    }
+                }
+            }
+            self.pods[p].counted = true;
+        }
+        for &p in &new_succeeded {
+            self.pods[p].counted = true;
+            match self.trace.pods[p].index {
+                Some(i) => {
+                    self.jobs[j].completed_indexes.insert(i);
+                }
+                None => self.jobs[j].succeeded += 1,
+            }
+        }
+        if spec.is_indexed() {
+            self.jobs[j].succeeded = self.jobs[j].completed_indexes.len() as i32;
+        }
+        self.jobs[j].failed += counted_failed;
+
+        // newBackoffRecord: a success resets; failures after it count.
+        let times_failed: Vec<Millis> = new_failed.iter().map(|p| self.finished_time(*p)).collect();
+        if new_succeeded.is_empty() {
+            if let Some(last) = times_failed.last() {
+                self.jobs[j].failures_after_last_success += times_failed.len() as i32;
+                self.jobs[j].last_failure_time = Some(*last);
+            }
+        } else {
+            let last_success = new_succeeded
+                .iter()
+                .map(|p| self.finished_time(*p))
+                .max()
+                .unwrap_or(now);
+            let after: Vec<Millis> = times_failed
+                .into_iter()
+                .filter(|t| *t > last_success)
+                .collect();
+            self.jobs[j].failures_after_last_success = after.len() as i32;
+            self.jobs[j].last_failure_time = after.last().copied();
+        }
+
+        let active: Vec<usize> = pods
+            .iter()
+            .copied()
+            .filter(|p| !self.pods[*p].phase.is_terminal() && !self.pods[*p].deleting)
+            .collect();
+
+        // Terminal criteria, in syncJob's order.
+        let mut failure: Option<(String, String)> = None;
+        let mut success: Option<(String, String)> = None;
+        if let Some(c) = self.has_condition(j, "SuccessCriteriaMet") {
+            success = Some((c.reason, c.message));
+        } else if let Some(c) = self.has_condition(j, "FailureTarget") {
+            failure = Some((c.reason, c.message));
+        } else if let Some(msg) = fail_job_message {
+            failure = Some(("PodFailurePolicy".into(), msg));
+        } else if self.jobs[j].failed > spec.backoff_limit()
+            || self.past_backoff_limit_on_failure(j, &active)
+        {
+            failure = Some((
+                BACKOFF_LIMIT_EXCEEDED.0.into(),
+                BACKOFF_LIMIT_EXCEEDED.1.into(),
+            ));
+        } else if spec
+            .active_deadline_seconds
+            .is_some_and(|ads| now - start >= ads * 1000)
+        {
+            // pastActiveDeadline: reaching the boundary counts.
+            failure = Some((DEADLINE_EXCEEDED.0.into(), DEADLINE_EXCEEDED.1.into()));
+        } else {
+            if let Some(ads) = spec.active_deadline_seconds {
+                self.enqueue_sync_job_after(j, start + ads * 1000 - now);
+            }
+            if spec.is_indexed() && spec.backoff_limit_per_index.is_some() {
+                let failed = self.jobs[j].failed_indexes.len() as i32;
+                let completions = spec.completions.unwrap_or(0);
+                if spec.max_failed_indexes.is_some_and(|m| failed > m) {
+                    failure = Some((
+                        MAX_FAILED_INDEXES_EXCEEDED.0.into(),
+                        MAX_FAILED_INDEXES_EXCEEDED.1.into(),
+                    ));
+                } else if failed > 0
+                    && failed + self.jobs[j].completed_indexes.len() as i32 >= completions
+                {
+                    failure = Some((FAILED_INDEXES.0.into(), FAILED_INDEXES.1.into()));
+                }
+            }
+            if failure.is_none() {
+                if let Some(i) = self.match_success_policy(j) {
+                    success = Some((
+                        "SuccessPolicy".into(),
+                        format!("Matched rules at index {i}"),
+                    ));
+                }
+            }
+        }
+
+        if let Some((reason, message)) = failure {
+            if self.has_condition(j, "FailureTarget").is_none() {
+                self.add_condition(j, "FailureTarget", &reason, &message);
+            }
+            // deleteActivePods: every pod not yet terminated counts as failed.
+            for &p in &active {
+                self.delete_pod_by_controller(j, p);
+                if !self.pods[p].counted {
+                    self.pods[p].counted = true;
+                    self.jobs[j].failed += 1;
+                }
+            }
+            if self.terminating_pods(j) == 0 {
+                self.add_condition(j, "Failed", &reason, &message);
+                self.event(
+                    "Job",
+                    &job_name,
+                    "Warning",
+                    &reason,
+                    message,
+                    "job-controller",
+                );
+                self.job_done(j);
+            }
+        } else if let Some((reason, message)) = success {
+            if self.has_condition(j, "SuccessCriteriaMet").is_none() {
+                self.add_condition(j, "SuccessCriteriaMet", &reason, &message);
+            }
+            for &p in &active {
+                // Lingering pods are removed, not counted.
+                self.pods[p].counted = true;
+                self.delete_pod_by_controller(j, p);
+            }
+            self.maybe_complete(j, &reason, &message);
+        } else {
+            let active_now = self.manage_job(j, &active);
+            let succeeded = self.jobs[j].succeeded;
+            let complete = match spec.completions {
+                None => succeeded > 0 && active_now == 0,
+                Some(c) => succeeded >= c && active_now == 0,
+            };
+            if complete {
+                self.add_condition(
+                    j,
+                    "SuccessCriteriaMet",
+                    COMPLETIONS_REACHED.0,
+                    COMPLETIONS_REACHED.1,
+                );
+                self.maybe_complete(j, COMPLETIONS_REACHED.0, COMPLETIONS_REACHED.1);
+            }
+        }
+        self.record_status(j);
+    }
+
+    /// `Complete` follows `SuccessCriteriaMet` once nothing is terminating.
+    fn maybe_complete(&mut self, j: usize, reason: &str, message: &str) {
+        if self.terminating_pods(j) > 0 {
+            return;
+        }
+        let name = self.trace.jobs[j].name.clone();
+        self.add_condition(j, "Complete", reason, message);
+        self.trace.jobs[j].completion_time = Some(self.now);
+        self.event(
+            "Job",
+            &name,
+            "Normal",
+            "Completed",
+            "Job completed".into(),
+            "job-controller",
+        );
+        self.job_done(j);
+    }
+
+    /// The Job just got Complete or Failed: TTL, and its CronJob.
+    fn job_done(&mut self, j: usize) {
+        if let Some(ttl) = self.jobs[j].spec.ttl_seconds_after_finished {
+            let at = self.now + i64::from(ttl) * 1000;
+            self.jobs[j].ttl_pending = Some(at);
+            self.schedule(at, Ev::TtlExpired(j));
+        }
+        self.job_finished_for_cron(j);
+    }
+
+    fn terminating_pods(&self, j: usize) -> usize {
+        self.trace.jobs[j]
+            .pods
+            .iter()
+            .filter(|p| self.pods[**p].deleting && !self.pods[**p].phase.is_terminal())
+            .count()
+    }
+
+    /// `pastBackoffLimitOnFailure`: with OnFailure, the restarts of running
+    /// and pending pods, summed, against backoffLimit.
+    fn past_backoff_limit_on_failure(&self, j: usize, active: &[usize]) -> bool {
+        let spec = &self.jobs[j].spec;
+        if spec.template.spec.restart_policy() != "OnFailure" {
+            return false;
+        }
+        let mut restarts: i64 = 0;
+        for &p in active {
+            if matches!(self.pods[p].phase, Phase::Running | Phase::Pending) {
+                for c in &self.trace.pods[p].containers {
+                    restarts += i64::from(c.runs.len().saturating_sub(1) as u32);
+                }
+            }
+        }
+        let limit = i64::from(spec.backoff_limit());
+        if limit == 0 {
+            restarts > 0
+        } else {
+            restarts >= limit
+        }
+    }
+
+    /// `matchSuccessPolicy`: the first rule whose indexes and count are met.
+    fn match_success_policy(&self, j: usize) -> Option<usize> {
+        let spec = &self.jobs[j].spec;
+        let policy = spec.success_policy.as_ref()?;
+        let done = &self.jobs[j].completed_indexes;
+        for (i, rule) in policy.rules.iter().enumerate() {
+            let wanted = match &rule.succeeded_indexes {
+                Some(s) => crate::api::indexes::indexes(s, spec.completions.unwrap_or(0)).ok()?,
+                None => (0..spec.completions.unwrap_or(0)).collect(),
+            };
+            let hit = wanted.intersection(done).count();
+            let ok = match (rule.succeeded_indexes.is_some(), rule.succeeded_count) {
+                (true, None) => hit == wanted.len(),
+                (_, Some(n)) => hit >= n as usize,
+                (false, None) => false,
+            };
+            if ok {
+                return Some(i);
+            }
+        }
+        None
+    }
+
+    /// The controller deletes a pod: SuccessfulDelete, then the kubelet
+    /// stops it.
+    fn delete_pod_by_controller(&mut self, j: usize, p: usize) {
+        if self.pods[p].deleting {
+            return;
+        }
+        let job_name = self.trace.jobs[j].name.clone();
+        let pod_name = self.trace.pods[p].name.clone();
+        self.event(
+            "Job",
+            &job_name,
+            "Normal",
+            "SuccessfulDelete",
+            format!("Deleted pod: {pod_name}"),
+            "job-controller",
+        );
+        self.delete_pod(p, None);
+    }
+
+    /// Remaining pod-failure back-off (`getRemainingTimeForFailuresCount`).
+    fn remaining_backoff(&self, failures: i32, last: Option<Millis>) -> Millis {
+        let Some(last) = last else { return 0 };
+        if failures <= 0 {
+            return 0;
+        }
+        let mut backoff = DEFAULT_JOB_POD_FAILURE_BACKOFF;
+        for _ in 1..failures {
+            backoff *= 2;
+            if backoff >= MAX_JOB_POD_FAILURE_BACKOFF {
+                backoff = MAX_JOB_POD_FAILURE_BACKOFF;
+                break;
+            }
+        }
+        let elapsed = self.now - last;
+        if backoff < elapsed {
+            0
+        } else {
+            backoff - elapsed
+        }
+    }
+
+    /// `manageJob`: creates or deletes pods to reach the wanted number of
+    /// active pods; returns the number of active pods after it.
+    fn manage_job(&mut self, j: usize, active: &[usize]) -> i32 {
+        let spec = self.jobs[j].spec.clone();
+        let mut active_n = active.len() as i32;
+        let parallelism = spec.parallelism().max(0);
+        let succeeded = self.jobs[j].succeeded;
+        let want = match spec.completions {
+            // Work queue: once a pod succeeded, no new pods.
+            None => {
+                if succeeded > 0 {
+                    active_n
+                } else {
+                    parallelism
+                }
+            }
+            Some(c) => {
+                let done = if spec.is_indexed() {
+                    succeeded + self.jobs[j].failed_indexes.len() as i32
+                } else {
+                    succeeded
+                };
+                (c - done).min(parallelism).max(0)
+            }
+        };
+        // With podReplacementPolicy Failed, terminating pods still hold
+        // their place until they are Failed.
+        let holding = if spec.pod_replacement_policy.as_deref() == Some(FAILED) {
+            self.terminating_pods(j) as i32
+        } else {
+            0
+        };
+        if active_n > want {
+            // Surplus: newest and not-ready first; their finalizer is
+            // removed first, so they are never counted.
+            let mut victims: Vec<usize> = active.to_vec();
+            victims.sort_by_key(|p| {
+                (
+                    self.pods[*p].main_started,
+                    std::cmp::Reverse(self.trace.pods[*p].created_at),
+                )
+            });
+            for p in victims
+                .into_iter()
+                .take((active_n - want) as usize)
+                .take(MAX_POD_CREATE_DELETE_PER_SYNC)
+            {
+                self.pods[p].counted = true;
+                self.delete_pod_by_controller(j, p);
+                active_n -= 1;
+            }
+            return active_n;
+        }
+        if active_n + holding >= want {
+            return active_n;
+        }
+        let mut diff = (want - active_n - holding) as usize;
+        if diff > MAX_POD_CREATE_DELETE_PER_SYNC {
+            diff = MAX_POD_CREATE_DELETE_PER_SYNC;
+            self.enqueue_sync_job_batched(j);
+        }
+        if spec.is_indexed() {
+            let (indexes, wait) = self.first_pending_indexes(j, active, diff);
+            if let Some(w) = wait {
+                self.enqueue_sync_job_after(j, w);
+            }
+            for i in indexes {
+                self.create_pod(j, Some(i));
+                active_n += 1;
+            }
+            return active_n;
+        }
+        let remaining = self.remaining_backoff(
+            self.jobs[j].failures_after_last_success,
+            self.jobs[j].last_failure_time,
+        );
+        if remaining > 0 {
+            self.enqueue_sync_job_after(j, remaining);
+            return active_n;
+        }
+        for _ in 0..diff {
+            self.create_pod(j, None);
+            active_n += 1;
+        }
+        active_n
+    }
+
+    /// `firstPendingIndexes`, with the per-index back-off
+    /// (`getRemainingTimePerIndex`) or the Job's own back-off record.
+    fn first_pending_indexes(
+        &self,
+        j: usize,
+        active: &[usize],
+        n: usize,
+    ) -> (Vec<i32>, Option<Millis>) {
+        let spec = &self.jobs[j].spec;
+        let completions = spec.completions.unwrap_or(0);
+        let busy: BTreeSet<i32> = active
+            .iter()
+            .filter_map(|p| self.trace.pods[*p].index)
+            .collect();
+        let per_index = spec.backoff_limit_per_index.is_some();
+        if !per_index {
+            let remaining = self.remaining_backoff(
+                self.jobs[j].failures_after_last_success,
+                self.jobs[j].last_failure_time,
+            );
+            if remaining > 0 {
+                return (Vec::new(), Some(remaining));
+            }
+        }
+        let mut out = Vec::new();
+        let mut wait: Option<Millis> = None;
+        for i in 0..completions {
+            if out.len() >= n {
+                break;
+            }
+            if busy.contains(&i)
+                || self.jobs[j].completed_indexes.contains(&i)
+                || self.jobs[j].failed_indexes.contains(&i)
+            {
+                continue;
+            }
+            if per_index {
+                // The last failed pod of this index sets its clock.
+                let last_failed = self.trace.jobs[j].pods.iter().rev().find(|p| {
+                    self.trace.pods[**p].index == Some(i)
+                        && self.pods[**p].counted
+                        && self.pods[**p].phase == Phase::Failed
+                });
+                if let Some(&p) = last_failed {
+                    let failures = self.trace.pods[p].index_failure_count + 1;
+                    let remaining = self.remaining_backoff(failures, Some(self.finished_time(p)));
+                    if remaining > 0 {
+                        wait = Some(wait.map_or(remaining, |w| w.min(remaining)));
+                        continue;
+                    }
+                }
+            }
+            out.push(i);
+        }
+        (out, wait)
+    }
+
+    /// Creates a pod from the Job's template (`RealPodControl.CreatePods`).
+    fn create_pod(&mut self, j: usize, index: Option<i32>) {
+        let spec = self.jobs[j].spec.clone();
+        let job_name = self.trace.jobs[j].name.clone();
+        // generateName: `<job>-` or, for Indexed Jobs, `<job>-<index>-`.
+        let prefix = match index {
+            Some(i) => format!("{job_name}-{i}-"),
+            None => format!("{job_name}-"),
+        };
+        let name = format!("{prefix}{}", self.rng.k8s_suffix(5));
+        let uid = self.rng.uid();
+        let p = self.trace.pods.len();
+        let index_failure_count = match index {
+            Some(i) => self.trace.jobs[j]
+                .pods
+                .iter()
+                .filter(|q| {
+                    self.trace.pods[**q].index == Some(i) && self.pods[**q].phase == Phase::Failed
+                })
+                .count() as i32,
+            None => 0,
+        };
+        let mut env = vec![(
+            "HOSTNAME".to_string(),
+            match index {
+                Some(i) => format!("{job_name}-{i}"),
+                None => name.clone(),
+            },
+        )];
+        if let Some(i) = index {
+            env.push(("JOB_COMPLETION_INDEX".to_string(), i.to_string()));
+        }
+        let pod_spec = spec.template.spec.clone();
+        let mut containers = Vec::new();
+        let mut records = Vec::new();
+        for (init, c) in pod_spec
+            .init_containers
+            .iter()
+            .map(|c| (true, c))
+            .chain(pod_spec.containers.iter().map(|c| (false, c)))
+        {
+            let sidecar = init && c.is_sidecar();
+            containers.push(ContainerLive {
+                spec: c.clone(),
+                init,
+                sidecar,
+                gen: 0,
+                running: None,
+                done: false,
+                backing_off: false,
+                terminating: false,
+                backoff: None,
+                logged_upto: 0,
+                next_on_start: false,
+            });
+            records.push(ContainerRecord {
+                name: c.name.clone(),
+                image: c.image.clone(),
+                init,
+                sidecar,
+                runs: Vec::new(),
+                waits: Vec::new(),
+            });
+        }
+        self.trace.pods.push(PodRecord {
+            name: name.clone(),
+            uid,
+            job: j,
+            index,
+            ip: format!("10.244.{}.{}", 1 + (p / 250) % 250, 2 + p % 250),
+            created_at: self.now,
+            started_at: None,
+            deletion_at: None,
+            deletion_grace_seconds: pod_spec.grace_period_seconds(),
+            removed_at: None,
+            phases: vec![(self.now, Phase::Pending)],
+            conditions: Vec::new(),
+            reason: None,
+            containers: records,
+            index_failure_count,
+        });
+        self.pods.push(PodLive {
+            job: j,
+            spec: pod_spec,
+            phase: Phase::Pending,
+            containers,
+            next_init: 0,
+            main_started: false,
+            started: false,
+            deleting: false,
+            counted: false,
+            env,
+        });
+        self.trace.jobs[j].pods.push(p);
+        self.event(
+            "Job",
+            &job_name,
+            "Normal",
+            "SuccessfulCreate",
+            format!("Created pod: {name}"),
+            "job-controller",
+        );
+        self.event(
+            "Pod",
+            &name,
+            "Normal",
+            "Scheduled",
+            format!(
+                "Successfully assigned default/{name} to {}",
+                super::kubelet::NODE_NAME
+            ),
+            "default-scheduler",
+        );
+        let startup = self.scenario.pod_startup;
+        self.schedule(self.now + startup, Ev::PodStartup(p));
+    }
+
+    /// Appends the Job's status counters if they changed.
+    pub(crate) fn record_status(&mut self, j: usize) {
+        let pods = &self.trace.jobs[j].pods;
+        let mut counts = JobCounts {
+            succeeded: self.jobs[j].succeeded,
+            failed: self.jobs[j].failed,
+            ..JobCounts::default()
+        };
+        for &p in pods {
+            let live = &self.pods[p];
+            if live.phase.is_terminal() {
+                continue;
+            }
+            if live.deleting {
+                counts.terminating += 1;
+            } else {
+                counts.active += 1;
+                if live.phase == Phase::Running
+                    && live
+                        .containers
+                        .iter()
+                        .filter(|c| !c.init)
+                        .all(|c| c.running.is_some())
+                {
+                    counts.ready += 1;
+                }
+            }
+        }
+        if self.jobs[j].spec.is_indexed() {
+            counts.completed_indexes = format_intervals(&self.jobs[j].completed_indexes);
+            if self.jobs[j].spec.backoff_limit_per_index.is_some() {
+                counts.failed_indexes = Some(format_intervals(&self.jobs[j].failed_indexes));
+            }
+        }
+        let status = &mut self.trace.jobs[j].status;
+        if status.last().is_none_or(|(_, c)| *c != counts) {
+            status.push((self.now, counts));
+        }
+    }
+
+    /// `ttlSecondsAfterFinished`: the TTL controller deletes the Job with
+    /// foreground propagation (pods first).
+    pub(crate) fn ttl_expired(&mut self, j: usize) {
+        self.jobs[j].ttl_pending = None;
+        let now = self.now;
+        for p in self.trace.jobs[j].pods.clone() {
+            if self.trace.pods[p].removed_at.is_none() {
+                self.trace.pods[p].removed_at = Some(now);
+            }
+        }
+        self.trace.jobs[j].deleted_at = Some(now);
+    }
+}

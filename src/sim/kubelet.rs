@@ -1,0 +1,685 @@
+//! The kubelet: pod phases, container states, init containers and native
+//! sidecars, in-place restarts with the CrashLoopBackOff back-off, liveness
+//! probes, OOM kills, the pod's own deadline, and graceful termination.
+
+use super::trace::*;
+use super::world::{Plan, PlanEnd};
+use super::{Cluster, Ev};
+use crate::api::{Container, PodSpec};
+
+/// `initialCrashLoopBackOff` (pkg/kubelet/kubelet.go).
+pub const INITIAL_CRASH_LOOP_BACKOFF: Millis = 10_000;
+/// `MaxContainerBackOff` (pkg/kubelet/kubelet.go): 300 s.
+pub const MAX_CONTAINER_BACKOFF: Millis = 300_000;
+/// The node every pod lands on.
+pub const NODE_NAME: &str = "node-1";
+
+/// The kubelet's view of one container.
+#[derive(Debug, Clone)]
+pub struct ContainerLive {
+    pub spec: Container,
+    pub init: bool,
+    pub sidecar: bool,
+    /// Bumped whenever the container starts or stops, so timed events of an
+    /// older run are ignored.
+    pub gen: u64,
+    pub running: Option<Plan>,
+    /// Exited 0 (or stopped for good): not restarted.
+    pub done: bool,
+    /// Waiting out the restart back-off.
+    pub backing_off: bool,
+    /// SIGTERM sent; SIGKILL follows at the end of the grace period.
+    pub terminating: bool,
+    /// `flowcontrol.Backoff` entry: (current back-off, lastUpdate).
+    pub backoff: Option<(Millis, Millis)>,
+    /// Log lines of the current run not yet in the trace.
+    pub logged_upto: usize,
+    /// The pending start follows a back-off wait: call `Backoff.Next` first.
+    pub next_on_start: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct PodLive {
+    pub job: usize,
+    pub spec: PodSpec,
+    pub phase: Phase,
+    pub containers: Vec<ContainerLive>,
+    /// Index of the next init container to start.
+    pub next_init: usize,
+    pub main_started: bool,
+    pub started: bool,
+    pub deleting: bool,
+    /// Counted by the Job controller (its finalizer is gone).
+    pub counted: bool,
+    pub env: Vec<(String, String)>,
+}
+
+impl PodLive {
+    /// Nothing runs any more and nothing will.
+    pub fn is_stopped(&self) -> bool {
+        self.phase.is_terminal() && self.containers.iter().all(|c| c.running.is_none())
+    }
+    fn regular(&self) -> impl Iterator<Item = &ContainerLive> {
+        self.containers.iter().filter(|c| !c.init)
+    }
+}
+
+impl Cluster<'_> {
+    /// The scheduler placed the pod and the image is present: start it.
+    pub(crate) fn pod_startup(&mut self, p: usize) {
+        if self.pods[p].deleting || self.pods[p].phase.is_terminal() {
+            return;
+        }
+        self.pods[p].started = true;
+        self.trace.pods[p].started_at = Some(self.now);
+        if let Some(ads) = self.pods[p].spec.active_deadline_seconds {
+            // pkg/kubelet/active_deadline.go: measured from status.startTime.
+            self.schedule(self.now + ads * 1000, Ev::PodDeadline(p));
+        }
+        self.advance_pod(p);
+    }
+
+    /// Starts whatever the pod is ready to run next: the next init
+    /// container, or all regular containers once init is done.
+    fn advance_pod(&mut self, p: usize) {
+        loop {
+            let pod = &self.pods[p];
+            if pod.deleting || pod.phase.is_terminal() {
+                return;
+            }
+            let inits: Vec<usize> = (0..pod.containers.len())
+                .filter(|c| pod.containers[*c].init)
+                .collect();
+            if pod.next_init < inits.len() {
+                let c = inits[pod.next_init];
+                let cl = &pod.containers[c];
+                if cl.running.is_some() || cl.backing_off {
+                    return;
+                }
+                if cl.sidecar {
+                    // A native sidecar only has to be started (no startup
+                    // probe here) for the next init container to run.
+                    self.pods[p].next_init += 1;
+                    self.start_container(p, c);
+                    continue;
+                }
+                if cl.done {
+                    self.pods[p].next_init += 1;
+                    continue;
+                }
+                self.start_container(p, c);
+                return;
+            }
+            if !pod.main_started {
+                self.pods[p].main_started = true;
+                let regular: Vec<usize> = (0..self.pods[p].containers.len())
+                    .filter(|c| !self.pods[p].containers[*c].init)
+                    .collect();
+                for c in regular {
+                    self.start_container(p, c);
+                }
+                self.set_phase(p, Phase::Running);
+            }
+            return;
+        }
+    }
+
+    pub(crate) fn set_phase(&mut self, p: usize, phase: Phase) {
+        if self.pods[p].phase == phase {
+            return;
+        }
+        self.pods[p].phase = phase;
+        self.trace.pods[p].phases.push((self.now, phase));
+        // A pod that fails is batched by the Job controller
+        // (enqueueSyncJobBatched); any other update is immediate.
+        let job = self.pods[p].job;
+        if phase == Phase::Failed {
+            self.enqueue_sync_job_batched(job);
+        } else {
+            self.enqueue_sync_job_now(job);
+        }
+        if phase.is_terminal() {
+            for c in 0..self.pods[p].containers.len() {
+                self.pods[p].containers[c].backing_off = false;
+                if let Some(w) = self.trace.pods[p].containers[c].waits.last_mut() {
+                    if w.until.is_none() {
+                        w.until = Some(self.now);
+                    }
+                }
+            }
+            if self.pods[p].deleting {
+                self.trace.pods[p].removed_at = Some(self.now);
+            }
+        }
+    }
+
+    pub(crate) fn start_container(&mut self, p: usize, c: usize) {
+        let now = self.now;
+        let plan = self.plan_container(p, c);
+        let pod_name = self.trace.pods[p].name.clone();
+        let cname = self.pods[p].containers[c].spec.name.clone();
+        let image = self.pods[p].containers[c].spec.image.clone();
+        let first = self.trace.pods[p].containers[c].runs.is_empty();
+        if first {
+            self.event(
+                "Pod",
+                &pod_name,
+                "Normal",
+                "Pulled",
+                format!("Container image {image:?} already present on machine"),
+                "kubelet",
+            );
+        }
+        // Close a back-off wait.
+        if let Some(w) = self.trace.pods[p].containers[c].waits.last_mut() {
+            if w.until.is_none() {
+                w.until = Some(now);
+            }
+        }
+        let cl = &mut self.pods[p].containers[c];
+        cl.gen += 1;
+        cl.backing_off = false;
+        cl.terminating = false;
+        cl.logged_upto = 0;
+        let gen = cl.gen;
+        if let PlanEnd::StartError { message } = &plan.end {
+            // The runtime could not start the process: containerd reports
+            // StartError with exit code 128 and a Warning Failed event.
+            let message = message.clone();
+            self.event(
+                "Pod",
+                &pod_name,
+                "Warning",
+                "Failed",
+                format!("Error: {message}"),
+                "kubelet",
+            );
+            self.trace.pods[p].containers[c].runs.push(ContainerRun {
+                started_at: now,
+                finished_at: Some(now),
+                exit_code: Some(128),
+                reason: Some("StartError".into()),
+                signal: None,
+                message: Some(message),
+            });
+            self.after_container_stopped(p, c, 128);
+            return;
+        }
+        self.event(
+            "Pod",
+            &pod_name,
+            "Normal",
+            "Created",
+            format!("Created container: {cname}"),
+            "kubelet",
+        );
+        self.event(
+            "Pod",
+            &pod_name,
+            "Normal",
+            "Started",
+            format!("Started container {cname}"),
+            "kubelet",
+        );
+        self.trace.pods[p].containers[c].runs.push(ContainerRun {
+            started_at: now,
+            finished_at: None,
+            exit_code: None,
+            reason: None,
+            signal: None,
+            message: None,
+        });
+        match plan.end {
+            PlanEnd::Exit { at, .. } | PlanEnd::Oom { at } => {
+                self.schedule(at, Ev::ContainerEnd { pod: p, c, gen })
+            }
+            PlanEnd::Never | PlanEnd::StartError { .. } => {}
+        }
+        if let (Some(unhealthy), Some(probe)) = (
+            plan.unhealthy_at,
+            self.pods[p].containers[c].spec.liveness_probe.clone(),
+        ) {
+            // The prober runs every periodSeconds from initialDelaySeconds;
+            // the container is killed at the failureThreshold-th failure in
+            // a row.
+            let period = i64::from(probe.period_seconds.max(1)) * 1000;
+            let first_probe = now + i64::from(probe.initial_delay_seconds.max(0)) * 1000;
+            let from = unhealthy.max(first_probe);
+            let k = (from - first_probe + period - 1) / period;
+            let first_fail = first_probe + k * period;
+            let kill_at = first_fail + i64::from(probe.failure_threshold.max(1) - 1) * period;
+            self.schedule(kill_at, Ev::LivenessKill { pod: p, c, gen });
+        }
+        self.pods[p].containers[c].running = Some(plan);
+        if !first {
+            // restartCount changed: the pod is updated.
+            let job = self.pods[p].job;
+            self.enqueue_sync_job_now(job);
+        }
+    }
+
+    pub(crate) fn start_container_event(&mut self, p: usize, c: usize, gen: u64) {
+        let cl = &self.pods[p].containers[c];
+        if cl.gen != gen
+            || !cl.backing_off
+            || self.pods[p].deleting
+            || self.pods[p].phase.is_terminal()
+        {
+            return;
+        }
+        if cl.next_on_start {
+            let finished = self.trace.pods[p].containers[c]
+                .runs
+                .last()
+                .and_then(|r| r.finished_at)
+                .unwrap_or(self.now);
+            self.backoff_next(p, c, finished);
+        }
+        self.start_container(p, c);
+    }
+
+    /// Moves log lines printed up to `t` from the plan into the trace.
+    pub(crate) fn flush_logs(&mut self, p: usize, c: usize, t: Millis) {
+        let restart = self.trace.pods[p].containers[c]
+            .runs
+            .len()
+            .saturating_sub(1) as u32;
+        let cl = &mut self.pods[p].containers[c];
+        let Some(plan) = &cl.running else { return };
+        let mut i = cl.logged_upto;
+        while i < plan.lines.len() && plan.lines[i].0 <= t {
+            let (at, stderr, text) = plan.lines[i].clone();
+            self.trace.logs.push(LogLine {
+                at,
+                pod: p,
+                container: c,
+                restart,
+                stderr,
+                text,
+            });
+            i += 1;
+        }
+        cl.logged_upto = i;
+    }
+
+    /// Ends the current run of a container now.
+    fn end_run(
+        &mut self,
+        p: usize,
+        c: usize,
+        exit_code: i32,
+        reason: &str,
+        signal: Option<i32>,
+        message: Option<String>,
+    ) {
+        let now = self.now;
+        self.flush_logs(p, c, now);
+        let cl = &mut self.pods[p].containers[c];
+        cl.running = None;
+        cl.terminating = false;
+        cl.gen += 1;
+        if let Some(run) = self.trace.pods[p].containers[c].runs.last_mut() {
+            run.finished_at = Some(now);
+            run.exit_code = Some(exit_code);
+            run.reason = Some(reason.to_string());
+            run.signal = signal;
+            run.message = message;
+        }
+        self.after_container_stopped(p, c, exit_code);
+    }
+
+    pub(crate) fn container_end_event(&mut self, p: usize, c: usize, gen: u64) {
+        let cl = &self.pods[p].containers[c];
+        if cl.gen != gen {
+            return;
+        }
+        let Some(plan) = &cl.running else { return };
+        match plan.end.clone() {
+            PlanEnd::Exit {
+                code,
+                reason,
+                message,
+                ..
+            } => {
+                let reason = reason.unwrap_or_else(|| {
+                    if code == 0 {
+                        "Completed".into()
+                    } else {
+                        "Error".into()
+                    }
+                });
+                self.end_run(p, c, code, &reason, None, message);
+            }
+            PlanEnd::Oom { .. } => self.end_run(p, c, 137, "OOMKilled", None, None),
+            _ => {}
+        }
+    }
+
+    /// SIGTERM a running container: a process that handles it ends with
+    /// 143; one that ignores it (a PID-1 shell without a trap) is killed
+    /// with SIGKILL (137) when the grace period is over.
+    pub(crate) fn sigterm(&mut self, p: usize, c: usize, grace_seconds: i64) {
+        let cl = &self.pods[p].containers[c];
+        let Some(plan) = &cl.running else { return };
+        if cl.terminating {
+            return;
+        }
+        let gen = cl.gen;
+        if plan.ignores_sigterm && grace_seconds > 0 {
+            self.pods[p].containers[c].terminating = true;
+            self.schedule(
+                self.now + grace_seconds * 1000,
+                Ev::Sigkill { pod: p, c, gen },
+            );
+        } else if plan.ignores_sigterm {
+            self.end_run(p, c, 137, "Error", Some(9), None);
+        } else {
+            self.end_run(p, c, 143, "Error", Some(15), None);
+        }
+    }
+
+    pub(crate) fn sigkill(&mut self, p: usize, c: usize, gen: u64) {
+        if self.pods[p].containers[c].gen != gen || self.pods[p].containers[c].running.is_none() {
+            return;
+        }
+        self.end_run(p, c, 137, "Error", Some(9), None);
+    }
+
+    /// The liveness probe failed `failureThreshold` times in a row.
+    pub(crate) fn liveness_kill(&mut self, p: usize, c: usize, gen: u64) {
+        let cl = &self.pods[p].containers[c];
+        if cl.gen != gen || cl.running.is_none() || cl.terminating {
+            return;
+        }
+        let pod_name = self.trace.pods[p].name.clone();
+        let cname = cl.spec.name.clone();
+        let probe = cl.spec.liveness_probe.clone().unwrap_or_default();
+        let detail = match &probe.handler {
+            crate::api::ProbeHandler::HttpGet { path, port } => format!(
+                "Get \"http://{}:{port}{path}\": context deadline exceeded",
+                self.trace.pods[p].ip
+            ),
+            crate::api::ProbeHandler::TcpSocket { port } => format!(
+                "dial tcp {}:{port}: connect: connection refused",
+                self.trace.pods[p].ip
+            ),
+            _ => String::new(),
+        };
+        let n = probe.failure_threshold.max(1);
+        for _ in 0..n {
+            self.event(
+                "Pod",
+                &pod_name,
+                "Warning",
+                "Unhealthy",
+                format!("Liveness probe failed: {detail}")
+                    .trim_end()
+                    .to_string(),
+                "kubelet",
+            );
+        }
+        let restarts = self.pods[p].spec.restart_policy() != "Never";
+        let msg = if restarts {
+            format!("Container {cname} failed liveness probe, will be restarted")
+        } else {
+            format!("Container {cname} failed liveness probe")
+        };
+        self.event("Pod", &pod_name, "Normal", "Killing", msg, "kubelet");
+        let grace = self.pods[p].spec.grace_period_seconds();
+        self.sigterm(p, c, grace);
+    }
+
+    /// The pod's own `activeDeadlineSeconds` (pkg/kubelet/active_deadline.go).
+    pub(crate) fn pod_deadline(&mut self, p: usize) {
+        if self.pods[p].phase.is_terminal() {
+            return;
+        }
+        let pod_name = self.trace.pods[p].name.clone();
+        let msg = "Pod was active on the node longer than the specified deadline".to_string();
+        self.event(
+            "Pod",
+            &pod_name,
+            "Normal",
+            "DeadlineExceeded",
+            msg.clone(),
+            "kubelet",
+        );
+        self.trace.pods[p].reason = Some((self.now, "DeadlineExceeded".into(), msg));
+        self.set_phase(p, Phase::Failed);
+        self.stop_all_containers(p);
+    }
+
+    /// Stops every running container (SIGTERM, then SIGKILL).
+    pub(crate) fn stop_all_containers(&mut self, p: usize) {
+        let grace = self.trace.pods[p].deletion_grace_seconds;
+        for c in 0..self.pods[p].containers.len() {
+            self.pods[p].containers[c].backing_off = false;
+            if self.pods[p].containers[c].running.is_some() {
+                let pod_name = self.trace.pods[p].name.clone();
+                let cname = self.pods[p].containers[c].spec.name.clone();
+                self.event(
+                    "Pod",
+                    &pod_name,
+                    "Normal",
+                    "Killing",
+                    format!("Stopping container {cname}"),
+                    "kubelet",
+                );
+                self.sigterm(p, c, grace);
+            }
+        }
+    }
+
+    /// `killPod` fault: SIGKILL every container now, as the OOM killer or
+    /// `kill -9` would; the kubelet then restarts per restartPolicy.
+    pub(crate) fn kill_pod_sigkill(&mut self, p: usize) {
+        for c in 0..self.pods[p].containers.len() {
+            if self.pods[p].containers[c].running.is_some() {
+                self.end_run(p, c, 137, "Error", Some(9), None);
+            }
+        }
+    }
+
+    /// Graceful deletion (`kubectl delete pod`, the Job controller, an
+    /// eviction): deletionTimestamp now, SIGTERM, SIGKILL after the grace
+    /// period, phase Failed unless it had succeeded.
+    pub(crate) fn delete_pod(&mut self, p: usize, grace: Option<i64>) {
+        if self.pods[p].deleting || self.trace.pods[p].removed_at.is_some() {
+            return;
+        }
+        let grace = grace.unwrap_or_else(|| self.pods[p].spec.grace_period_seconds());
+        self.pods[p].deleting = true;
+        self.trace.pods[p].deletion_at = Some(self.now);
+        self.trace.pods[p].deletion_grace_seconds = grace;
+        let job = self.pods[p].job;
+        self.enqueue_sync_job_now(job);
+        if self.pods[p].phase.is_terminal() {
+            self.trace.pods[p].removed_at = Some(self.now);
+            return;
+        }
+        if !self.pods[p].started || self.pods[p].containers.iter().all(|c| c.running.is_none()) {
+            self.set_phase(p, Phase::Failed);
+            self.trace.pods[p].removed_at = Some(self.now);
+            return;
+        }
+        self.stop_all_containers(p);
+    }
+
+    /// `evictPod` fault: the eviction API adds DisruptionTarget, then
+    /// deletes the pod gracefully.
+    pub(crate) fn evict_pod(&mut self, p: usize) {
+        if self.pods[p].deleting || self.pods[p].phase.is_terminal() {
+            return;
+        }
+        self.trace.pods[p].conditions.push(PodCondition {
+            type_: "DisruptionTarget".into(),
+            status: "True".into(),
+            reason: "EvictionByEvictionAPI".into(),
+            message: "Eviction API: evicting".into(),
+            at: self.now,
+        });
+        self.delete_pod(p, None);
+    }
+
+    /// What the kubelet does once a container is no longer running.
+    fn after_container_stopped(&mut self, p: usize, c: usize, exit_code: i32) {
+        let pod = &self.pods[p];
+        if pod.deleting || pod.phase.is_terminal() {
+            self.pods[p].containers[c].done = true;
+            if self.pods[p].containers.iter().all(|c| c.running.is_none()) {
+                if !self.pods[p].phase.is_terminal() {
+                    let phase = if self.regular_all_succeeded(p) {
+                        Phase::Succeeded
+                    } else {
+                        Phase::Failed
+                    };
+                    self.set_phase(p, phase);
+                }
+                if self.pods[p].deleting {
+                    self.trace.pods[p].removed_at.get_or_insert(self.now);
+                }
+            }
+            return;
+        }
+        let (is_init, is_sidecar) = (pod.containers[c].init, pod.containers[c].sidecar);
+        let regular_done = pod.regular().all(|r| r.done);
+        let policy = pod.spec.restart_policy().to_string();
+        if is_sidecar {
+            // Sidecars are always restarted while the pod runs.
+            if regular_done {
+                self.pods[p].containers[c].done = true;
+                self.maybe_pod_finished(p);
+            } else {
+                self.restart_or_back_off(p, c);
+            }
+            return;
+        }
+        let restart = exit_code != 0 && policy == "OnFailure";
+        if restart {
+            self.restart_or_back_off(p, c);
+            return;
+        }
+        self.pods[p].containers[c].done = true;
+        if is_init {
+            if exit_code == 0 {
+                self.advance_pod(p);
+            } else {
+                // An init container failed under Never: the pod fails.
+                self.set_phase(p, Phase::Failed);
+                self.stop_all_containers(p);
+            }
+            return;
+        }
+        self.maybe_pod_finished(p);
+    }
+
+    fn regular_all_succeeded(&self, p: usize) -> bool {
+        let pod = &self.trace.pods[p];
+        self.pods[p]
+            .containers
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| !c.init)
+            .all(|(i, _)| {
+                pod.containers[i]
+                    .runs
+                    .last()
+                    .is_some_and(|r| r.exit_code == Some(0))
+            })
+    }
+
+    /// All regular containers are done: stop the sidecars (in reverse
+    /// order), then the pod's phase is final.
+    fn maybe_pod_finished(&mut self, p: usize) {
+        if !self.pods[p].regular().all(|c| c.done) {
+            return;
+        }
+        let sidecars: Vec<usize> = (0..self.pods[p].containers.len())
+            .rev()
+            .filter(|c| {
+                self.pods[p].containers[*c].sidecar && self.pods[p].containers[*c].running.is_some()
+            })
+            .collect();
+        if !sidecars.is_empty() {
+            let grace = self.pods[p].spec.grace_period_seconds();
+            for c in sidecars {
+                self.pods[p].containers[c].backing_off = false;
+                self.sigterm(p, c, grace);
+            }
+            if self.pods[p].containers.iter().any(|c| c.running.is_some()) {
+                return;
+            }
+        }
+        let phase = if self.regular_all_succeeded(p) {
+            Phase::Succeeded
+        } else {
+            Phase::Failed
+        };
+        self.set_phase(p, phase);
+    }
+
+    /// `doBackOff` (pkg/kubelet/kuberuntime/kuberuntime_manager.go) with
+    /// `flowcontrol.Backoff`: the first restart is immediate; later ones
+    /// wait the current delay from the exited container's finishedAt, and
+    /// the delay doubles up to 300 s. An entry older than twice the cap is
+    /// forgotten (`hasExpired`), so a container that ran ten minutes
+    /// restarts at once again. The scenario's `timing.containerRestart` is
+    /// added to every in-place restart.
+    fn restart_or_back_off(&mut self, p: usize, c: usize) {
+        let now = self.now;
+        let finished = self.trace.pods[p].containers[c]
+            .runs
+            .last()
+            .and_then(|r| r.finished_at)
+            .unwrap_or(now);
+        let extra = self.scenario.container_restart;
+        let cl = &self.pods[p].containers[c];
+        let gen = cl.gen;
+        if let Some((delay, last_update)) = cl.backoff {
+            // IsInBackOffSince(key, finishedAt)
+            if finished - last_update <= 2 * MAX_CONTAINER_BACKOFF && now - finished < delay {
+                let pod_name = self.trace.pods[p].name.clone();
+                let uid = self.trace.pods[p].uid.clone();
+                let cname = cl.spec.name.clone();
+                self.event("Pod", &pod_name, "Warning", "BackOff", format!("Back-off restarting failed container {cname} in pod {pod_name}_default({uid})"), "kubelet");
+                let shown = crate::scenario::format_duration(delay);
+                self.trace.pods[p].containers[c].waits.push(Wait {
+                    from: now,
+                    until: None,
+                    reason: "CrashLoopBackOff".into(),
+                    message: format!("back-off {shown} restarting failed container={cname} pod={pod_name}_default({uid})"),
+                });
+                let cl = &mut self.pods[p].containers[c];
+                cl.backing_off = true;
+                cl.next_on_start = true;
+                self.schedule(
+                    finished + delay + extra,
+                    Ev::StartContainer { pod: p, c, gen },
+                );
+                return;
+            }
+        }
+        self.backoff_next(p, c, finished);
+        if extra > 0 {
+            let cl = &mut self.pods[p].containers[c];
+            cl.backing_off = true;
+            cl.next_on_start = false;
+            self.schedule(now + extra, Ev::StartContainer { pod: p, c, gen });
+            return;
+        }
+        self.start_container(p, c);
+    }
+
+    /// `Backoff.Next(key, finishedAt)`: a fresh entry starts at 10 s,
+    /// otherwise the delay doubles up to the cap; lastUpdate is now.
+    fn backoff_next(&mut self, p: usize, c: usize, finished: Millis) {
+        let now = self.now;
+        let cl = &mut self.pods[p].containers[c];
+        cl.backoff = Some(match cl.backoff {
+            Some((delay, last_update)) if finished - last_update <= 2 * MAX_CONTAINER_BACKOFF => {
+                ((delay * 2).min(MAX_CONTAINER_BACKOFF), now)
+            }
+            _ => (INITIAL_CRASH_LOOP_BACKOFF, now),
+        });
+    }
+}

@@ -1,0 +1,368 @@
+//! The engine: a deterministic discrete-event simulation of the parts of
+//! Kubernetes that decide a Job's fate.
+//!
+//! - [`job_controller`]: `pkg/controller/job` (syncJob, manageJob, back-off
+//!   records, pod failure policy, deadlines, conditions);
+//! - [`cronjob_controller`]: `pkg/controller/cronjob` (v2);
+//! - [`kubelet`]: pod and container lifecycle, restart back-off
+//!   (CrashLoopBackOff), liveness probes, OOM, deadlines, termination;
+//! - [`world`]: what containers do, from the scenario and the built-in
+//!   [`shell`];
+//! - [`trace`]: the record of it all.
+//!
+//! Time is simulated (integer milliseconds); events are processed in time
+//! order, ties in the order they were scheduled. The only randomness is
+//! the scenario's seeded generator, so the same inputs give the same Trace,
+//! byte for byte, natively and in WebAssembly.
+
+pub mod cron;
+pub mod cronjob_controller;
+pub mod job_controller;
+pub mod json;
+pub mod kubelet;
+mod rng;
+pub mod shell;
+pub mod trace;
+pub mod world;
+
+pub use trace::*;
+
+use crate::api::Object;
+use crate::scenario::{FaultAction, PodSelector, Scenario};
+use job_controller::JobLive;
+use kubelet::PodLive;
+use rng::Rng;
+use std::cmp::Reverse;
+use std::collections::{BTreeSet, BinaryHeap, HashMap};
+
+/// Safety caps and horizon of a run.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Stop here (`--until`); CronJobs default to one hour.
+    pub until: Option<Millis>,
+    /// The most events a run may process before it stops with
+    /// `stopReason: "limit"`.
+    pub max_events: u64,
+    /// The latest simulated time a Job run may reach without `until`.
+    pub horizon: Millis,
+}
+
+/// One hour: how long a CronJob runs when nobody says (the CLI contract).
+pub const DEFAULT_CRON_UNTIL: Millis = 3_600_000;
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            until: None,
+            max_events: 1_000_000,
+            horizon: 7 * 24 * 3_600_000,
+        }
+    }
+}
+
+/// What can happen at a moment of simulated time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Ev {
+    /// The Job controller reconciles a Job (`syncJob`).
+    SyncJob(usize),
+    /// The kubelet has the pod (scheduled, image present) and starts it.
+    PodStartup(usize),
+    /// The kubelet starts a container (first start, next init container,
+    /// or a restart after back-off).
+    StartContainer { pod: usize, c: usize, gen: u64 },
+    /// A container's process ends by itself (exit or OOM), per its plan.
+    ContainerEnd { pod: usize, c: usize, gen: u64 },
+    /// A liveness probe reached its failure threshold.
+    LivenessKill { pod: usize, c: usize, gen: u64 },
+    /// The grace period after SIGTERM is over: SIGKILL.
+    Sigkill { pod: usize, c: usize, gen: u64 },
+    /// `spec.activeDeadlineSeconds` of the pod itself.
+    PodDeadline(usize),
+    /// A scenario fault.
+    Fault(usize),
+    /// `ttlSecondsAfterFinished` ran out.
+    TtlExpired(usize),
+    /// The CronJob controller reconciles a CronJob.
+    SyncCronJob(usize),
+}
+
+pub(crate) struct Cluster<'a> {
+    pub now: Millis,
+    queue: BinaryHeap<Reverse<(Millis, u64, usize)>>,
+    events: Vec<Ev>,
+    seq: u64,
+    pub rng: Rng,
+    pub scenario: &'a Scenario,
+    pub trace: Trace,
+    pub jobs: Vec<JobLive>,
+    pub pods: Vec<PodLive>,
+    pub crons: Vec<cronjob_controller::CronLive>,
+    /// k-th call of a program across a Job: (job, program) → calls so far.
+    pub program_calls: HashMap<(usize, String), usize>,
+    /// k-th start of a container across a Job: (job, container, index).
+    pub container_starts: HashMap<(usize, String, Option<i32>), usize>,
+    pub notes: BTreeSet<String>,
+    pub horizon: Millis,
+    /// Events of a fault on one service: (at, up?, until).
+    pub service_overrides: HashMap<String, Vec<(Millis, bool, Option<Millis>)>>,
+}
+
+impl<'a> Cluster<'a> {
+    pub fn schedule(&mut self, at: Millis, ev: Ev) {
+        let at = at.max(self.now);
+        self.seq += 1;
+        self.events.push(ev);
+        self.queue
+            .push(Reverse((at, self.seq, self.events.len() - 1)));
+    }
+
+    pub fn note(&mut self, note: impl Into<String>) {
+        self.notes.insert(note.into());
+    }
+
+    /// Records an event, aggregated like client-go's event recorder: the
+    /// same object, reason and message bump `count` and `last_at`.
+    pub fn event(
+        &mut self,
+        kind: &'static str,
+        name: &str,
+        type_: &'static str,
+        reason: &str,
+        message: String,
+        source: &'static str,
+    ) {
+        let now = self.now;
+        if let Some(e) = self.trace.events.iter_mut().rev().take(32).find(|e| {
+            e.kind == kind && e.name == name && e.reason == reason && e.message == message
+        }) {
+            e.count += 1;
+            e.last_at = now;
+            return;
+        }
+        self.trace.events.push(EventRecord {
+            first_at: now,
+            last_at: now,
+            count: 1,
+            kind,
+            name: name.to_string(),
+            type_,
+            reason: reason.to_string(),
+            message,
+            source,
+        });
+    }
+}
+
+/// Runs the objects of a manifest in the world of a scenario.
+pub fn simulate(objects: &[Object], scenario: &Scenario, opts: &Options) -> Trace {
+    let mut c = Cluster {
+        now: 0,
+        queue: BinaryHeap::new(),
+        events: Vec::new(),
+        seq: 0,
+        rng: Rng::new(scenario.seed),
+        scenario,
+        trace: Trace {
+            start_unix: scenario.start_unix,
+            end: 0,
+            stop_reason: StopReason::Finished,
+            notes: Vec::new(),
+            jobs: Vec::new(),
+            pods: Vec::new(),
+            events: Vec::new(),
+            logs: Vec::new(),
+            cron_jobs: Vec::new(),
+            steps: 0,
+        },
+        jobs: Vec::new(),
+        pods: Vec::new(),
+        crons: Vec::new(),
+        program_calls: HashMap::new(),
+        container_starts: HashMap::new(),
+        notes: BTreeSet::new(),
+        horizon: opts.until.unwrap_or(opts.horizon),
+        service_overrides: HashMap::new(),
+    };
+    let has_cron = objects.iter().any(|o| matches!(o, Object::CronJob(_)));
+    let until = opts.until.or(has_cron.then_some(DEFAULT_CRON_UNTIL));
+    c.horizon = until.unwrap_or(opts.horizon);
+
+    for (i, f) in scenario.faults.iter().enumerate() {
+        match f.action {
+            FaultAction::ServiceDown | FaultAction::ServiceUp => {
+                let key = f.service.clone().unwrap_or_default();
+                let up = f.action == FaultAction::ServiceUp;
+                c.service_overrides.entry(key).or_default().push((
+                    f.at,
+                    up,
+                    f.for_.map(|d| f.at + d),
+                ));
+            }
+            _ => c.schedule(f.at, Ev::Fault(i)),
+        }
+    }
+    for o in objects {
+        match o {
+            Object::Job(job) => {
+                let name = job.metadata.name_or_empty().to_string();
+                c.create_job(name, job.spec.clone(), None, None);
+            }
+            Object::CronJob(cj) => c.create_cron_job(cj),
+        }
+    }
+
+    let mut stop = StopReason::Finished;
+    while let Some(Reverse((at, _, idx))) = c.queue.pop() {
+        if let Some(u) = until {
+            if at > u {
+                c.now = u;
+                stop = StopReason::Until;
+                break;
+            }
+        } else if at > c.horizon {
+            c.now = c.horizon;
+            stop = StopReason::Limit;
+            c.note(format!(
+                "The run stopped at the simulation horizon ({}) with work still pending.",
+                crate::scenario::format_duration(c.horizon)
+            ));
+            break;
+        }
+        if c.trace.steps >= opts.max_events {
+            stop = StopReason::Limit;
+            c.note(format!(
+                "The run stopped after {} events, the engine's safety limit, at t = {}: this manifest keeps the cluster busy for a very long time.",
+                opts.max_events,
+                crate::scenario::format_duration(c.now)
+            ));
+            break;
+        }
+        c.now = at;
+        c.trace.steps += 1;
+        let ev = c.events[idx];
+        c.dispatch(ev);
+        if until.is_none() && !has_cron && c.all_settled() {
+            break;
+        }
+    }
+    if stop == StopReason::Finished && !c.all_settled() {
+        // The queue ran dry with a Job still unfinished (suspended, or a
+        // container that runs forever with no deadline).
+        stop = if until.is_some() {
+            StopReason::Until
+        } else {
+            StopReason::Limit
+        };
+        if let Some(u) = until {
+            c.now = u;
+        }
+        if stop == StopReason::Limit {
+            c.note("Nothing more would ever happen: a Job is still unfinished (a container that never ends, or a suspended Job).");
+        }
+    }
+    c.finish(stop)
+}
+
+impl Cluster<'_> {
+    fn dispatch(&mut self, ev: Ev) {
+        match ev {
+            Ev::SyncJob(j) => self.sync_job(j),
+            Ev::PodStartup(p) => self.pod_startup(p),
+            Ev::StartContainer { pod, c, gen } => self.start_container_event(pod, c, gen),
+            Ev::ContainerEnd { pod, c, gen } => self.container_end_event(pod, c, gen),
+            Ev::LivenessKill { pod, c, gen } => self.liveness_kill(pod, c, gen),
+            Ev::Sigkill { pod, c, gen } => self.sigkill(pod, c, gen),
+            Ev::PodDeadline(p) => self.pod_deadline(p),
+            Ev::Fault(i) => self.fault(i),
+            Ev::TtlExpired(j) => self.ttl_expired(j),
+            Ev::SyncCronJob(i) => self.sync_cron_job(i),
+        }
+    }
+
+    /// Every Job finished and every pod at rest: nothing left to watch.
+    fn all_settled(&self) -> bool {
+        !self.jobs.is_empty()
+            && self.crons.is_empty()
+            && self
+                .trace
+                .jobs
+                .iter()
+                .all(|j| j.finished_at(Millis::MAX).is_some())
+            && self.pods.iter().all(|p| p.is_stopped())
+            && self.jobs.iter().all(|j| j.ttl_pending.is_none())
+    }
+
+    fn fault(&mut self, i: usize) {
+        let Some(f) = self.scenario.faults.get(i).cloned() else {
+            return;
+        };
+        let live: Vec<usize> = (0..self.trace.pods.len())
+            .filter(|p| {
+                self.trace.pods[*p].removed_at.is_none() && !self.pods[*p].phase.is_terminal()
+            })
+            .collect();
+        let targets: Vec<usize> = match &f.pod {
+            Some(PodSelector::Ordinal(n)) => (*n < self.trace.pods.len())
+                .then_some(*n)
+                .into_iter()
+                .collect(),
+            Some(PodSelector::Newest) => live.last().copied().into_iter().collect(),
+            Some(PodSelector::Oldest) => live.first().copied().into_iter().collect(),
+            Some(PodSelector::All) => live.clone(),
+            Some(PodSelector::Name(n)) => self
+                .trace
+                .pod_by_name(n)
+                .map(|(i, _)| i)
+                .into_iter()
+                .collect(),
+            None => Vec::new(),
+        };
+        if targets.is_empty() {
+            self.note(format!(
+                "The fault {} at {} found no running pod to act on.",
+                f.action.name(),
+                crate::scenario::format_duration(f.at)
+            ));
+        }
+        for p in targets {
+            match f.action {
+                FaultAction::KillPod => self.kill_pod_sigkill(p),
+                FaultAction::DeletePod => self.delete_pod(p, None),
+                FaultAction::EvictPod => self.evict_pod(p),
+                FaultAction::ServiceDown | FaultAction::ServiceUp => {}
+            }
+        }
+    }
+
+    fn finish(mut self, stop: StopReason) -> Trace {
+        let end = self.now;
+        // Close what is still open: log lines printed so far, waits.
+        for p in 0..self.pods.len() {
+            for c in 0..self.pods[p].containers.len() {
+                self.flush_logs(p, c, end);
+            }
+        }
+        self.trace.logs.sort_by_key(|l| (l.at, l.pod, l.container));
+        self.trace.end = end;
+        self.trace.stop_reason = stop;
+        self.trace.notes = std::mem::take(&mut self.notes).into_iter().collect();
+        self.trace
+    }
+
+    /// Is the service reachable at `t`, faults included?
+    pub fn service_up(&self, key: &str, t: Millis) -> bool {
+        let Some(svc) = self.scenario.services.get(key) else {
+            return false;
+        };
+        if let Some(overrides) = self.service_overrides.get(key) {
+            if let Some((_, up, _)) = overrides
+                .iter()
+                .rev()
+                .find(|(at, _, until)| *at <= t && until.is_none_or(|u| t < u))
+            {
+                return *up;
+            }
+        }
+        svc.up_at(t)
+    }
+}

@@ -1,0 +1,232 @@
+//! The built-in shell: a busybox `sh` (ash) subset that runs container
+//! scripts in simulated time.
+//!
+//! Everything outside the script is known in advance as a function of time
+//! (services, files, programs), so the interpreter runs the script eagerly
+//! from `start_ms`, keeping its own clock, and returns the whole timeline:
+//! every output line with its time, and how the script ended. The engine
+//! cuts that timeline where the container is killed; the shell never sees
+//! signals.
+//!
+//! Behaviour follows busybox: shell/ash.c for the language, its messages
+//! and `set -e`; coreutils/test.c, coreutils/echo.c, coreutils/printf.c,
+//! coreutils/date.c, coreutils/timeout.c, procps/ps.c, networking/nc.c and
+//! networking/wget.c for the commands. Where a function is followed, the
+//! comment next to the code names it.
+//!
+//! ```ignore
+//! let script = shell::parse_for_run("until nc -z db 5432; do sleep 2; done");
+//! let run = shell::run(&script, &cfg, &mut world, 0, 600_000);
+//! ```
+
+mod applets;
+mod arith;
+mod ast;
+mod builtins;
+mod datetime;
+mod expand;
+mod interp;
+mod parser;
+mod pattern;
+#[cfg(test)]
+mod tests;
+
+/// A parsed script.
+#[derive(Debug, Clone)]
+pub struct Script {
+    /// Top-level command lines, parsed one at a time as ash does.
+    pub(crate) chunks: Vec<ast::List>,
+    /// A syntax error after the last chunk: ash runs the lines before it,
+    /// then reports it and exits with status 2.
+    pub(crate) error: Option<parser::ParseError>,
+}
+
+impl Script {
+    /// The syntax error the script contains, if any, worded as
+    /// `sh -c SCRIPT` reports it.
+    pub fn syntax_error(&self) -> Option<SyntaxError> {
+        self.error.as_ref().map(|e| SyntaxError {
+            line: e.line,
+            message: format!("sh: syntax error: {}", e.detail),
+        })
+    }
+}
+
+/// A syntax error as busybox ash reports it. `message` is the whole line
+/// printed by `sh -c SCRIPT`, for example `sh: syntax error: unexpected "fi"`.
+/// ash shows no line number for `sh -c` (its `commandname` is unset: see
+/// `procargs()` and `ash_vmsg()`), so the line is given separately.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SyntaxError {
+    pub line: u32,
+    pub message: String,
+}
+
+/// Parses a script, failing on the first syntax error (for editors and
+/// validation).
+pub fn parse(script: &str) -> Result<Script, SyntaxError> {
+    let s = parse_for_run(script);
+    match s.syntax_error() {
+        Some(e) => Err(e),
+        None => Ok(s),
+    }
+}
+
+/// Parses a script for running it as a container does: a syntax error does
+/// not prevent the lines before it from running (ash parses and runs one
+/// top-level line at a time), after which the shell prints the error and
+/// exits with status 2.
+pub fn parse_for_run(script: &str) -> Script {
+    let (chunks, error) = parser::parse_program(script);
+    Script { chunks, error }
+}
+
+/// What running a non-builtin command gives.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Exec {
+    Run(ProgramRun),
+    NotFound,
+    /// A file without the executable bit: status 126.
+    NotExecutable,
+}
+
+/// The behaviour of a scenario program.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProgramRun {
+    /// How long it runs; `None` = forever.
+    pub runs_ms: Option<i64>,
+    pub exit: i32,
+    /// Peak memory. Usage is taken to grow linearly from 0 to this over the
+    /// run (over 10 s for a program that runs forever).
+    pub memory_bytes: Option<u64>,
+    /// Stdout lines, spread evenly over the run (see [`output_times`]).
+    pub output: Vec<String>,
+}
+
+/// A file of the container's filesystem.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FileInfo {
+    pub executable: bool,
+    pub content: String,
+}
+
+/// The world outside the script, known as a function of time.
+pub trait World {
+    /// Whether `host:port` accepts a connection at `at_ms`.
+    fn reach(&mut self, host: &str, port: u16, at_ms: i64) -> bool;
+    /// A file of the container; `None` = no such file.
+    fn file(&self, path: &str) -> Option<FileInfo>;
+    /// Runs a command that is not a shell builtin: a scenario program,
+    /// `NotFound`, or `NotExecutable` for a file without the x bit.
+    fn exec(&mut self, name: &str, args: &[String], at_ms: i64) -> Exec;
+    /// Whether `path` is a directory. The default knows the directories of
+    /// a busybox image; the engine may add the parents of scenario files.
+    fn is_dir(&self, path: &str) -> bool {
+        applets::STANDARD_DIRS.contains(&path)
+    }
+}
+
+/// How the shell is started.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Config {
+    /// The container's environment (with `HOSTNAME`, and
+    /// `JOB_COMPLETION_INDEX` for Indexed Jobs).
+    pub env: Vec<(String, String)>,
+    /// `resources.limits.memory` in bytes.
+    pub memory_limit: Option<u64>,
+    /// Calendar unix seconds at t = 0, for `date`.
+    pub epoch_unix: i64,
+    /// Command lines of the container's processes, for `ps` (PIDs 1, 2, …).
+    pub processes: Vec<String>,
+    /// Commands the script may run without simulated time passing before
+    /// it is taken to run forever (`End::Runaway`).
+    pub max_steps: u32,
+    /// `$0` and the name in messages: `sh`, or `/bin/sh` when the command
+    /// was `["/bin/sh", "-c", …]` (busybox prints `/bin/sh: x: not found`).
+    pub arg0: String,
+    /// `$1`… (`sh -c SCRIPT NAME ARG…` gives NAME as `arg0` and the rest here).
+    pub args: Vec<String>,
+    /// True for `sh -c SCRIPT NAME …`: ash then names the script in its
+    /// messages and adds line numbers (`NAME: line 3: x: not found`).
+    pub named: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            env: Vec::new(),
+            memory_limit: None,
+            epoch_unix: 1_767_225_600, // 2026-01-01T00:00:00Z
+            processes: Vec::new(),
+            max_steps: 100_000,
+            arg0: "sh".into(),
+            args: Vec::new(),
+            named: false,
+        }
+    }
+}
+
+/// The timeline of a run.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Run {
+    /// Log lines in time order.
+    pub output: Vec<Line>,
+    pub end: End,
+    /// Explanations for the learner (runaway scripts, unsupported features).
+    pub notes: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    pub at_ms: i64,
+    pub stderr: bool,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum End {
+    Exited {
+        code: i32,
+        at_ms: i64,
+    },
+    /// A program went over the memory limit at this time.
+    OomKilled {
+        at_ms: i64,
+    },
+    /// Still running at `until_ms`.
+    Unfinished,
+    /// The script looped without letting simulated time pass (or nested too
+    /// deeply); take it as running forever from then. A note explains.
+    Runaway {
+        at_ms: i64,
+    },
+}
+
+/// Runs a parsed script from `start_ms`, until it ends or `until_ms`.
+pub fn run(
+    script: &Script,
+    cfg: &Config,
+    world: &mut dyn World,
+    start_ms: i64,
+    until_ms: i64,
+) -> Run {
+    interp::run(script, cfg, world, start_ms, until_ms)
+}
+
+/// When the output lines of a program that starts at `start_ms` appear:
+/// line i of n at `start + runs * (i + 1) / n`, so the last line comes as
+/// the program exits; one a second for a program that runs forever.
+pub fn output_times(start_ms: i64, runs_ms: Option<i64>, n: usize) -> Vec<i64> {
+    let n64 = n.max(1) as i128;
+    (0..n)
+        .map(|i| {
+            let k = i as i128 + 1;
+            let off = match runs_ms {
+                Some(r) => (r.max(0) as i128) * k / n64,
+                None => k * 1000,
+            };
+            let t = start_ms as i128 + off;
+            t.clamp(i64::MIN as i128, i64::MAX as i128) as i64
+        })
+        .collect()
+}

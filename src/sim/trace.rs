@@ -1,0 +1,370 @@
+//! The Trace: the whole history of a run. Every object keeps the list of
+//! its state changes with their times, so "the state at time t" is a lookup
+//! (binary search), never a re-run. Playback, scrubbing, kubectl and JSON
+//! all read it.
+
+use crate::api::{CronJobSpec, JobSpec};
+pub use crate::scenario::Millis;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Condition {
+    pub type_: String,
+    pub status: String,
+    pub reason: String,
+    pub message: String,
+    pub at: Millis,
+}
+
+/// The Job's `status` counters at some moment.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct JobCounts {
+    pub active: i32,
+    pub ready: i32,
+    pub terminating: i32,
+    pub succeeded: i32,
+    pub failed: i32,
+    pub completed_indexes: String,
+    pub failed_indexes: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct JobRecord {
+    pub name: String,
+    pub uid: String,
+    pub spec: JobSpec,
+    pub created_at: Millis,
+    pub start_time: Option<Millis>,
+    pub completion_time: Option<Millis>,
+    pub deleted_at: Option<Millis>,
+    pub conditions: Vec<Condition>,
+    /// `status` counters, each with the time it took that value.
+    pub status: Vec<(Millis, JobCounts)>,
+    /// Indices into [`Trace::pods`], in creation order.
+    pub pods: Vec<usize>,
+    /// The CronJob that created it, and the scheduled time (unix seconds).
+    pub cron_job: Option<String>,
+    pub scheduled_unix: Option<i64>,
+}
+
+impl JobRecord {
+    pub fn counts_at(&self, t: Millis) -> JobCounts {
+        let i = self.status.partition_point(|(at, _)| *at <= t);
+        if i == 0 {
+            JobCounts::default()
+        } else {
+            self.status[i - 1].1.clone()
+        }
+    }
+    pub fn conditions_at(&self, t: Millis) -> impl Iterator<Item = &Condition> {
+        self.conditions.iter().filter(move |c| c.at <= t)
+    }
+    /// `Complete` or `Failed`, if the Job had finished by `t`.
+    pub fn finished_at(&self, t: Millis) -> Option<&Condition> {
+        self.conditions_at(t)
+            .find(|c| c.type_ == "Complete" || c.type_ == "Failed")
+    }
+    pub fn exists_at(&self, t: Millis) -> bool {
+        self.created_at <= t && self.deleted_at.is_none_or(|d| t < d)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    Pending,
+    Running,
+    Succeeded,
+    Failed,
+}
+
+impl Phase {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Phase::Pending => "Pending",
+            Phase::Running => "Running",
+            Phase::Succeeded => "Succeeded",
+            Phase::Failed => "Failed",
+        }
+    }
+    pub fn is_terminal(self) -> bool {
+        matches!(self, Phase::Succeeded | Phase::Failed)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PodCondition {
+    pub type_: String,
+    pub status: String,
+    pub reason: String,
+    pub message: String,
+    pub at: Millis,
+}
+
+/// One run of a container: started, and (unless still running) ended.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ContainerRun {
+    pub started_at: Millis,
+    pub finished_at: Option<Millis>,
+    pub exit_code: Option<i32>,
+    /// `Completed`, `Error`, `OOMKilled`, `StartError`, `DeadlineExceeded`.
+    pub reason: Option<String>,
+    pub signal: Option<i32>,
+    pub message: Option<String>,
+}
+
+/// A time the container spent `Waiting` (ContainerCreating,
+/// PodInitializing, CrashLoopBackOff).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Wait {
+    pub from: Millis,
+    pub until: Option<Millis>,
+    pub reason: String,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ContainerRecord {
+    pub name: String,
+    pub image: String,
+    pub init: bool,
+    pub sidecar: bool,
+    pub runs: Vec<ContainerRun>,
+    pub waits: Vec<Wait>,
+}
+
+/// What a container was doing at some moment, as kubelet reports it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ContainerState<'a> {
+    Waiting { reason: &'a str, message: &'a str },
+    Running { started_at: Millis },
+    Terminated(&'a ContainerRun),
+}
+
+impl ContainerRecord {
+    /// Runs started by `t`.
+    pub fn runs_at(&self, t: Millis) -> &[ContainerRun] {
+        let n = self.runs.partition_point(|r| r.started_at <= t);
+        &self.runs[..n]
+    }
+    pub fn restart_count_at(&self, t: Millis) -> u32 {
+        u32::try_from(self.runs_at(t).len().saturating_sub(1)).unwrap_or(u32::MAX)
+    }
+    pub fn state_at(&self, t: Millis) -> ContainerState<'_> {
+        let wait = self
+            .waits
+            .iter()
+            .rev()
+            .find(|w| w.from <= t && w.until.is_none_or(|u| t < u));
+        let runs = self.runs_at(t);
+        if let Some(w) = wait {
+            if runs
+                .last()
+                .is_none_or(|r| r.finished_at.is_some_and(|f| f <= w.from))
+            {
+                return ContainerState::Waiting {
+                    reason: &w.reason,
+                    message: &w.message,
+                };
+            }
+        }
+        match runs.last() {
+            None => ContainerState::Waiting {
+                reason: "ContainerCreating",
+                message: "",
+            },
+            Some(r) if r.finished_at.is_some_and(|f| f <= t) => ContainerState::Terminated(r),
+            Some(r) => ContainerState::Running {
+                started_at: r.started_at,
+            },
+        }
+    }
+    /// The run before the current one (kubectl's "Last State").
+    pub fn last_state_at(&self, t: Millis) -> Option<&ContainerRun> {
+        let runs = self.runs_at(t);
+        match self.state_at(t) {
+            ContainerState::Running { .. } if runs.len() >= 2 => runs.get(runs.len() - 2),
+            ContainerState::Waiting { .. } => runs.last(),
+            ContainerState::Terminated(_) if runs.len() >= 2 => runs.get(runs.len() - 2),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PodRecord {
+    pub name: String,
+    pub uid: String,
+    pub job: usize,
+    pub index: Option<i32>,
+    pub ip: String,
+    pub created_at: Millis,
+    /// `status.startTime`.
+    pub started_at: Option<Millis>,
+    /// `metadata.deletionTimestamp`, and the grace period it was given.
+    pub deletion_at: Option<Millis>,
+    pub deletion_grace_seconds: i64,
+    /// When the object was gone from the API.
+    pub removed_at: Option<Millis>,
+    pub phases: Vec<(Millis, Phase)>,
+    pub conditions: Vec<PodCondition>,
+    /// `status.reason` / `status.message` (e.g. `DeadlineExceeded`).
+    pub reason: Option<(Millis, String, String)>,
+    pub containers: Vec<ContainerRecord>,
+    /// `batch.kubernetes.io/job-index-failure-count`.
+    pub index_failure_count: i32,
+}
+
+impl PodRecord {
+    pub fn phase_at(&self, t: Millis) -> Phase {
+        let i = self.phases.partition_point(|(at, _)| *at <= t);
+        if i == 0 {
+            Phase::Pending
+        } else {
+            self.phases[i - 1].1
+        }
+    }
+    pub fn phase(&self) -> Phase {
+        self.phases.last().map_or(Phase::Pending, |p| p.1)
+    }
+    pub fn exists_at(&self, t: Millis) -> bool {
+        self.created_at <= t && self.removed_at.is_none_or(|r| t < r)
+    }
+    pub fn deleting_at(&self, t: Millis) -> bool {
+        self.deletion_at.is_some_and(|d| d <= t)
+    }
+    /// When the pod reached Succeeded or Failed.
+    pub fn finished_at(&self) -> Option<Millis> {
+        self.phases
+            .iter()
+            .find(|(_, p)| p.is_terminal())
+            .map(|(t, _)| *t)
+    }
+    pub fn container(&self, name: &str) -> Option<&ContainerRecord> {
+        self.containers.iter().find(|c| c.name == name)
+    }
+    pub fn has_condition_at(&self, type_: &str, t: Millis) -> bool {
+        self.conditions
+            .iter()
+            .any(|c| c.type_ == type_ && c.status == "True" && c.at <= t)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventRecord {
+    pub first_at: Millis,
+    pub last_at: Millis,
+    pub count: u32,
+    /// `Job`, `Pod` or `CronJob`.
+    pub kind: &'static str,
+    pub name: String,
+    /// `Normal` or `Warning`.
+    pub type_: &'static str,
+    pub reason: String,
+    pub message: String,
+    /// `job-controller`, `kubelet`, `cronjob-controller`, `default-scheduler`.
+    pub source: &'static str,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct LogLine {
+    pub at: Millis,
+    pub pod: usize,
+    pub container: usize,
+    /// Which run of the container (0 = first): `logs --previous` reads the
+    /// one before the current.
+    pub restart: u32,
+    pub stderr: bool,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CronJobRecord {
+    pub name: String,
+    pub spec: CronJobSpec,
+    pub created_at: Millis,
+    /// `status.lastScheduleTime` changes: (when, scheduled unix seconds).
+    pub last_schedule: Vec<(Millis, i64)>,
+    pub last_successful: Vec<(Millis, i64)>,
+    /// Jobs it created (indices into [`Trace::jobs`]).
+    pub jobs: Vec<usize>,
+    /// Every due time it acted on (simulated ms).
+    pub scheduled: Vec<Millis>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StopReason {
+    /// Every Job reached Complete or Failed.
+    Finished,
+    /// The `--until` horizon came first.
+    Until,
+    /// The engine's safety cap (events or horizon).
+    Limit,
+}
+
+impl StopReason {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StopReason::Finished => "finished",
+            StopReason::Until => "until",
+            StopReason::Limit => "limit",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Trace {
+    /// Calendar time (unix seconds) at t = 0.
+    pub start_unix: i64,
+    pub end: Millis,
+    pub stop_reason: StopReason,
+    pub notes: Vec<String>,
+    pub jobs: Vec<JobRecord>,
+    pub pods: Vec<PodRecord>,
+    pub events: Vec<EventRecord>,
+    pub logs: Vec<LogLine>,
+    pub cron_jobs: Vec<CronJobRecord>,
+    /// Discrete events the engine processed (for benchmarks and caps).
+    pub steps: u64,
+}
+
+impl Trace {
+    pub fn job_by_name(&self, name: &str) -> Option<(usize, &JobRecord)> {
+        self.jobs.iter().enumerate().find(|(_, j)| j.name == name)
+    }
+    pub fn pod_by_name(&self, name: &str) -> Option<(usize, &PodRecord)> {
+        self.pods.iter().enumerate().find(|(_, p)| p.name == name)
+    }
+    /// Every moment something changed, sorted, deduplicated: what "step to
+    /// the next event" walks through.
+    pub fn moments(&self) -> Vec<Millis> {
+        let mut out: Vec<Millis> = self.events.iter().map(|e| e.first_at).collect();
+        for p in &self.pods {
+            out.push(p.created_at);
+            out.extend(p.phases.iter().map(|(t, _)| *t));
+            for c in &p.containers {
+                for r in &c.runs {
+                    out.push(r.started_at);
+                    out.extend(r.finished_at);
+                }
+            }
+        }
+        for j in &self.jobs {
+            out.extend(j.conditions.iter().map(|c| c.at));
+        }
+        out.retain(|t| *t <= self.end);
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+    /// Log lines of one container run, in order.
+    pub fn logs_of(
+        &self,
+        pod: usize,
+        container: usize,
+        restart: u32,
+        until: Millis,
+    ) -> impl Iterator<Item = &LogLine> {
+        self.logs.iter().filter(move |l| {
+            l.pod == pod && l.container == container && l.restart == restart && l.at <= until
+        })
+    }
+}

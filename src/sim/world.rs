@@ -1,0 +1,539 @@
+//! What a container does when it starts, decided as the scenario format
+//! says ("How a container's behaviour is decided"): a scenario outcome for
+//! the container, else its command run for real (the built-in shell, a
+//! scenario program, a built-in program), else the image's entrypoint. The
+//! result is a [`Plan`]: the lines it prints and when, and how it ends.
+
+use super::shell::{self, Exec, FileInfo, ProgramRun};
+use super::trace::Millis;
+use super::Cluster;
+use crate::manifest::quantity::parse_quantity;
+use crate::scenario::{service_key, Outcome, Runs};
+
+/// How a container run ends if nothing stops it first.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PlanEnd {
+    Exit {
+        at: Millis,
+        code: i32,
+        reason: Option<String>,
+        message: Option<String>,
+    },
+    Oom {
+        at: Millis,
+    },
+    /// The runtime could not start the process (exit 128, `StartError`).
+    StartError {
+        message: String,
+    },
+    /// Runs until something stops it.
+    Never,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Plan {
+    /// (time, stderr?, text), in time order.
+    pub lines: Vec<(Millis, bool, String)>,
+    pub end: PlanEnd,
+    /// When its liveness probe starts failing.
+    pub unhealthy_at: Option<Millis>,
+    /// Only SIGKILL ends it (a PID-1 process without a SIGTERM handler).
+    pub ignores_sigterm: bool,
+}
+
+/// A run without output that ends at once (used for failures to start).
+fn start_error(message: String) -> Plan {
+    Plan {
+        lines: Vec::new(),
+        end: PlanEnd::StartError { message },
+        unhealthy_at: None,
+        ignores_sigterm: false,
+    }
+}
+
+/// containerd's words when the command cannot be executed.
+fn runtime_error(name: &str, why: &str) -> String {
+    format!("failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: {name:?}: {why}: unknown")
+}
+
+const SHELLS: &[&str] = &[
+    "sh",
+    "/bin/sh",
+    "bash",
+    "/bin/bash",
+    "ash",
+    "/bin/ash",
+    "/usr/bin/bash",
+    "/usr/bin/sh",
+];
+const INTERPRETERS: &[&str] = &[
+    "python",
+    "python3",
+    "node",
+    "/usr/bin/python",
+    "/usr/bin/python3",
+    "/usr/local/bin/python",
+    "/usr/bin/node",
+];
+const BUILTIN_PROGRAMS: &[&str] = &[
+    "sleep",
+    "echo",
+    "true",
+    "false",
+    "date",
+    "cat",
+    "printf",
+    "env",
+    "ls",
+    "nc",
+    "wget",
+    "curl",
+    "pg_isready",
+    "timeout",
+    "test",
+    "[",
+];
+
+fn basename(s: &str) -> &str {
+    s.rsplit('/').next().unwrap_or(s)
+}
+
+/// `image:tag` or `registry/path/image:tag` → `image`.
+pub fn image_name(image: &str) -> &str {
+    let no_digest = image.split('@').next().unwrap_or(image);
+    let last = basename(no_digest);
+    last.split(':').next().unwrap_or(last)
+}
+
+/// Quotes a word for the shell.
+fn sh_quote(s: &str) -> String {
+    if !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./:=@%+,".contains(c))
+    {
+        s.to_string()
+    } else {
+        format!("'{}'", s.replace('\'', "'\\''"))
+    }
+}
+
+/// The world as the shell sees it from inside one container.
+struct ShellWorld<'c, 'a> {
+    cluster: &'c mut Cluster<'a>,
+    job: usize,
+}
+
+impl shell::World for ShellWorld<'_, '_> {
+    fn reach(&mut self, host: &str, port: u16, at_ms: i64) -> bool {
+        let key = service_key(&format!("{host}:{port}"));
+        if !self.cluster.service_up(&key, at_ms) {
+            return false;
+        }
+        let rate = self
+            .cluster
+            .scenario
+            .services
+            .get(&key)
+            .map_or(0.0, |s| s.fail_rate);
+        // failRate: each request while up fails with this probability,
+        // drawn from the scenario's seed.
+        rate <= 0.0 || self.cluster.rng.unit() >= rate
+    }
+    fn file(&self, path: &str) -> Option<FileInfo> {
+        self.cluster.scenario.files.get(path).map(|f| FileInfo {
+            executable: f.mode & 0o111 != 0,
+            content: f.content.clone(),
+        })
+    }
+    fn exec(&mut self, name: &str, _args: &[String], _at_ms: i64) -> Exec {
+        if let Some(run) = self.cluster.program_run(self.job, name) {
+            return Exec::Run(run);
+        }
+        if let Some(f) = self.cluster.scenario.files.get(name) {
+            if f.mode & 0o111 == 0 {
+                return Exec::NotExecutable;
+            }
+            return Exec::Run(ProgramRun {
+                runs_ms: Some(1000),
+                exit: 0,
+                memory_bytes: None,
+                output: Vec::new(),
+            });
+        }
+        if INTERPRETERS.contains(&name) {
+            self.cluster.note(format!("{} code is not interpreted: it runs 1 s and exits 0 unless the scenario's programs or containers say otherwise.", basename(name)));
+            return Exec::Run(ProgramRun {
+                runs_ms: Some(1000),
+                exit: 0,
+                memory_bytes: None,
+                output: Vec::new(),
+            });
+        }
+        Exec::NotFound
+    }
+}
+
+impl Cluster<'_> {
+    /// The k-th call of a scenario program across the Job.
+    pub(crate) fn program_run(&mut self, job: usize, name: &str) -> Option<ProgramRun> {
+        let prog = self
+            .scenario
+            .programs
+            .get(name)
+            .or_else(|| self.scenario.programs.get(basename(name)))?;
+        let key = (job, basename(name).to_string());
+        let k = self.program_calls.entry(key).or_insert(0);
+        let outcome = prog
+            .attempts
+            .get(*k)
+            .map_or_else(|| prog.base.clone(), |a| a.over(&prog.base));
+        *k += 1;
+        Some(ProgramRun {
+            runs_ms: match outcome.runs {
+                Some(Runs::Forever) => None,
+                Some(Runs::For(ms)) => Some(ms),
+                None => Some(1000),
+            },
+            exit: outcome.exit.unwrap_or(0),
+            memory_bytes: outcome.memory.map(|m| m as u64),
+            output: outcome.output.unwrap_or_default(),
+        })
+    }
+
+    /// The scenario's outcome for this container start, if it has one.
+    fn scenario_outcome(&mut self, job: usize, name: &str, index: Option<i32>) -> Option<Outcome> {
+        let plan = self.scenario.containers.get(name)?;
+        let (plan, key_index) = match index.and_then(|i| plan.by_index.get(&i).map(|p| (p, i))) {
+            Some((p, i)) => (p, Some(i)),
+            None => (plan, None),
+        };
+        let k = self
+            .container_starts
+            .entry((job, name.to_string(), key_index))
+            .or_insert(0);
+        let i = *k;
+        *k += 1;
+        plan.attempts
+            .get(i)
+            .cloned()
+            .or_else(|| plan.default.clone())
+    }
+
+    /// Decides what container `c` of pod `p` does on this start.
+    pub(crate) fn plan_container(&mut self, p: usize, c: usize) -> Plan {
+        let now = self.now;
+        let job = self.pods[p].job;
+        let spec = self.pods[p].containers[c].spec.clone();
+        let index = self.trace.pods[p].index;
+        let memory_limit = spec
+            .resources
+            .limits
+            .get("memory")
+            .and_then(|q| parse_quantity(q))
+            .map(|b| b as u64);
+
+        if let Some(o) = self.scenario_outcome(job, &spec.name, index) {
+            return outcome_plan(&o, now, memory_limit);
+        }
+
+        let mut cmd: Vec<String> = spec.command.iter().chain(&spec.args).cloned().collect();
+        if spec.command.is_empty() {
+            let image = image_name(&spec.image).to_string();
+            if let Some(run) = self.program_run(job, &image) {
+                return program_plan(run, now, memory_limit, false);
+            }
+            if cmd.is_empty() {
+                // The image's default command (busybox: `sh`, which exits
+                // at once with no terminal).
+                return Plan {
+                    lines: Vec::new(),
+                    end: PlanEnd::Exit {
+                        at: now + 1000,
+                        code: 0,
+                        reason: None,
+                        message: None,
+                    },
+                    unhealthy_at: None,
+                    ignores_sigterm: false,
+                };
+            }
+        }
+        let Some(first) = cmd.first().cloned() else {
+            return start_error(runtime_error("", "executable file not found in $PATH"));
+        };
+        let env = self.container_env(p, &spec);
+        let processes = vec![cmd.join(" ")];
+
+        // `sh -c SCRIPT [NAME ARGS…]` (flags such as -ec, -xc too).
+        if SHELLS.contains(&first.as_str()) {
+            let flags = cmd.get(1).cloned().unwrap_or_default();
+            if flags.starts_with('-') && flags.contains('c') {
+                let script_text = cmd.get(2).cloned().unwrap_or_default();
+                let mut prefix = String::new();
+                for f in flags.trim_start_matches('-').chars() {
+                    if matches!(f, 'e' | 'x' | 'u') {
+                        prefix.push_str(&format!("set -{f}\n"));
+                    }
+                }
+                let named = cmd.len() > 3;
+                let arg0 = cmd.get(3).cloned().unwrap_or_else(|| first.clone());
+                let args = cmd.iter().skip(4).cloned().collect();
+                return self.run_script(
+                    job,
+                    &format!("{prefix}{script_text}"),
+                    arg0,
+                    args,
+                    named,
+                    env,
+                    memory_limit,
+                    processes,
+                );
+            }
+            if let Some(path) = cmd.get(1).filter(|a| !a.starts_with('-')) {
+                // `sh /app/run.sh`: the file's content is the script.
+                let path: String = path.clone();
+                let content: Option<String> =
+                    self.scenario.files.get(&path).map(|f| f.content.clone());
+                return match content {
+                    Some(content) => self.run_script(
+                        job,
+                        &content,
+                        path.clone(),
+                        cmd.iter().skip(2).cloned().collect(),
+                        true,
+                        env,
+                        memory_limit,
+                        processes,
+                    ),
+                    None => Plan {
+                        lines: vec![(
+                            now,
+                            true,
+                            format!(
+                                "{}: can't open '{path}': No such file or directory",
+                                basename(&first)
+                            ),
+                        )],
+                        end: PlanEnd::Exit {
+                            at: now,
+                            code: 2,
+                            reason: None,
+                            message: None,
+                        },
+                        unhealthy_at: None,
+                        ignores_sigterm: true,
+                    },
+                };
+            }
+            // A shell with no script reads an empty stdin and exits 0.
+            return Plan {
+                lines: Vec::new(),
+                end: PlanEnd::Exit {
+                    at: now,
+                    code: 0,
+                    reason: None,
+                    message: None,
+                },
+                unhealthy_at: None,
+                ignores_sigterm: true,
+            };
+        }
+        if let Some(run) = self.program_run(job, &first) {
+            return program_plan(run, now, memory_limit, false);
+        }
+        if INTERPRETERS.contains(&first.as_str()) {
+            self.note(format!("{} code is not interpreted: it runs 1 s and exits 0 unless the scenario's programs or containers say otherwise.", basename(&first)));
+            return Plan {
+                lines: Vec::new(),
+                end: PlanEnd::Exit {
+                    at: now + 1000,
+                    code: 0,
+                    reason: None,
+                    message: None,
+                },
+                unhealthy_at: None,
+                ignores_sigterm: false,
+            };
+        }
+        if let Some(f) = self.scenario.files.get(first.as_str()).cloned() {
+            if f.mode & 0o111 == 0 {
+                return start_error(runtime_error(&first, "permission denied"));
+            }
+            if f.content.starts_with("#!") {
+                return self.run_script(
+                    job,
+                    &f.content,
+                    first.clone(),
+                    cmd.iter().skip(1).cloned().collect(),
+                    true,
+                    env,
+                    memory_limit,
+                    processes,
+                );
+            }
+            return Plan {
+                lines: Vec::new(),
+                end: PlanEnd::Exit {
+                    at: now + 1000,
+                    code: 0,
+                    reason: None,
+                    message: None,
+                },
+                unhealthy_at: None,
+                ignores_sigterm: false,
+            };
+        }
+        if BUILTIN_PROGRAMS.contains(&basename(&first)) {
+            // A busybox applet as the container's command: run it as a
+            // one-line script. As PID 1 it ignores SIGTERM.
+            let mut words = cmd.clone();
+            words[0] = basename(&first).to_string();
+            let line = words
+                .iter()
+                .map(|w| sh_quote(w))
+                .collect::<Vec<_>>()
+                .join(" ");
+            cmd.clear();
+            return self.run_script(
+                job,
+                &line,
+                "sh".into(),
+                Vec::new(),
+                false,
+                env,
+                memory_limit,
+                processes,
+            );
+        }
+        start_error(runtime_error(&first, "executable file not found in $PATH"))
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn run_script(
+        &mut self,
+        job: usize,
+        text: &str,
+        arg0: String,
+        args: Vec<String>,
+        named: bool,
+        env: Vec<(String, String)>,
+        memory_limit: Option<u64>,
+        processes: Vec<String>,
+    ) -> Plan {
+        let now = self.now;
+        let until = self.horizon.max(now);
+        let script = shell::parse_for_run(text);
+        let cfg = shell::Config {
+            env,
+            memory_limit,
+            epoch_unix: self.scenario.start_unix,
+            processes,
+            max_steps: 100_000,
+            arg0,
+            args,
+            named,
+        };
+        let mut world = ShellWorld { cluster: self, job };
+        let run = shell::run(&script, &cfg, &mut world, now, until);
+        for n in run.notes {
+            self.note(n);
+        }
+        let lines = run
+            .output
+            .into_iter()
+            .map(|l| (l.at_ms, l.stderr, l.text))
+            .collect();
+        let end = match run.end {
+            shell::End::Exited { code, at_ms } => PlanEnd::Exit {
+                at: at_ms,
+                code,
+                reason: None,
+                message: None,
+            },
+            shell::End::OomKilled { at_ms } => PlanEnd::Oom { at: at_ms },
+            shell::End::Unfinished | shell::End::Runaway { .. } => PlanEnd::Never,
+        };
+        // A shell as PID 1 without a trap ignores SIGTERM, as on a real node.
+        Plan {
+            lines,
+            end,
+            unhealthy_at: None,
+            ignores_sigterm: true,
+        }
+    }
+
+    /// The container's environment: its `env`, plus what the kubelet and
+    /// the Job controller add.
+    pub(crate) fn container_env(
+        &self,
+        p: usize,
+        spec: &crate::api::Container,
+    ) -> Vec<(String, String)> {
+        let mut env: Vec<(String, String)> = self.pods[p].env.clone();
+        env.extend(spec.env.iter().map(|e| (e.name.clone(), e.value.clone())));
+        env
+    }
+}
+
+/// A scenario outcome as a plan: output spread over `runs`, then the exit.
+fn outcome_plan(o: &Outcome, now: Millis, memory_limit: Option<u64>) -> Plan {
+    let runs = match o.runs {
+        Some(Runs::Forever) => None,
+        Some(Runs::For(ms)) => Some(ms),
+        None => Some(1000),
+    };
+    let run = ProgramRun {
+        runs_ms: runs,
+        exit: o.exit.unwrap_or(0),
+        memory_bytes: o.memory.map(|m| m as u64),
+        output: o.output.clone().unwrap_or_default(),
+    };
+    let mut plan = program_plan(run, now, memory_limit, o.ignores_sigterm.unwrap_or(false));
+    if let Some(reason) = &o.reason {
+        if let PlanEnd::Exit { reason: r, .. } = &mut plan.end {
+            *r = Some(reason.clone());
+        }
+    }
+    plan.unhealthy_at = o.unhealthy_after.map(|u| now + u);
+    plan
+}
+
+/// A program run directly as the container's process.
+fn program_plan(
+    run: ProgramRun,
+    now: Millis,
+    memory_limit: Option<u64>,
+    ignores_sigterm: bool,
+) -> Plan {
+    let times = shell::output_times(now, run.runs_ms, run.output.len());
+    let mut lines: Vec<(Millis, bool, String)> = times
+        .into_iter()
+        .zip(run.output)
+        .map(|(t, l)| (t, false, l))
+        .collect();
+    let mut end = match run.runs_ms {
+        Some(ms) => PlanEnd::Exit {
+            at: now + ms,
+            code: run.exit,
+            reason: None,
+            message: None,
+        },
+        None => PlanEnd::Never,
+    };
+    if let (Some(limit), Some(peak)) = (memory_limit, run.memory_bytes) {
+        if peak > limit {
+            // Usage grows linearly to the peak over the run (over 10 s for
+            // a program that never ends); the limit is reached part way.
+            let ramp = run.runs_ms.unwrap_or(10_000).max(1);
+            let at = now + ((ramp as u128 * u128::from(limit)) / u128::from(peak)) as Millis;
+            end = PlanEnd::Oom { at };
+            lines.retain(|(t, _, _)| *t <= at);
+        }
+    }
+    Plan {
+        lines,
+        end,
+        unhealthy_at: None,
+        ignores_sigterm,
+    }
+}

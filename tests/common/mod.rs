@@ -1,0 +1,71 @@
+//! Helpers shared by the native integration tests.
+#![allow(dead_code)]
+
+use job_playground::lesson;
+use job_playground::sim::{Options, Trace};
+
+/// Runs a manifest and a scenario; panics with the problems if invalid.
+pub fn run(manifest: &str, scenario: &str) -> Trace {
+    run_with(manifest, scenario, &Options::default())
+}
+
+pub fn run_with(manifest: &str, scenario: &str, opts: &Options) -> Trace {
+    let r = lesson::run(manifest, scenario, opts);
+    assert!(
+        r.manifest.problems.is_empty(),
+        "manifest problems: {:#?}",
+        r.manifest.problems
+    );
+    assert!(
+        r.scenario_problems.is_empty(),
+        "scenario problems: {:#?}",
+        r.scenario_problems
+    );
+    r.trace.expect("a trace")
+}
+
+/// A Job manifest with one container running `script` under `sh -c`.
+pub fn job(name: &str, spec_extra: &str, restart_policy: &str, script: &str) -> String {
+    let script = script.replace('\n', "\n              ");
+    format!(
+        "apiVersion: batch/v1
+kind: Job
+metadata:
+  name: {name}
+spec:
+{spec_extra}
+  template:
+    spec:
+      restartPolicy: {restart_policy}
+      containers:
+      - name: task
+        image: busybox:1.36
+        command:
+        - sh
+        - -c
+        - |
+              {script}
+"
+    )
+}
+
+pub fn secs(ms: i64) -> f64 {
+    ms as f64 / 1000.0
+}
+
+/// (type, reason, seconds) of every Job condition.
+pub fn conditions(t: &Trace) -> Vec<(String, String, f64)> {
+    t.jobs
+        .iter()
+        .flat_map(|j| {
+            j.conditions
+                .iter()
+                .map(|c| (c.type_.clone(), c.reason.clone(), secs(c.at)))
+        })
+        .collect()
+}
+
+/// Creation times of the pods, in seconds.
+pub fn pod_created(t: &Trace) -> Vec<f64> {
+    t.pods.iter().map(|p| secs(p.created_at)).collect()
+}
