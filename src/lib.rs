@@ -10,6 +10,7 @@
 #![forbid(unsafe_code)]
 
 pub mod api;
+pub mod i18n;
 pub mod lesson;
 pub mod manifest;
 pub mod scenario;

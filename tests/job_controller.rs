@@ -93,3 +93,421 @@ fn on_failure_backoff_limit_3_restarts_in_place() {
     assert_eq!(conds.last().unwrap().0, "Failed");
     assert_eq!(t.jobs[0].counts_at(t.end).failed, 1);
 }
+
+/// activeDeadlineSeconds during a run: pastActiveDeadline at start + ads
+/// (the boundary counts); running pods are deleted and counted failed;
+/// FailureTarget first, Failed once the pod has terminated. A PID-1 shell
+/// ignores SIGTERM, so the pod ends after the 30 s grace period, and its
+/// failure reaches the controller one batch period (1 s) later.
+#[test]
+fn deadline_during_a_run() {
+    let t = run(
+        &job("lent", "  activeDeadlineSeconds: 10", "Never", "sleep 60"),
+        "",
+    );
+    let c = conditions(&t);
+    assert_eq!(
+        c[0],
+        ("FailureTarget".into(), "DeadlineExceeded".into(), 10.0)
+    );
+    assert_eq!(c[1], ("Failed".into(), "DeadlineExceeded".into(), 41.0));
+    let run = &t.pods[0].containers[0].runs[0];
+    assert_eq!((run.exit_code, run.signal), (Some(137), Some(9)));
+    assert_eq!(t.jobs[0].counts_at(t.end).failed, 1);
+    assert!(t.events.iter().any(|e| e.reason == "DeadlineExceeded"
+        && e.message == "Job was active longer than specified deadline"));
+}
+
+/// A grace period of 0 kills at once.
+#[test]
+fn deadline_with_zero_grace_period() {
+    let m = job("lent", "  activeDeadlineSeconds: 10", "Never", "sleep 60").replace(
+        "      restartPolicy: Never",
+        "      restartPolicy: Never\n      terminationGracePeriodSeconds: 0",
+    );
+    let t = run(&m, "");
+    let c = conditions(&t);
+    assert_eq!(
+        c[1],
+        ("Failed".into(), "DeadlineExceeded".into(), 10.0),
+        "nothing left terminating: Failed in the same sync"
+    );
+}
+
+/// The deadline also ends a back-off wait: no new pod after it.
+#[test]
+fn deadline_during_a_backoff_wait() {
+    let t = run(
+        &job(
+            "attente",
+            "  activeDeadlineSeconds: 25\n  backoffLimit: 6",
+            "Never",
+            "exit 1",
+        ),
+        "",
+    );
+    // Pods at 0 and 11; the next would come at 32, after the deadline.
+    assert_eq!(pod_created(&t), vec![0.0, 11.0]);
+    let c = conditions(&t);
+    assert_eq!(
+        c[0],
+        ("FailureTarget".into(), "DeadlineExceeded".into(), 25.0)
+    );
+    assert_eq!(c[1], ("Failed".into(), "DeadlineExceeded".into(), 25.0));
+}
+
+const POLICY: &str = "  podFailurePolicy:
+    rules:
+    - action: FailJob
+      onExitCodes:
+        containerName: task
+        operator: In
+        values: [42]
+    - action: Ignore
+      onPodConditions:
+      - type: DisruptionTarget";
+
+/// podFailurePolicy FailJob: the first matching rule fails the Job with
+/// reason PodFailurePolicy and upstream's message.
+#[test]
+fn pod_failure_policy_fail_job() {
+    let t = run(&job("politique", POLICY, "Never", "exit 42"), "");
+    assert_eq!(t.pods.len(), 1);
+    let c = &t.jobs[0].conditions;
+    assert_eq!(c[0].type_, "FailureTarget");
+    assert_eq!(c[0].reason, "PodFailurePolicy");
+    assert_eq!(c[0].message, format!("Container task for pod default/{} failed with exit code 42 matching FailJob rule at index 0", t.pods[0].name));
+    assert_eq!(c[1].type_, "Failed");
+}
+
+/// Count (no rule matches): ordinary backoffLimit counting.
+#[test]
+fn pod_failure_policy_count() {
+    let t = run(
+        &job(
+            "politique",
+            &format!("  backoffLimit: 1\n{POLICY}"),
+            "Never",
+            "exit 1",
+        ),
+        "",
+    );
+    assert_eq!(t.pods.len(), 2);
+    assert_eq!(t.jobs[0].conditions[0].reason, "BackoffLimitExceeded");
+}
+
+/// Ignore on DisruptionTarget: an evicted pod is not counted, and is
+/// replaced (podReplacementPolicy is Failed with a policy: after it fails).
+#[test]
+fn pod_failure_policy_ignore_eviction() {
+    let t = run(
+        &job(
+            "politique",
+            &format!("  backoffLimit: 0\n{POLICY}"),
+            "Never",
+            "sleep 40",
+        ),
+        "faults:\n  - {at: 5s, action: evictPod, pod: 0}\n",
+    );
+    assert_eq!(t.pods.len(), 2);
+    assert!(t.pods[0].has_condition_at("DisruptionTarget", t.end));
+    assert_eq!(t.jobs[0].counts_at(t.end).failed, 0);
+    assert_eq!(t.jobs[0].conditions.last().unwrap().type_, "Complete");
+    // The replacement waits until the evicted pod is Failed (35 s: SIGKILL
+    // after the grace period) and then the back-off (failures still feed it).
+    assert!(t.pods[1].created_at >= 35_000);
+}
+
+/// Default podReplacementPolicy TerminatingOrFailed: `kubectl delete pod`
+/// counts as a failure at once, and uses up backoffLimit 0.
+#[test]
+fn deleted_pod_counts_as_failed() {
+    let t = run(
+        &job("supprime", "  backoffLimit: 0", "Never", "sleep 60"),
+        "faults:\n  - {at: 5s, action: deletePod, pod: 0}\n",
+    );
+    assert_eq!(t.jobs[0].conditions[0].reason, "BackoffLimitExceeded");
+    assert_eq!(t.jobs[0].conditions[0].at, 5000);
+}
+
+/// killPod: SIGKILL, exit 137; under OnFailure the kubelet restarts in place.
+#[test]
+fn kill_pod_under_on_failure_restarts() {
+    let t = run(
+        &job("tue", "  backoffLimit: 2", "OnFailure", "sleep 20"),
+        "faults:\n  - {at: 5s, action: killPod, pod: 0}\n",
+    );
+    let runs = &t.pods[0].containers[0].runs;
+    assert_eq!(runs[0].exit_code, Some(137));
+    assert_eq!(runs[0].finished_at, Some(5000));
+    assert_eq!(runs[1].started_at, 5000, "first restart is immediate");
+    assert_eq!(t.jobs[0].conditions.last().unwrap().type_, "Complete");
+}
+
+const INDEXED: &str = "  completionMode: Indexed
+  completions: 4
+  parallelism: 4
+  backoffLimitPerIndex: 1
+  maxFailedIndexes: 1";
+
+/// backoffLimitPerIndex: each index has backoffLimitPerIndex + 1 tries;
+/// failed indexes are reported as intervals; more than maxFailedIndexes
+/// fails the Job with MaxFailedIndexesExceeded.
+#[test]
+fn indexed_per_index_limits() {
+    let script = "if [ \"$JOB_COMPLETION_INDEX\" = 2 ]; then exit 3; fi\necho ok";
+    let t = run(&job("indexe", INDEXED, "Never", script), "");
+    let j = &t.jobs[0];
+    let counts = j.counts_at(t.end);
+    assert_eq!(counts.completed_indexes, "0-1,3");
+    assert_eq!(counts.failed_indexes.as_deref(), Some("2"));
+    assert_eq!(
+        t.pods.iter().filter(|p| p.index == Some(2)).count(),
+        2,
+        "index 2 tried twice"
+    );
+    assert_eq!(j.conditions.last().unwrap().reason, "FailedIndexes");
+    assert!(t
+        .pods
+        .iter()
+        .all(|p| p.name.starts_with(&format!("indexe-{}-", p.index.unwrap()))));
+
+    let script = "if [ \"$JOB_COMPLETION_INDEX\" -ge 2 ]; then exit 3; fi\nsleep 100";
+    let t = run(&job("indexe", INDEXED, "Never", script), "");
+    assert_eq!(
+        t.jobs[0].conditions.last().unwrap().reason,
+        "MaxFailedIndexesExceeded"
+    );
+}
+
+/// successPolicy: SuccessCriteriaMet with "Matched rules at index 0",
+/// lingering pods deleted, then Complete.
+#[test]
+fn success_policy() {
+    let spec = "  completionMode: Indexed\n  completions: 3\n  parallelism: 3\n  successPolicy:\n    rules:\n    - succeededIndexes: \"0\"";
+    let script = "if [ \"$JOB_COMPLETION_INDEX\" = 0 ]; then exit 0; fi\nsleep 100";
+    let t = run(&job("succes", spec, "Never", script), "");
+    let c = &t.jobs[0].conditions;
+    assert_eq!(
+        (
+            c[0].type_.as_str(),
+            c[0].reason.as_str(),
+            c[0].message.as_str()
+        ),
+        (
+            "SuccessCriteriaMet",
+            "SuccessPolicy",
+            "Matched rules at index 0"
+        )
+    );
+    assert_eq!(c.last().unwrap().type_, "Complete");
+    assert!(t
+        .pods
+        .iter()
+        .filter(|p| p.index != Some(0))
+        .all(|p| p.deletion_at.is_some()));
+}
+
+/// Init containers run in order; a failure under Never fails the pod.
+#[test]
+fn init_container_failure_never_and_on_failure() {
+    let manifest = |policy: &str| {
+        format!(
+            "apiVersion: batch/v1
+kind: Job
+metadata: {{name: init}}
+spec:
+  backoffLimit: 1
+  template:
+    spec:
+      restartPolicy: {policy}
+      initContainers:
+      - name: attendre-db
+        image: busybox:1.36
+        command: [sh, -c, 'nc -z postgresql 5432']
+      containers:
+      - name: app
+        image: busybox:1.36
+        command: [sh, -c, 'echo go']
+"
+        )
+    };
+    let t = run(&manifest("Never"), "");
+    assert_eq!(t.pods.len(), 2);
+    assert!(t
+        .pods
+        .iter()
+        .all(|p| p.container("app").unwrap().runs.is_empty()));
+    assert_eq!(
+        t.jobs[0].conditions.last().unwrap().reason,
+        "BackoffLimitExceeded"
+    );
+
+    // OnFailure: the init container restarts in place with back-off until
+    // the database is up at 45 s; then the app runs.
+    let t = run(
+        &manifest("OnFailure").replace("backoffLimit: 1", "backoffLimit: 10"),
+        "services:\n  postgresql:5432: {up: [\"45s..\"]}\n",
+    );
+    assert_eq!(t.pods.len(), 1);
+    let init = t.pods[0].container("attendre-db").unwrap();
+    assert!(init.runs.len() > 2);
+    let app = t.pods[0].container("app").unwrap();
+    assert!(app.runs[0].started_at >= 45_000);
+    assert_eq!(t.jobs[0].conditions.last().unwrap().type_, "Complete");
+}
+
+/// The kubelet's restart back-off, to its 300 s cap: immediately, 10, 20,
+/// 40, 80, 160, 300, 300 (flowcontrol.Backoff, MaxContainerBackOff).
+#[test]
+fn kubelet_backoff_ladder_caps_at_300s() {
+    let t = run(
+        &job("boucle", "  backoffLimit: 9", "OnFailure", "exit 1"),
+        "",
+    );
+    let runs = &t.pods[0].containers[0].runs;
+    let gaps: Vec<i64> = runs
+        .windows(2)
+        .map(|w| (w[1].started_at - w[0].finished_at.unwrap()) / 1000)
+        .collect();
+    assert_eq!(gaps, vec![0, 10, 20, 40, 80, 160, 300, 300, 300]);
+}
+
+/// The Job's pod-failure back-off, to its 600 s cap: 10, 20, 40, 80, 160,
+/// 320, 600 (MaxJobPodFailureBackOff), from each failure's finish time.
+#[test]
+fn job_backoff_ladder_caps_at_600s() {
+    let t = run(&job("echelle", "  backoffLimit: 8", "Never", "exit 1"), "");
+    let gaps: Vec<i64> = t
+        .pods
+        .windows(2)
+        .map(|w| (w[1].created_at - w[0].finished_at().unwrap()) / 1000)
+        .collect();
+    assert_eq!(gaps, vec![10, 20, 40, 80, 160, 320, 600, 600]);
+}
+
+/// A success resets the back-off record (newBackoffRecord).
+#[test]
+fn success_resets_the_job_backoff() {
+    let spec = "  completions: 3\n  parallelism: 1\n  backoffLimit: 6";
+    let scenario = "containers:\n  task:\n    attempts:\n      - {exit: 1}\n      - {exit: 1}\n      - {exit: 0}\n      - {exit: 1}\n    default: {exit: 0}\n";
+    let t = run(&job("reset", spec, "Never", "true"), scenario);
+    let gaps: Vec<i64> = t
+        .pods
+        .windows(2)
+        .map(|w| (w[1].created_at - w[0].finished_at().unwrap()) / 1000)
+        .collect();
+    // fail, fail (20 s), success (next pod at once), fail → 10 s again.
+    assert_eq!(gaps[0], 10);
+    assert_eq!(gaps[1], 20);
+    assert!(gaps[2] <= 1, "{gaps:?}");
+    assert_eq!(gaps[3], 10, "{gaps:?}");
+}
+
+/// Liveness probe: failureThreshold × periodSeconds after the container
+/// turns unhealthy, Unhealthy and Killing events, restart under OnFailure.
+#[test]
+fn liveness_probe_kills_and_restarts() {
+    let m = "apiVersion: batch/v1
+kind: Job
+metadata: {name: vivant}
+spec:
+  backoffLimit: 3
+  template:
+    spec:
+      restartPolicy: OnFailure
+      terminationGracePeriodSeconds: 0
+      containers:
+      - name: task
+        image: app:1
+        livenessProbe:
+          exec: {command: [cat, /tmp/healthy]}
+          initialDelaySeconds: 5
+          periodSeconds: 10
+          failureThreshold: 3
+";
+    let t = run(m, "containers:\n  task:\n    attempts:\n      - {runs: forever, unhealthyAfter: 30s}\n    default: {exit: 0, runs: 5s}\n");
+    let runs = &t.pods[0].containers[0].runs;
+    // Started at 1; probes at 6, 16, 26, 36…; failing from 31: 36, 46, 56
+    // → killed at 56; the program handles SIGTERM (the scenario does not
+    // say ignoresSigterm): 143.
+    assert_eq!(runs[0].finished_at, Some(56_000));
+    assert_eq!(runs[0].exit_code, Some(143));
+    assert!(t
+        .events
+        .iter()
+        .any(|e| e.reason == "Unhealthy" && e.count == 3));
+    assert!(t.events.iter().any(|e| e.reason == "Killing"
+        && e.message == "Container task failed liveness probe, will be restarted"));
+    assert_eq!(runs[1].started_at, 56_000);
+}
+
+/// OOM: a program above the memory limit is killed, reason OOMKilled, 137.
+#[test]
+fn oom_killed() {
+    let m = job("memoire", "  backoffLimit: 0", "Never", "charger-tout").replace("        image: busybox:1.36", "        image: busybox:1.36\n        resources:\n          limits:\n            memory: 128Mi");
+    let t = run(
+        &m,
+        "programs:\n  charger-tout: {runs: 10s, memory: 512Mi}\n",
+    );
+    let r = &t.pods[0].containers[0].runs[0];
+    assert_eq!(
+        (r.exit_code, r.reason.as_deref()),
+        (Some(137), Some("OOMKilled"))
+    );
+    // Linear growth to 512Mi over 10 s reaches 128Mi at 2.5 s.
+    assert_eq!(r.finished_at, Some(3_500));
+}
+
+/// A command that does not exist: StartError, exit 128, containerd's words.
+#[test]
+fn missing_executable_is_a_start_error() {
+    let m = job("absent", "  backoffLimit: 0", "Never", "x").replace(
+        "        command:\n        - sh\n        - -c\n        - |\n              x",
+        "        command: [\"process-data\"]",
+    );
+    let t = run(&m, "");
+    let r = &t.pods[0].containers[0].runs[0];
+    assert_eq!(
+        (r.exit_code, r.reason.as_deref()),
+        (Some(128), Some("StartError"))
+    );
+    assert!(r
+        .message
+        .as_deref()
+        .unwrap()
+        .contains("exec: \"process-data\": executable file not found in $PATH"));
+    assert!(t
+        .events
+        .iter()
+        .any(|e| e.reason == "Failed" && e.type_ == "Warning"));
+}
+
+/// Native sidecar: started before the main container, stopped after it,
+/// its exit does not fail the pod; a regular looping container would.
+#[test]
+fn native_sidecar_does_not_block_completion() {
+    let m = "apiVersion: batch/v1
+kind: Job
+metadata: {name: side}
+spec:
+  template:
+    spec:
+      restartPolicy: Never
+      initContainers:
+      - name: logs
+        image: busybox:1.36
+        restartPolicy: Always
+        command: [sh, -c, 'while true; do echo tick; sleep 5; done']
+      containers:
+      - name: main
+        image: busybox:1.36
+        command: [sh, -c, 'sleep 12']
+";
+    let t = run(m, "");
+    let c = &t.jobs[0].conditions;
+    assert_eq!(c.last().unwrap().type_, "Complete");
+    let side = t.pods[0].container("logs").unwrap();
+    assert_eq!(side.runs[0].started_at, 1000);
+    assert!(side.runs[0].finished_at.unwrap() >= 13_000);
+}

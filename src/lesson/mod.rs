@@ -3,6 +3,7 @@
 //! whose machine checks run on the simulated Trace.
 
 mod checks;
+pub mod markdown;
 
 pub use checks::{evaluate, Check, CheckResult};
 

@@ -419,6 +419,39 @@ impl Reader {
     }
 }
 
+/// Appends one item to the scenario's `faults:` list (creating it), so the
+/// fault is part of the text that is shared and re-run.
+pub fn append_fault(scenario: &str, entry: &str) -> String {
+    let lines: Vec<&str> = scenario.lines().collect();
+    if let Some(start) = lines.iter().position(|l| l.trim_end() == "faults:") {
+        // The block ends at the next line that is not indented.
+        let mut end = start + 1;
+        while end < lines.len()
+            && (lines[end].starts_with(' ')
+                || lines[end].starts_with('-')
+                || lines[end].trim().is_empty())
+        {
+            end += 1;
+        }
+        while end > start + 1 && lines[end - 1].trim().is_empty() {
+            end -= 1;
+        }
+        let indent = lines
+            .get(start + 1)
+            .map_or("  ", |l| if l.starts_with('-') { "" } else { "  " });
+        let mut out: Vec<String> = lines[..end].iter().map(|s| s.to_string()).collect();
+        out.push(format!("{indent}- {entry}"));
+        out.extend(lines[end..].iter().map(|s| s.to_string()));
+        return out.join("\n") + "\n";
+    }
+    let mut out = scenario.trim_end().to_string();
+    if !out.is_empty() {
+        out.push('\n');
+    }
+    out.push_str(&format!("faults:\n  - {entry}\n"));
+    out
+}
+
 /// The outcome of reading a scenario: the scenario (defaults where the
 /// text is wrong) and its problems.
 #[derive(Debug, Clone, Default)]
@@ -622,4 +655,128 @@ pub fn read(text: &str) -> Read {
     out.problems = problems;
     out.positions = r.d.positions;
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn append_fault_creates_or_extends_the_list() {
+        let s = append_fault("", "{at: 5s, action: killPod, pod: newest}");
+        assert_eq!(s, "faults:\n  - {at: 5s, action: killPod, pod: newest}\n");
+        let s2 = append_fault(
+            &format!("seed: 1\n{s}timing:\n  podStartup: 2s\n"),
+            "{at: 9s, action: evictPod, pod: 0}",
+        );
+        let r = read(&s2);
+        assert!(r.problems.is_empty(), "{:?}\n{s2}", r.problems);
+        assert_eq!(r.scenario.faults.len(), 2);
+        assert_eq!(r.scenario.pod_startup, 2000);
+    }
+
+    #[test]
+    fn every_field_of_the_format_reads() {
+        let text = r#"
+seed: 42
+start: "2026-03-02T01:58:00Z"
+timing: {podStartup: 2s, containerRestart: 500ms}
+services:
+  "postgresql.default.svc.cluster.local:5432": {up: ["45s.."], failRate: 0.25}
+  api: {up: []}
+files:
+  "/config/app.conf": {}
+  "/app/run.sh": {mode: "0644"}
+  "/var/log/error.log": {content: "ERROR disk full\n"}
+programs:
+  process-data.sh:
+    runs: 20s
+    exit: 0
+    memory: 300Mi
+    output: ["Processing batch 1", "done"]
+    attempts:
+      - {exit: 1, runs: 5s, output: ["Connection refused"]}
+containers:
+  task:
+    attempts:
+      - {exit: 137, runs: 3s, reason: OOMKilled}
+      - {runs: forever, unhealthyAfter: 90s, ignoresSigterm: true}
+    default: {exit: 0, runs: 3s}
+    byIndex:
+      "2": {attempts: [{exit: 42}], default: {exit: 0}}
+faults:
+  - {at: 30s, action: killPod, pod: newest}
+  - {at: 40s, action: deletePod, pod: 0}
+  - {at: 50s, action: evictPod, pod: all}
+  - {at: 60s, action: serviceDown, service: "api:80", for: 30s}
+  - {at: 90s, action: serviceUp, service: "postgresql.default.svc.cluster.local:5432"}
+  - {at: 95s, action: killPod, pod: job-x-abcde}
+"#;
+        let r = read(text);
+        assert!(r.problems.is_empty(), "{:#?}", r.problems);
+        let s = r.scenario;
+        assert_eq!(s.seed, 42);
+        assert_eq!(s.start_unix, 1_772_416_680);
+        assert_eq!((s.pod_startup, s.container_restart), (2000, 500));
+        let pg = &s.services["postgresql:5432"];
+        assert!(!pg.up_at(44_999) && pg.up_at(45_000));
+        assert_eq!(pg.fail_rate, 0.25);
+        assert!(!s.services["api:80"].up_at(0));
+        assert_eq!(s.files["/app/run.sh"].mode, 0o644);
+        assert_eq!(s.files["/var/log/error.log"].content, "ERROR disk full\n");
+        let p = &s.programs["process-data.sh"];
+        assert_eq!(p.base.runs, Some(Runs::For(20_000)));
+        assert_eq!(p.base.memory, Some(300.0 * 1024.0 * 1024.0));
+        assert_eq!(p.attempts[0].exit, Some(1));
+        let c = &s.containers["task"];
+        assert_eq!(c.attempts[1].runs, Some(Runs::Forever));
+        assert_eq!(c.attempts[1].unhealthy_after, Some(90_000));
+        assert_eq!(c.attempts[1].ignores_sigterm, Some(true));
+        assert_eq!(c.by_index[&2].attempts[0].exit, Some(42));
+        assert_eq!(s.faults.len(), 6);
+        assert_eq!(s.faults[0].pod, Some(PodSelector::Newest));
+        assert_eq!(s.faults[1].pod, Some(PodSelector::Ordinal(0)));
+        assert_eq!(s.faults[3].service.as_deref(), Some("api:80"));
+        assert_eq!(s.faults[3].for_, Some(30_000));
+        assert_eq!(
+            s.faults[5].pod,
+            Some(PodSelector::Name("job-x-abcde".into()))
+        );
+    }
+
+    #[test]
+    fn unknown_fields_are_errors_with_a_hint_and_a_position() {
+        let r = read("seed: 1\ntiming:\n  podStartp: 2s\n");
+        assert_eq!(r.problems.len(), 1);
+        let p = &r.problems[0];
+        assert_eq!((p.line, p.col), (3, 3));
+        assert_eq!(p.path, "timing.podStartp");
+        assert!(
+            p.message.contains("did you mean \"podStartup\""),
+            "{}",
+            p.message
+        );
+    }
+
+    #[test]
+    fn bad_values_are_reported() {
+        let r =
+            read("faults:\n  - {at: soon, action: kilPod, pod: 0}\nprograms:\n  x: {exit: 300}\n");
+        let msgs: Vec<&str> = r.problems.iter().map(|p| p.message.as_str()).collect();
+        assert!(
+            msgs.iter().any(|m| m.contains("invalid duration \"soon\"")),
+            "{msgs:?}"
+        );
+        assert!(
+            msgs.iter().any(|m| m.contains("did you mean \"killPod\"")),
+            "{msgs:?}"
+        );
+        assert!(msgs.iter().any(|m| m.contains("out of range")), "{msgs:?}");
+    }
+
+    #[test]
+    fn empty_scenario_is_the_default_world() {
+        assert_eq!(read("").scenario, Scenario::default());
+        assert!(read("# nothing\n").problems.is_empty());
+    }
 }

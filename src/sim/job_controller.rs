@@ -778,6 +778,7 @@ impl Cluster<'_> {
                 backoff: None,
                 logged_upto: 0,
                 next_on_start: false,
+                calls: Vec::new(),
             });
             records.push(ContainerRecord {
                 name: c.name.clone(),

@@ -36,6 +36,9 @@ pub struct ContainerLive {
     pub logged_upto: usize,
     /// The pending start follows a back-off wait: call `Backoff.Next` first.
     pub next_on_start: bool,
+    /// Scenario program calls of the current run, (time, program): the
+    /// plan is computed ahead, so calls after a kill are taken back.
+    pub calls: Vec<(Millis, String)>,
 }
 
 #[derive(Debug, Clone)]
@@ -155,7 +158,9 @@ impl Cluster<'_> {
 
     pub(crate) fn start_container(&mut self, p: usize, c: usize) {
         let now = self.now;
+        self.plan_calls.clear();
         let plan = self.plan_container(p, c);
+        self.pods[p].containers[c].calls = std::mem::take(&mut self.plan_calls);
         let pod_name = self.trace.pods[p].name.clone();
         let cname = self.pods[p].containers[c].spec.name.clone();
         let image = self.pods[p].containers[c].spec.image.clone();
@@ -314,6 +319,15 @@ impl Cluster<'_> {
     ) {
         let now = self.now;
         self.flush_logs(p, c, now);
+        // Calls the plan made after this moment never happened.
+        let job = self.pods[p].job;
+        for (at, name) in std::mem::take(&mut self.pods[p].containers[c].calls) {
+            if at > now {
+                if let Some(k) = self.program_calls.get_mut(&(job, name)) {
+                    *k = k.saturating_sub(1);
+                }
+            }
+        }
         let cl = &mut self.pods[p].containers[c];
         cl.running = None;
         cl.terminating = false;

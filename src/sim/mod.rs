@@ -102,6 +102,8 @@ pub(crate) struct Cluster<'a> {
     /// k-th start of a container across a Job: (job, container, index).
     pub container_starts: HashMap<(usize, String, Option<i32>), usize>,
     pub notes: BTreeSet<String>,
+    /// Program calls made by the plan being built: (time, program).
+    pub plan_calls: Vec<(Millis, String)>,
     pub horizon: Millis,
     /// Events of a fault on one service: (at, up?, until).
     pub service_overrides: HashMap<String, Vec<(Millis, bool, Option<Millis>)>>,
@@ -180,6 +182,7 @@ pub fn simulate(objects: &[Object], scenario: &Scenario, opts: &Options) -> Trac
         program_calls: HashMap::new(),
         container_starts: HashMap::new(),
         notes: BTreeSet::new(),
+        plan_calls: Vec::new(),
         horizon: opts.until.unwrap_or(opts.horizon),
         service_overrides: HashMap::new(),
     };

@@ -145,8 +145,12 @@ impl shell::World for ShellWorld<'_, '_> {
             content: f.content.clone(),
         })
     }
-    fn exec(&mut self, name: &str, _args: &[String], _at_ms: i64) -> Exec {
+    fn exec(&mut self, name: &str, _args: &[String], at_ms: i64) -> Exec {
         if let Some(run) = self.cluster.program_run(self.job, name) {
+            // Remembered so that a kill before `at_ms` can take it back.
+            self.cluster
+                .plan_calls
+                .push((at_ms, basename(name).to_string()));
             return Exec::Run(run);
         }
         if let Some(f) = self.cluster.scenario.files.get(name) {

@@ -15,6 +15,9 @@ use super::interp::{text_lines, Ctl, Shell, R};
 use super::pattern::Regex;
 use std::collections::VecDeque;
 
+/// Input lines with the time they were written.
+type Lines = VecDeque<(i64, String)>;
+
 /// How long one network request takes.
 pub(crate) const NET_MS: i64 = 10;
 
@@ -205,7 +208,7 @@ impl Shell<'_> {
     pub(crate) fn applet(&mut self, argv: &[String]) -> Option<R<i32>> {
         let full = argv.first()?.as_str();
         let name = match full.rsplit_once('/') {
-            Some((dir, n)) if matches!(dir, "/bin" | "/usr/bin" | "/sbin" | "/usr/sbin") => n,
+            Some(("/bin" | "/usr/bin" | "/sbin" | "/usr/sbin", n)) => n,
             Some(_) => return None,
             None => full,
         };
@@ -459,7 +462,7 @@ impl Shell<'_> {
                 Some(c) => self.write(1, &c),
                 None => {
                     let msg = if self.is_dir(&path) {
-                        format!("cat: read error: Is a directory\n")
+                        "cat: read error: Is a directory\n".to_string()
                     } else {
                         format!("cat: can't open '{f}': No such file or directory\n")
                     };
@@ -496,7 +499,7 @@ impl Shell<'_> {
             .iter()
             .map(|p| Matcher::new(p, ere, fixed, icase, whole_line, word))
             .collect();
-        let mut sources: Vec<(Option<String>, VecDeque<(i64, String)>)> = Vec::new();
+        let mut sources: Vec<(Option<String>, Lines)> = Vec::new();
         let mut error = false;
         if ops.is_empty() {
             let inp = self.input();
@@ -1162,10 +1165,7 @@ impl Shell<'_> {
         };
         let Some((host, port)) = parse_url(&url) else {
             if !silent || show_error {
-                self.write(
-                    2,
-                    &format!("curl: (3) URL using bad/illegal format or missing URL\n"),
-                );
+                self.write(2, "curl: (3) URL using bad/illegal format or missing URL\n");
             }
             return Ok(3);
         };

@@ -309,11 +309,8 @@ impl P<'_> {
             return Err(SYNTAX.into());
         }
         let mut lhs = self.primary(live)?;
-        loop {
-            let op = match self.peek() {
-                Some(T::Op(op)) => *op,
-                _ => break,
-            };
+        while let Some(T::Op(op)) = self.peek() {
+            let op = *op;
             let (prec, right) = match binary(op) {
                 Some(p) => p,
                 None => break,
@@ -396,9 +393,9 @@ pub(crate) fn eval(expr: &str, vars: &mut dyn Vars) -> Result<i64, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::HashMap;
+    use std::collections::BTreeMap;
 
-    struct M(HashMap<String, String>);
+    struct M(BTreeMap<String, String>);
     impl Vars for M {
         fn get(&self, n: &str) -> Option<String> {
             self.0.get(n).cloned()
@@ -414,7 +411,7 @@ mod tests {
 
     #[test]
     fn arithmetic() {
-        let mut m = M(HashMap::new());
+        let mut m = M(BTreeMap::new());
         assert_eq!(ev("1 + 2 * 3", &mut m), Ok(7));
         assert_eq!(ev("(1 + 2) * 3", &mut m), Ok(9));
         assert_eq!(ev("10 / 3", &mut m), Ok(3));

@@ -145,11 +145,20 @@ impl Shell<'_> {
                 if args.is_empty() {
                     Ok(0)
                 } else {
-                    let st = match self.run_external(args) {
-                        Ok(st) => st,
-                        Err(e) => return Some(Err(e)),
+                    // exec runs a program in place of the shell; busybox's
+                    // echo/printf/test are programs too (/bin/echo)
+                    let r = if matches!(
+                        args[0].as_str(),
+                        "echo" | "printf" | "test" | "[" | "true" | "false"
+                    ) {
+                        self.builtin(args, tested).unwrap_or(Ok(0))
+                    } else {
+                        self.run_external(args)
                     };
-                    Err(Ctl::Exit(st))
+                    match r {
+                        Ok(st) => Err(Ctl::Exit(st)),
+                        Err(e) => Err(e),
+                    }
                 }
             }
             "trap" => Ok(self.trap(args)),

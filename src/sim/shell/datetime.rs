@@ -119,7 +119,11 @@ pub(crate) fn strftime(fmt: &str, t: &Tm) -> String {
             out.push('%');
             break;
         };
-        let hour12 = if t.hour % 12 == 0 { 12 } else { t.hour % 12 };
+        let hour12 = if t.hour.is_multiple_of(12) {
+            12
+        } else {
+            t.hour % 12
+        };
         let s = match code {
             'Y' => t.year.to_string(),
             'C' => num(t.year.div_euclid(100), 2, '0'),

@@ -48,6 +48,12 @@ impl Shell<'_> {
             if self.is_lone_dollar_at(w) && self.positional.is_empty() {
                 continue; // "$@" with no parameters is no field at all
             }
+            if !self.opts.noglob && has_pattern(w) {
+                self.note_once(
+                    "glob",
+                    "patterns such as *.csv are left as written: the simulated filesystem cannot be listed",
+                );
+            }
             let tilde = self.tilde(w);
             let parts = tilde.as_ref().map(|w| &w.parts).unwrap_or(&w.parts);
             self.expand_parts(parts, false, &mut segs)?;
@@ -206,16 +212,18 @@ impl Shell<'_> {
             "$" => Some("1".into()),
             "!" => None,
             "-" => {
+                // ash `varvalue()`: `optlist` from its end; `c` is set by `sh -c`
                 let o = &self.opts;
                 let mut s = String::new();
                 for (on, c) in [
-                    (o.errexit, 'e'),
-                    (o.noglob, 'f'),
-                    (o.xtrace, 'x'),
-                    (o.verbose, 'v'),
-                    (o.noclobber, 'C'),
-                    (o.allexport, 'a'),
                     (o.nounset, 'u'),
+                    (o.allexport, 'a'),
+                    (o.noclobber, 'C'),
+                    (o.verbose, 'v'),
+                    (o.xtrace, 'x'),
+                    (true, 'c'),
+                    (o.noglob, 'f'),
+                    (o.errexit, 'e'),
                 ] {
                     if on {
                         s.push(c);
@@ -333,7 +341,7 @@ impl Shell<'_> {
                 if n < 0 {
                     n = (len - off + n).max(0);
                 }
-                let end = (off + n).min(len);
+                let end = off.saturating_add(n).min(len);
                 let s: String = v
                     .get(off as usize..end.max(off) as usize)
                     .map(|c| c.iter().collect())
@@ -354,6 +362,14 @@ impl Shell<'_> {
         }
         Ok(())
     }
+}
+
+/// Whether an unquoted part of a word would be a pathname pattern.
+fn has_pattern(w: &Word) -> bool {
+    w.parts.iter().any(|p| match p {
+        Part::Lit(s) => s.contains(['*', '?']),
+        _ => false,
+    })
 }
 
 /// `${v#p}`, `${v##p}`, `${v%p}`, `${v%%p}`.
@@ -401,7 +417,7 @@ fn replace(v: &str, pat: &str, rep: &str, all: bool) -> String {
     while k < idx.len() {
         let start = idx[k];
         let mut found = None;
-        if !(replaced && !all) {
+        if !replaced || all {
             for e in (k + 1..idx.len()).rev() {
                 if glob_match_budget(pat, &v[start..idx[e]], &mut budget) {
                     found = Some(e);

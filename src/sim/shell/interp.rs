@@ -1,7 +1,7 @@
 //! Evaluation, after ash's `evaltree()`: the same `EV_TESTED` rule for
 //! `set -e` (conditions of `if`/`while`/`until`, all but the last command
 //! of `&&`/`||` lists, and commands under `!` do not exit), the same
-//! subshells (pipelines stages, `( )`, `$( )`), the same message formats.
+//! subshells (pipeline stages, `( )`, `$( )`), the same message formats.
 //!
 //! Time only passes in `sleep`, programs, network checks and `timeout`;
 //! everything else takes no simulated time. Pipeline stages run one after
@@ -11,7 +11,7 @@
 use super::ast::{AndOr, Command, Compound, List, Pipeline, Redir, RedirOp, SimpleCmd, Word};
 use super::parser::{self, SPECIAL_BUILTINS};
 use super::{output_times, Config, End, Exec, Line, ProgramRun, Run, Script, World};
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::sync::Arc;
 
 /// Longest string the shell keeps (variables, captured output): enough for
@@ -134,15 +134,15 @@ pub(crate) type R<T> = Result<T, Ctl>;
 /// The container filesystem as the script changed it.
 #[derive(Debug, Default, Clone)]
 pub(crate) struct Fs {
-    pub files: HashMap<String, String>,
-    pub removed: HashSet<String>,
-    pub dirs: HashSet<String>,
+    pub files: BTreeMap<String, String>,
+    pub removed: BTreeSet<String>,
+    pub dirs: BTreeSet<String>,
 }
 
 /// State restored when a subshell ends.
 struct Snapshot {
-    vars: HashMap<String, Var>,
-    funcs: HashMap<String, Arc<Command>>,
+    vars: BTreeMap<String, Var>,
+    funcs: BTreeMap<String, Arc<Command>>,
     positional: Vec<String>,
     opts: Opts,
     exit_trap: Option<String>,
@@ -158,8 +158,8 @@ pub(crate) struct Shell<'a> {
     pub world: &'a mut dyn World,
     pub now: i64,
     pub until: i64,
-    pub vars: HashMap<String, Var>,
-    pub funcs: HashMap<String, Arc<Command>>,
+    pub vars: BTreeMap<String, Var>,
+    pub funcs: BTreeMap<String, Arc<Command>>,
     pub positional: Vec<String>,
     pub opts: Opts,
     /// `$?`
@@ -190,7 +190,7 @@ pub(crate) struct Shell<'a> {
     pub deadline: Option<(i64, i32)>,
     /// Command lines of the pipeline being run, for `ps`.
     pub pipeline_peers: Vec<String>,
-    noted: HashSet<&'static str>,
+    noted: BTreeSet<&'static str>,
 }
 
 pub(crate) fn run(
@@ -236,7 +236,7 @@ pub(crate) fn run(
 
 impl<'a> Shell<'a> {
     fn new(cfg: &'a Config, world: &'a mut dyn World, start: i64, until: i64) -> Self {
-        let mut vars = HashMap::new();
+        let mut vars = BTreeMap::new();
         for (k, v) in &cfg.env {
             vars.insert(
                 k.clone(),
@@ -262,7 +262,7 @@ impl<'a> Shell<'a> {
             now: start,
             until,
             vars,
-            funcs: HashMap::new(),
+            funcs: BTreeMap::new(),
             positional: cfg.args.clone(),
             opts: Opts::default(),
             status: 0,
@@ -286,7 +286,7 @@ impl<'a> Shell<'a> {
             line: 1,
             deadline: None,
             pipeline_peers: Vec::new(),
-            noted: HashSet::new(),
+            noted: BTreeSet::new(),
         }
     }
 

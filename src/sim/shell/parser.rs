@@ -492,7 +492,12 @@ impl Parser {
                 '\'' => {
                     self.bump();
                     let s = self.read_squote()?;
-                    b.quoted(&s);
+                    if s.is_empty() {
+                        // '' is an empty word, not nothing
+                        b.push(Part::Quoted(s));
+                    } else {
+                        b.quoted(&s);
+                    }
                 }
                 '"' => {
                     self.bump();
@@ -1339,8 +1344,12 @@ impl Parser {
             return String::new();
         }
         start += 1;
-        while let Some(s) = self.skips.iter().find(|s| s.0 == start) {
-            start = s.1;
+        // bodies of earlier here-documents of this line come first
+        for _ in 0..self.skips.len() {
+            match self.skips.iter().find(|s| s.0 == start && s.1 > s.0) {
+                Some(s) => start = s.1,
+                None => break,
+            }
         }
         let mut body = String::new();
         let mut p = start;
@@ -1362,7 +1371,9 @@ impl Parser {
             body.push_str(&text);
             body.push('\n');
         }
-        self.skips.push((start, p, lines));
+        if p > start {
+            self.skips.push((start, p, lines));
+        }
         body
     }
 }

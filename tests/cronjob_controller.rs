@@ -1,0 +1,200 @@
+//! CronJob controller v2 as whole runs (pkg/controller/cronjob,
+//! ../shared/design/k8s-semantics.md §5).
+
+mod common;
+use common::*;
+use job_playground::sim::Options;
+
+fn cron(name: &str, spec: &str, script: &str) -> String {
+    format!(
+        "apiVersion: batch/v1
+kind: CronJob
+metadata:
+  name: {name}
+spec:
+{spec}
+  jobTemplate:
+    spec:
+      backoffLimit: 0
+      template:
+        spec:
+          restartPolicy: Never
+          terminationGracePeriodSeconds: 0
+          containers:
+          - name: task
+            image: busybox:1.36
+            command: [sh, -c, '{script}']
+"
+    )
+}
+
+const START: &str = "start: \"2026-03-02T00:00:00Z\"\n";
+
+/// Job names are `<cronjob>-<scheduled time in unix minutes>`
+/// (getJobName); one Job per due time; history keeps 3 successful Jobs.
+#[test]
+fn allow_names_and_history() {
+    let t = run(
+        &cron("rapport", "  schedule: \"*/5 * * * *\"", "echo ok"),
+        START,
+    );
+    // One hour from 00:00: due at 00:05 … 00:55 (the controller wakes 100 ms
+    // after each due time, nextScheduleDelta, so 01:00 falls past the hour).
+    assert_eq!(t.jobs.len(), 11);
+    assert_eq!(
+        t.jobs[0].name,
+        format!("rapport-{}", (1_772_409_600 + 300) / 60)
+    );
+    assert_eq!(t.jobs[0].created_at, 300_100);
+    let kept = t.jobs.iter().filter(|j| j.deleted_at.is_none()).count();
+    assert_eq!(kept, 3, "successfulJobsHistoryLimit 3");
+    assert!(t
+        .events
+        .iter()
+        .any(|e| e.reason == "SawCompletedJob" && e.message.ends_with("status: Complete")));
+    assert!(t
+        .events
+        .iter()
+        .any(|e| e.reason == "SuccessfulDelete" && e.kind == "CronJob"));
+}
+
+/// Forbid: while a Job runs, nothing starts (JobAlreadyActive); the due
+/// time is not marked done, so it starts late when the Job ends.
+#[test]
+fn forbid_skips_while_active_then_starts_late() {
+    let t = run(
+        &cron(
+            "lent",
+            "  schedule: \"* * * * *\"\n  concurrencyPolicy: Forbid",
+            "sleep 150",
+        ),
+        START,
+    );
+    assert!(t.events.iter().any(|e| e.reason == "JobAlreadyActive"));
+    // First Job at 60.1 s, its pod starts at 61.1 s and sleeps 150 s: it
+    // ends at 211.1 s; the due time 180 s is still the latest one and
+    // starts late.
+    assert_eq!(t.jobs[1].created_at / 1000, 211);
+    for w in t.jobs.windows(2) {
+        assert!(
+            w[1].created_at >= w[0].finished_at(i64::MAX).unwrap().at,
+            "never two at once"
+        );
+    }
+}
+
+/// Allow: a new Job alongside the running one.
+#[test]
+fn allow_runs_concurrently() {
+    let t = run(
+        &cron("lent", "  schedule: \"* * * * *\"", "sleep 150"),
+        START,
+    );
+    assert_eq!(t.jobs[1].created_at, 120_100);
+    assert!(t.jobs[0].finished_at(i64::MAX).unwrap().at > 120_100);
+}
+
+/// Replace: the running Job is deleted first (SuccessfulDelete "Deleted
+/// job …"), then the new one is created.
+#[test]
+fn replace_deletes_the_active_job() {
+    let t = run(
+        &cron(
+            "remplace",
+            "  schedule: \"* * * * *\"\n  concurrencyPolicy: Replace",
+            "sleep 150",
+        ),
+        START,
+    );
+    assert_eq!(t.jobs[0].deleted_at, Some(120_100));
+    assert!(t.events.iter().any(|e| e.reason == "SuccessfulDelete"
+        && e.message == format!("Deleted job {}", t.jobs[0].name)));
+}
+
+/// failedJobsHistoryLimit 1: only the newest failed Job is kept.
+#[test]
+fn failed_history_limit() {
+    let t = run(
+        &cron("echoue", "  schedule: \"*/10 * * * *\"", "exit 1"),
+        START,
+    );
+    let failed_kept = t
+        .jobs
+        .iter()
+        .filter(|j| {
+            j.deleted_at.is_none() && j.finished_at(i64::MAX).is_some_and(|c| c.type_ == "Failed")
+        })
+        .count();
+    assert_eq!(failed_kept, 1);
+    assert_eq!(t.jobs.len(), 5);
+}
+
+/// suspend: no Job at all.
+#[test]
+fn suspended_cron_job_creates_nothing() {
+    let t = run(
+        &cron(
+            "pause",
+            "  schedule: \"* * * * *\"\n  suspend: true",
+            "true",
+        ),
+        START,
+    );
+    assert!(t.jobs.is_empty());
+}
+
+/// A schedule that parses but never fires: InvalidSchedule, no Job.
+#[test]
+fn schedule_that_never_fires() {
+    let t = run(
+        &cron("jamais", "  schedule: \"59 23 31 2 *\"", "true"),
+        START,
+    );
+    assert!(t.jobs.is_empty());
+    assert!(t
+        .events
+        .iter()
+        .any(|e| e.reason == "InvalidSchedule" && e.type_ == "Warning"));
+}
+
+/// timeZone: `0 2 * * *` in Europe/Paris fires at 01:00Z in winter.
+#[test]
+fn time_zone() {
+    let opts = Options {
+        until: Some(26 * 3_600_000),
+        ..Options::default()
+    };
+    let t = run_with(
+        &cron(
+            "paris",
+            "  schedule: \"0 2 * * *\"\n  timeZone: Europe/Paris",
+            "true",
+        ),
+        START,
+        &opts,
+    );
+    assert_eq!(t.jobs[0].created_at, 3_600_100);
+    let t = run_with(
+        &cron("utc", "  schedule: \"0 2 * * *\"", "true"),
+        START,
+        &opts,
+    );
+    assert_eq!(t.jobs[0].created_at, 2 * 3_600_000 + 100);
+}
+
+/// startingDeadlineSeconds: a late start outside the window is skipped
+/// silently (Forbid + a long Job).
+#[test]
+fn starting_deadline_skips_late_runs() {
+    let t = run(
+        &cron(
+            "fenetre",
+            "  schedule: \"* * * * *\"\n  concurrencyPolicy: Forbid\n  startingDeadlineSeconds: 10",
+            "sleep 150",
+        ),
+        START,
+    );
+    // The Job started at 60.1 s ends at 211.1 s; the 180 s run is 31 s late,
+    // beyond the 10 s window: skipped; the next one is at 240 s.
+    assert_eq!(t.jobs[1].created_at, 240_100);
+}
