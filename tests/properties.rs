@@ -1,0 +1,111 @@
+//! Property tests: no input breaks the reader or the engine, and the
+//! engine's invariants hold on random Jobs.
+
+mod common;
+use common::*;
+use job_playground::manifest;
+use job_playground::sim::{Options, Phase};
+use proptest::prelude::*;
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, .. ProptestConfig::default() })]
+
+    /// Any text: no panic, and either objects or at least one problem,
+    /// each with a position inside the text.
+    #[test]
+    fn any_text_gives_objects_or_positioned_problems(text in "\\PC{0,400}") {
+        let m = manifest::read(&text);
+        prop_assert!(!m.objects.is_empty() || !m.problems.is_empty());
+        let lines = text.lines().count().max(1) as u32 + 1;
+        for p in &m.problems {
+            prop_assert!(p.line >= 1 && p.line <= lines, "{p:?}");
+            prop_assert!(p.col >= 1);
+        }
+    }
+
+    /// YAML-looking text built from manifest words: same guarantees.
+    #[test]
+    fn yaml_like_text_never_panics(parts in prop::collection::vec(prop::sample::select(vec![
+        "apiVersion: batch/v1\n", "kind: Job\n", "kind: CronJob\n", "metadata:\n", "  name: x\n", "spec:\n",
+        "  backoffLimit: -1\n", "  backoffLimit: trois\n", "  template:\n", "    spec:\n", "      restartPolicy: Never\n",
+        "      containers:\n", "      - name: a\n", "        image: b\n", "        command: [sh, -c, 'exit 1']\n", "---\n",
+        "  completionMode: Indexed\n", "  podFailurePolicy: {rules: [{action: FailJob, onExitCodes: {operator: In, values: [0]}}]}\n",
+        "  schedule: '*/5 * * * *'\n", "  jobTemplate:\n", "&a [*a]\n", "\t", ": :\n", "- - -\n", "  {\n", "'\n",
+    ]), 0..30)) {
+        let text: String = parts.concat();
+        let m = manifest::read(&text);
+        prop_assert!(!m.objects.is_empty() || !m.problems.is_empty());
+    }
+
+    /// Random failing or succeeding Jobs under Never: failed pods never
+    /// exceed backoffLimit + 1; every replacement waits at least the
+    /// back-off; nothing runs after the Job's terminal condition; the same
+    /// inputs give the same Trace.
+    #[test]
+    fn never_invariants(backoff_limit in 0i32..7, exits in prop::collection::vec(prop::sample::select(vec![0, 1, 2, 137]), 1..8), runs in 0u32..20, parallelism in 1i32..3, completions in 1i32..4) {
+        let attempts: String = exits.iter().map(|e| format!("      - {{exit: {e}, runs: {runs}s}}\n")).collect();
+        let scenario = format!("containers:\n  task:\n    attempts:\n{attempts}    default: {{exit: 1, runs: 2s}}\n");
+        let spec = format!("  backoffLimit: {backoff_limit}\n  parallelism: {parallelism}\n  completions: {completions}");
+        let m = job("prop", &spec, "Never", "true");
+        let t = run(&m, &scenario);
+        let failed = t.pods.iter().filter(|p| p.phase() == Phase::Failed).count() as i32;
+        prop_assert!(failed <= backoff_limit + parallelism, "failed {failed} > limit {backoff_limit} (+ parallel pods)");
+        let j = &t.jobs[0];
+        let end = j.finished_at(i64::MAX).map(|c| c.at);
+        prop_assert!(end.is_some(), "the Job finishes");
+        let end = end.unwrap_or(0);
+        for p in &t.pods {
+            for c in &p.containers {
+                for r in &c.runs {
+                    prop_assert!(r.started_at <= end && r.finished_at.is_some_and(|f| f <= end), "a container ran after the Job finished");
+                }
+            }
+        }
+        if parallelism == 1 {
+            // Each replacement after a failure waits at least 10 s.
+            for w in t.pods.windows(2) {
+                if w[0].phase() == Phase::Failed {
+                    prop_assert!(w[1].created_at - w[0].finished_at().unwrap_or(0) >= 10_000);
+                }
+            }
+        }
+        prop_assert_eq!(&t, &run(&m, &scenario), "deterministic");
+    }
+
+    /// OnFailure: the Job fails with at most backoffLimit + 1 runs of a
+    /// pod, and with one pod.
+    #[test]
+    fn on_failure_invariants(backoff_limit in 0i32..6, runs in 0u32..30) {
+        let scenario = format!("containers:\n  task:\n    default: {{exit: 1, runs: {runs}s}}\n");
+        let t = run(&job("prop", &format!("  backoffLimit: {backoff_limit}"), "OnFailure", "true"), &scenario);
+        prop_assert_eq!(t.pods.len(), 1);
+        let n = t.pods[0].containers[0].runs.len() as i32;
+        prop_assert!(n <= backoff_limit.max(1) + 1, "{n} runs for backoffLimit {backoff_limit}");
+        prop_assert_eq!(t.jobs[0].conditions.last().map(|c| c.reason.as_str()), Some("BackoffLimitExceeded"));
+    }
+}
+
+/// The safety cap: a Job that can never succeed and has the largest
+/// backoffLimit ends quickly with stopReason "limit" and a note.
+#[test]
+fn runaway_backoff_limit_ends_quickly() {
+    let started = std::time::Instant::now();
+    let t = run(&job("infini", "  backoffLimit: 2147483647", "Never", "exit 1"), "");
+    assert_eq!(t.stop_reason.as_str(), "limit");
+    assert!(!t.notes.is_empty());
+    assert!(started.elapsed().as_secs_f64() < 5.0, "generous bound for a debug build");
+    let t = run(&job("infini", "  backoffLimit: 2147483647", "OnFailure", "exit 1"), "");
+    assert_eq!(t.stop_reason.as_str(), "limit");
+}
+
+/// A busy loop without sleep is cut off by the shell's step cap, in
+/// simulated time, with a note; a huge Job is capped by the event limit.
+#[test]
+fn runaway_inputs_are_capped() {
+    let t = run(&job("boucle", "  activeDeadlineSeconds: 60", "Never", "while true; do :; done"), "");
+    assert!(t.notes.iter().any(|n| n.contains("forever") || n.contains("commands")), "{:?}", t.notes);
+    assert_eq!(t.jobs[0].conditions.last().unwrap().reason, "DeadlineExceeded");
+    let opts = Options { max_events: 20_000, ..Options::default() };
+    let t = run_with(&job("geant", "  completions: 100000\n  parallelism: 100000", "Never", "sleep 5"), "", &opts);
+    assert_eq!(t.stop_reason.as_str(), "limit");
+}
