@@ -34,6 +34,7 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("theme.light", "Clair", "Light"),
     ("theme.dark", "Sombre", "Dark"),
     ("presenter", "Mode présentateur", "Presenter mode"),
+    ("presenter.short", "Présenter", "Present"),
     ("share", "Partager", "Share"),
     ("share.copied", "Lien copié dans le presse-papiers", "Link copied to the clipboard"),
     ("help", "Aide", "Help"),
@@ -93,7 +94,7 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("close", "Fermer", "Close"),
     ("progress", "exercices réussis", "exercises passed"),
     ("draft.restored", "Votre brouillon de cette leçon a été restauré.", "Your draft of this lesson was restored."),
-    ("draft.corrupt", "Un brouillon illisible a été mis de côté (clé « jobsim.corrupt »).", "An unreadable draft was set aside (key \"jobsim.corrupt\")."),
+    ("draft.corrupt", "Un brouillon illisible a été mis de côté dans le stockage du navigateur, sous la clé", "An unreadable draft was set aside in the browser's storage, under the key"),
     ("panic", "Le terrain de jeu a rencontré une erreur interne. Votre brouillon est enregistré ; rechargez la page. Détail à signaler :", "The playground hit an internal error. Your draft is saved; reload the page. Details to report:"),
 ];
 

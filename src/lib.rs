@@ -11,6 +11,7 @@
 
 pub mod api;
 pub mod i18n;
+pub mod kubectl;
 pub mod lesson;
 pub mod manifest;
 pub mod scenario;

@@ -90,11 +90,25 @@ proptest! {
 #[test]
 fn runaway_backoff_limit_ends_quickly() {
     let started = std::time::Instant::now();
-    let t = run(&job("infini", "  backoffLimit: 2147483647", "Never", "exit 1"), "");
+    let t = run(
+        &job("infini", "  backoffLimit: 2147483647", "Never", "exit 1"),
+        "",
+    );
     assert_eq!(t.stop_reason.as_str(), "limit");
     assert!(!t.notes.is_empty());
-    assert!(started.elapsed().as_secs_f64() < 5.0, "generous bound for a debug build");
-    let t = run(&job("infini", "  backoffLimit: 2147483647", "OnFailure", "exit 1"), "");
+    assert!(
+        started.elapsed().as_secs_f64() < 5.0,
+        "generous bound for a debug build"
+    );
+    let t = run(
+        &job(
+            "infini",
+            "  backoffLimit: 2147483647",
+            "OnFailure",
+            "exit 1",
+        ),
+        "",
+    );
     assert_eq!(t.stop_reason.as_str(), "limit");
 }
 
@@ -102,10 +116,39 @@ fn runaway_backoff_limit_ends_quickly() {
 /// simulated time, with a note; a huge Job is capped by the event limit.
 #[test]
 fn runaway_inputs_are_capped() {
-    let t = run(&job("boucle", "  activeDeadlineSeconds: 60", "Never", "while true; do :; done"), "");
-    assert!(t.notes.iter().any(|n| n.contains("forever") || n.contains("commands")), "{:?}", t.notes);
-    assert_eq!(t.jobs[0].conditions.last().unwrap().reason, "DeadlineExceeded");
-    let opts = Options { max_events: 20_000, ..Options::default() };
-    let t = run_with(&job("geant", "  completions: 100000\n  parallelism: 100000", "Never", "sleep 5"), "", &opts);
+    let t = run(
+        &job(
+            "boucle",
+            "  activeDeadlineSeconds: 60",
+            "Never",
+            "while true; do :; done",
+        ),
+        "",
+    );
+    assert!(
+        t.notes
+            .iter()
+            .any(|n| n.contains("forever") || n.contains("commands")),
+        "{:?}",
+        t.notes
+    );
+    assert_eq!(
+        t.jobs[0].conditions.last().unwrap().reason,
+        "DeadlineExceeded"
+    );
+    let opts = Options {
+        max_events: 20_000,
+        ..Options::default()
+    };
+    let t = run_with(
+        &job(
+            "geant",
+            "  completions: 100000\n  parallelism: 100000",
+            "Never",
+            "sleep 5",
+        ),
+        "",
+        &opts,
+    );
     assert_eq!(t.stop_reason.as_str(), "limit");
 }

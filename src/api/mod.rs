@@ -47,7 +47,9 @@ pub struct LabelSelectorRequirement {
     pub values: Vec<String>,
 }
 
-/// One object read from the manifest.
+/// One object read from the manifest. A manifest holds a handful, so
+/// the size difference between the variants does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum Object {
     Job(Job),

@@ -135,11 +135,7 @@ fn run(args: &[String]) -> Result<Exit, Exit> {
         );
     } else {
         let t = at.unwrap_or(trace.end).min(trace.end);
-        let _ = t; // TEMP-KUBECTL
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&sim::json::to_json(&trace)).unwrap_or_default()
-        );
+        print!("{}", job_playground::kubectl::summary(&trace, t));
         for n in &trace.notes {
             println!("note: {n}");
         }

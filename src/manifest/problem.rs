@@ -51,6 +51,6 @@ impl Pos {
 
 /// Sorts problems in document order and drops exact duplicates.
 pub fn sort(problems: &mut Vec<Problem>) {
-    problems.sort_by(|a, b| (a.line, a.col).cmp(&(b.line, b.col)));
+    problems.sort_by_key(|p| (p.line, p.col));
     problems.dedup();
 }

@@ -219,10 +219,7 @@ pub fn parse(text: &str) -> (Vec<Document>, Vec<Problem>) {
     }
 
     let mut parser = Parser::new_from_str(text);
-    loop {
-        let Some(next) = parser.next_event() else {
-            break;
-        };
+    while let Some(next) = parser.next_event() {
         let (event, span) = match next {
             Ok(e) => e,
             Err(e) => {

@@ -17,8 +17,8 @@ pub struct CronLive {
     /// `status.active`: Jobs (indices into the trace).
     pub active: Vec<usize>,
     pub next_sync: Option<Millis>,
-    /// Jobs whose end the controller has already seen.
-    pub seen_finished: Vec<usize>,
+    /// Jobs it created that still exist (history trimming looks only here).
+    pub kept: Vec<usize>,
 }
 
 impl Cluster<'_> {
@@ -46,7 +46,7 @@ impl Cluster<'_> {
             last_schedule: None,
             active: Vec::new(),
             next_sync: None,
-            seen_finished: Vec::new(),
+            kept: Vec::new(),
         });
         let i = self.crons.len() - 1;
         self.enqueue_cron(i, 0);
@@ -87,8 +87,7 @@ impl Cluster<'_> {
                 continue;
             };
             self.crons[i].active.retain(|a| *a != j);
-            if !self.crons[i].seen_finished.contains(&j) {
-                self.crons[i].seen_finished.push(j);
+            {
                 let jn = self.trace.jobs[j].name.clone();
                 self.event(
                     "CronJob",
@@ -207,7 +206,7 @@ impl Cluster<'_> {
             .extend(spec.job_template.metadata.labels.clone());
         let j = self.create_job(
             job_name.clone(),
-            job_spec,
+            std::rc::Rc::new(job_spec),
             Some(name.clone()),
             Some(scheduled),
         );
@@ -220,6 +219,7 @@ impl Cluster<'_> {
             "cronjob-controller",
         );
         self.crons[i].active.push(j);
+        self.crons[i].kept.push(j);
         self.crons[i].last_schedule = Some(scheduled);
         let at = self.at_of_unix(scheduled);
         self.trace.cron_jobs[i].jobs.push(j);
@@ -239,8 +239,11 @@ impl Cluster<'_> {
             ("Complete", spec.successful_jobs_history_limit.unwrap_or(3)),
             ("Failed", spec.failed_jobs_history_limit.unwrap_or(1)),
         ] {
-            let mut finished: Vec<usize> = self.trace.cron_jobs[i]
-                .jobs
+            self.crons[i]
+                .kept
+                .retain(|j| self.trace.jobs[*j].deleted_at.is_none());
+            let mut finished: Vec<usize> = self.crons[i]
+                .kept
                 .iter()
                 .copied()
                 .filter(|j| {

@@ -9,6 +9,7 @@ use super::{Cluster, Ev};
 use crate::api::indexes::format_intervals;
 use crate::api::{JobSpec, FAILED};
 use std::collections::BTreeSet;
+use std::rc::Rc;
 
 /// `DefaultJobPodFailureBackOff`.
 pub const DEFAULT_JOB_POD_FAILURE_BACKOFF: Millis = 10_000;
@@ -41,7 +42,7 @@ pub const COMPLETIONS_REACHED: (&str, &str) = (
 /// The controller's memory of one Job.
 #[derive(Debug, Clone)]
 pub struct JobLive {
-    pub spec: JobSpec,
+    pub spec: Rc<JobSpec>,
     /// When the workqueue will hand this Job to `syncJob` next.
     pub next_sync: Option<Millis>,
     /// `backoffRecord`: failures since the last success, and the finish
@@ -60,7 +61,7 @@ impl Cluster<'_> {
     pub(crate) fn create_job(
         &mut self,
         name: String,
-        spec: JobSpec,
+        spec: Rc<JobSpec>,
         cron_job: Option<String>,
         scheduled_unix: Option<i64>,
     ) -> usize {
@@ -756,7 +757,7 @@ impl Cluster<'_> {
         if let Some(i) = index {
             env.push(("JOB_COMPLETION_INDEX".to_string(), i.to_string()));
         }
-        let pod_spec = spec.template.spec.clone();
+        let pod_spec = Rc::new(spec.template.spec.clone());
         let mut containers = Vec::new();
         let mut records = Vec::new();
         for (init, c) in pod_spec
@@ -767,7 +768,7 @@ impl Cluster<'_> {
         {
             let sidecar = init && c.is_sidecar();
             containers.push(ContainerLive {
-                spec: c.clone(),
+                spec: Rc::new(c.clone()),
                 init,
                 sidecar,
                 gen: 0,

@@ -6,6 +6,7 @@ use super::trace::*;
 use super::world::{Plan, PlanEnd};
 use super::{Cluster, Ev};
 use crate::api::{Container, PodSpec};
+use std::rc::Rc;
 
 /// `initialCrashLoopBackOff` (pkg/kubelet/kubelet.go).
 pub const INITIAL_CRASH_LOOP_BACKOFF: Millis = 10_000;
@@ -17,7 +18,7 @@ pub const NODE_NAME: &str = "node-1";
 /// The kubelet's view of one container.
 #[derive(Debug, Clone)]
 pub struct ContainerLive {
-    pub spec: Container,
+    pub spec: Rc<Container>,
     pub init: bool,
     pub sidecar: bool,
     /// Bumped whenever the container starts or stops, so timed events of an
@@ -44,7 +45,7 @@ pub struct ContainerLive {
 #[derive(Debug, Clone)]
 pub struct PodLive {
     pub job: usize,
-    pub spec: PodSpec,
+    pub spec: Rc<PodSpec>,
     pub phase: Phase,
     pub containers: Vec<ContainerLive>,
     /// Index of the next init container to start.
@@ -379,13 +380,14 @@ impl Cluster<'_> {
             return;
         }
         let gen = cl.gen;
-        if plan.ignores_sigterm && grace_seconds > 0 {
+        let ignores = !plan.handles_sigterm_at(self.now);
+        if ignores && grace_seconds > 0 {
             self.pods[p].containers[c].terminating = true;
             self.schedule(
                 self.now + grace_seconds * 1000,
                 Ev::Sigkill { pod: p, c, gen },
             );
-        } else if plan.ignores_sigterm {
+        } else if ignores {
             self.end_run(p, c, 137, "Error", Some(9), None);
         } else {
             self.end_run(p, c, 143, "Error", Some(15), None);

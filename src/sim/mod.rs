@@ -208,7 +208,7 @@ pub fn simulate(objects: &[Object], scenario: &Scenario, opts: &Options) -> Trac
         match o {
             Object::Job(job) => {
                 let name = job.metadata.name_or_empty().to_string();
-                c.create_job(name, job.spec.clone(), None, None);
+                c.create_job(name, std::rc::Rc::new(job.spec.clone()), None, None);
             }
             Object::CronJob(cj) => c.create_cron_job(cj),
         }

@@ -31,7 +31,7 @@ pub struct JobCounts {
 pub struct JobRecord {
     pub name: String,
     pub uid: String,
-    pub spec: JobSpec,
+    pub spec: std::rc::Rc<JobSpec>,
     pub created_at: Millis,
     pub start_time: Option<Millis>,
     pub completion_time: Option<Millis>,

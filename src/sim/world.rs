@@ -37,8 +37,21 @@ pub struct Plan {
     pub end: PlanEnd,
     /// When its liveness probe starts failing.
     pub unhealthy_at: Option<Millis>,
-    /// Only SIGKILL ends it (a PID-1 process without a SIGTERM handler).
-    pub ignores_sigterm: bool,
+    /// Who is PID 1 from when, and whether it handles SIGTERM: a shell
+    /// without a trap does not, but busybox execs the script's last
+    /// command, and a program that handles SIGTERM then ends with 143.
+    pub pid1: Vec<(Millis, bool)>,
+}
+
+impl Plan {
+    /// Does PID 1 handle SIGTERM at `t`? If not, only SIGKILL ends it.
+    pub fn handles_sigterm_at(&self, t: Millis) -> bool {
+        self.pid1
+            .iter()
+            .rev()
+            .find(|(from, _)| *from <= t)
+            .is_some_and(|(_, h)| *h)
+    }
 }
 
 /// A run without output that ends at once (used for failures to start).
@@ -47,7 +60,7 @@ fn start_error(message: String) -> Plan {
         lines: Vec::new(),
         end: PlanEnd::StartError { message },
         unhealthy_at: None,
-        ignores_sigterm: false,
+        pid1: Vec::new(),
     }
 }
 
@@ -162,6 +175,7 @@ impl shell::World for ShellWorld<'_, '_> {
                 exit: 0,
                 memory_bytes: None,
                 output: Vec::new(),
+                handles_sigterm: true,
             });
         }
         if INTERPRETERS.contains(&name) {
@@ -171,6 +185,7 @@ impl shell::World for ShellWorld<'_, '_> {
                 exit: 0,
                 memory_bytes: None,
                 output: Vec::new(),
+                handles_sigterm: false,
             });
         }
         Exec::NotFound
@@ -201,6 +216,7 @@ impl Cluster<'_> {
             exit: outcome.exit.unwrap_or(0),
             memory_bytes: outcome.memory.map(|m| m as u64),
             output: outcome.output.unwrap_or_default(),
+            handles_sigterm: !outcome.ignores_sigterm.unwrap_or(false),
         })
     }
 
@@ -244,7 +260,7 @@ impl Cluster<'_> {
         if spec.command.is_empty() {
             let image = image_name(&spec.image).to_string();
             if let Some(run) = self.program_run(job, &image) {
-                return program_plan(run, now, memory_limit, false);
+                return program_plan(run, now, memory_limit);
             }
             if cmd.is_empty() {
                 // The image's default command (busybox: `sh`, which exits
@@ -258,7 +274,7 @@ impl Cluster<'_> {
                         message: None,
                     },
                     unhealthy_at: None,
-                    ignores_sigterm: false,
+                    pid1: vec![(now, true)],
                 };
             }
         }
@@ -325,7 +341,7 @@ impl Cluster<'_> {
                             message: None,
                         },
                         unhealthy_at: None,
-                        ignores_sigterm: true,
+                        pid1: vec![(now, false)],
                     },
                 };
             }
@@ -339,11 +355,11 @@ impl Cluster<'_> {
                     message: None,
                 },
                 unhealthy_at: None,
-                ignores_sigterm: true,
+                pid1: vec![(now, false)],
             };
         }
         if let Some(run) = self.program_run(job, &first) {
-            return program_plan(run, now, memory_limit, false);
+            return program_plan(run, now, memory_limit);
         }
         if INTERPRETERS.contains(&first.as_str()) {
             self.note(format!("{} code is not interpreted: it runs 1 s and exits 0 unless the scenario's programs or containers say otherwise.", basename(&first)));
@@ -356,7 +372,7 @@ impl Cluster<'_> {
                     message: None,
                 },
                 unhealthy_at: None,
-                ignores_sigterm: false,
+                pid1: vec![(now, true)],
             };
         }
         if let Some(f) = self.scenario.files.get(first.as_str()).cloned() {
@@ -384,7 +400,7 @@ impl Cluster<'_> {
                     message: None,
                 },
                 unhealthy_at: None,
-                ignores_sigterm: false,
+                pid1: vec![(now, true)],
             };
         }
         if BUILTIN_PROGRAMS.contains(&basename(&first)) {
@@ -457,12 +473,18 @@ impl Cluster<'_> {
             shell::End::OomKilled { at_ms } => PlanEnd::Oom { at: at_ms },
             shell::End::Unfinished | shell::End::Runaway { .. } => PlanEnd::Never,
         };
-        // A shell as PID 1 without a trap ignores SIGTERM, as on a real node.
+        // A shell as PID 1 without a trap ignores SIGTERM, as on a real
+        // node, until it execs its last command.
+        let pid1 = run
+            .pid1
+            .iter()
+            .map(|p| (p.from_ms, p.handles_sigterm))
+            .collect();
         Plan {
             lines,
             end,
             unhealthy_at: None,
-            ignores_sigterm: true,
+            pid1,
         }
     }
 
@@ -491,8 +513,9 @@ fn outcome_plan(o: &Outcome, now: Millis, memory_limit: Option<u64>) -> Plan {
         exit: o.exit.unwrap_or(0),
         memory_bytes: o.memory.map(|m| m as u64),
         output: o.output.clone().unwrap_or_default(),
+        handles_sigterm: !o.ignores_sigterm.unwrap_or(false),
     };
-    let mut plan = program_plan(run, now, memory_limit, o.ignores_sigterm.unwrap_or(false));
+    let mut plan = program_plan(run, now, memory_limit);
     if let Some(reason) = &o.reason {
         if let PlanEnd::Exit { reason: r, .. } = &mut plan.end {
             *r = Some(reason.clone());
@@ -503,12 +526,8 @@ fn outcome_plan(o: &Outcome, now: Millis, memory_limit: Option<u64>) -> Plan {
 }
 
 /// A program run directly as the container's process.
-fn program_plan(
-    run: ProgramRun,
-    now: Millis,
-    memory_limit: Option<u64>,
-    ignores_sigterm: bool,
-) -> Plan {
+fn program_plan(run: ProgramRun, now: Millis, memory_limit: Option<u64>) -> Plan {
+    let handles_sigterm = run.handles_sigterm;
     let times = shell::output_times(now, run.runs_ms, run.output.len());
     let mut lines: Vec<(Millis, bool, String)> = times
         .into_iter()
@@ -538,6 +557,6 @@ fn program_plan(
         lines,
         end,
         unhealthy_at: None,
-        ignores_sigterm,
+        pid1: vec![(now, handles_sigterm)],
     }
 }

@@ -1,27 +1,538 @@
+//! The playground: top bar, lesson and editor on the left, the simulated
+//! cluster and kubectl on the right.
+
+use super::editor::Editor;
+use super::markdown::Markdown;
+use super::stage::Stage;
+use super::state::{Action, State, Tab};
+use super::storage;
+use crate::i18n::{t as tr, Lang};
+use crate::scenario::format_duration;
+use std::cell::Cell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlInputElement, HtmlSelectElement, KeyboardEvent};
 use yew::prelude::*;
 
-/// The app shell: title, editor and stage.
+#[derive(Properties, PartialEq, Default)]
+pub struct AppProps {
+    /// Start paused (tests, embeds).
+    #[prop_or_default]
+    pub paused: bool,
+}
+
+fn initial_state(paused: bool) -> State {
+    let lessons = crate::lesson::bundled();
+    let (lesson_id, lang) = storage::read_fragment();
+    let index = lesson_id
+        .and_then(|id| lessons.iter().position(|l| l.id == id))
+        .unwrap_or(0);
+    let mut s = State::new(
+        lessons,
+        index,
+        Lang::from_code(lang.as_deref().unwrap_or("fr")),
+    );
+    s.playing = !paused;
+    s
+}
+
+type FrameCallback = Rc<std::cell::RefCell<Option<Closure<dyn FnMut(f64)>>>>;
+
+/// Runs `f` every animation frame with the real milliseconds since the
+/// previous one, until the returned flag is set to false.
+fn animation_loop(mut f: impl FnMut(f64) + 'static) -> Rc<Cell<bool>> {
+    let alive = Rc::new(Cell::new(true));
+    let cb: FrameCallback = Rc::new(std::cell::RefCell::new(None));
+    let cb2 = cb.clone();
+    let flag = alive.clone();
+    let mut last: Option<f64> = None;
+    *cb.borrow_mut() = Some(Closure::new(move |ts: f64| {
+        if !flag.get() {
+            cb2.borrow_mut().take();
+            return;
+        }
+        if let Some(prev) = last {
+            f((ts - prev).min(100.0));
+        }
+        last = Some(ts);
+        if let (Some(w), Some(c)) = (web_sys::window(), cb2.borrow().as_ref()) {
+            let _ = w.request_animation_frame(c.as_ref().unchecked_ref());
+        }
+    }));
+    if let (Some(w), Some(c)) = (web_sys::window(), cb.borrow().as_ref()) {
+        let _ = w.request_animation_frame(c.as_ref().unchecked_ref());
+    }
+    alive
+}
+
+const SPEEDS: &[f64] = &[1.0, 2.0, 5.0, 10.0, 30.0, 60.0, 100.0, 300.0, 1000.0];
+
 #[function_component(App)]
-pub fn app() -> Html {
-    let text = use_state(String::new);
-    let oninput = {
-        let text = text.clone();
-        Callback::from(move |e: InputEvent| {
-            let area: web_sys::HtmlTextAreaElement = e.target_unchecked_into();
-            text.set(area.value());
+pub fn app(props: &AppProps) -> Html {
+    let paused = props.paused;
+    let state = use_reducer(move || initial_state(paused));
+    let focus = use_state(|| None::<(u32, u32, u64)>);
+    let kubectl_input = use_node_ref();
+    let history_pos = use_state(|| None::<usize>);
+
+    // Restore the draft of the lesson and the progress, once per lesson.
+    {
+        let dispatch = state.dispatcher();
+        let lang = state.lang;
+        use_effect_with(state.lesson, move |_| {
+            dispatch.dispatch(Action::SetPassed(storage::load_passed()));
+            let _ = lang;
+        });
+    }
+    {
+        let dispatch = state.dispatcher();
+        let id = state.current().map(|l| l.id.clone()).unwrap_or_default();
+        let lang = state.lang;
+        use_effect_with(id.clone(), move |_| match storage::load_draft(&id) {
+            storage::Draft::Found { manifest, scenario } => dispatch.dispatch(Action::Load {
+                manifest,
+                scenario,
+                message: Some(tr(lang, "draft.restored").into()),
+            }),
+            storage::Draft::Corrupt(key) => dispatch.dispatch(Action::Message(Some(format!(
+                "{} « {key} ».",
+                tr(lang, "draft.corrupt")
+            )))),
+            storage::Draft::None => {}
+        });
+    }
+    // Save the draft and progress; keep the URL fragment current.
+    {
+        let s = state.clone();
+        use_effect_with(
+            (
+                state.manifest.clone(),
+                state.scenario.clone(),
+                state.lesson,
+                state.lang,
+                state.passed.clone(),
+            ),
+            move |_| {
+                if let Some(l) = s.current() {
+                    storage::save_draft(
+                        &l.id,
+                        &s.manifest,
+                        &s.scenario,
+                        s.manifest == l.manifest && s.scenario == l.scenario,
+                    );
+                    storage::write_fragment(&l.id, s.lang.code());
+                }
+                storage::save_passed(&s.passed);
+            },
+        );
+    }
+    // Playback: the simulated clock advances from requestAnimationFrame.
+    {
+        let dispatch = state.dispatcher();
+        use_effect_with(state.playing, move |playing| {
+            let alive =
+                playing.then(|| animation_loop(move |dt| dispatch.dispatch(Action::Frame(dt))));
+            move || {
+                if let Some(a) = alive {
+                    a.set(false);
+                }
+            }
+        });
+    }
+    // Keyboard shortcuts, outside text fields.
+    {
+        let dispatch = state.dispatcher();
+        use_effect_with((), move |_| {
+            let handler = Closure::<dyn FnMut(KeyboardEvent)>::new(move |e: KeyboardEvent| {
+                let tag = e
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                    .map(|el| el.tag_name())
+                    .unwrap_or_default();
+                if e.key() == "Escape" {
+                    dispatch.dispatch(Action::Message(None));
+                }
+                if matches!(tag.as_str(), "TEXTAREA" | "INPUT" | "SELECT")
+                    || e.ctrl_key()
+                    || e.meta_key()
+                    || e.alt_key()
+                {
+                    return;
+                }
+                let action = match e.key().as_str() {
+                    " " | "." => Some(Action::TogglePlay),
+                    "ArrowRight" => Some(Action::StepNext),
+                    "ArrowLeft" => Some(Action::StepPrev),
+                    "r" | "R" => Some(Action::Restart),
+                    "?" => Some(Action::ToggleHelp),
+                    _ => None,
+                };
+                if let Some(a) = action {
+                    if tag == "BUTTON" && e.key() == " " {
+                        return;
+                    }
+                    e.prevent_default();
+                    dispatch.dispatch(a);
+                }
+            });
+            let window = web_sys::window();
+            if let Some(w) = &window {
+                let _ =
+                    w.add_event_listener_with_callback("keydown", handler.as_ref().unchecked_ref());
+            }
+            move || {
+                if let Some(w) = window {
+                    let _ = w.remove_event_listener_with_callback(
+                        "keydown",
+                        handler.as_ref().unchecked_ref(),
+                    );
+                }
+            }
+        });
+    }
+
+    let s = &*state;
+    let lang = s.lang;
+    let lesson = s.current().cloned();
+    let dispatch = state.dispatcher();
+    let on = |a: fn() -> Action| {
+        let d = dispatch.clone();
+        Callback::from(move |_| d.dispatch(a()))
+    };
+
+    // Top bar.
+    let on_lesson = {
+        let d = dispatch.clone();
+        Callback::from(move |e: Event| {
+            let el: HtmlSelectElement = e.target_unchecked_into();
+            if let Ok(i) = el.value().parse() {
+                d.dispatch(Action::SelectLesson(i));
+            }
         })
     };
-    let lines = text.lines().count();
-    html! {
-        <div class="shell">
-            <header class="topbar"><h1>{ "Job Playground" }</h1></header>
-            <main class="panes">
-                <section class="left">
-                    <textarea class="editor" aria-label="job.yaml" spellcheck="false" {oninput} value={(*text).clone()} />
-                    <p class="status" data-testid="line-count">{ format!("{lines} lignes") }</p>
+    let on_lang = {
+        let d = dispatch.clone();
+        let next = if lang == Lang::Fr { Lang::En } else { Lang::Fr };
+        Callback::from(move |_| d.dispatch(Action::SetLang(next)))
+    };
+    let on_share = {
+        let d = dispatch.clone();
+        Callback::from(move |_| {
+            if let Some(w) = web_sys::window() {
+                let href = w.location().href().unwrap_or_default();
+                let _ = w.navigator().clipboard().write_text(&href);
+                d.dispatch(Action::Message(Some(tr(lang, "share.copied").into())));
+            }
+        })
+    };
+    let passed_n = s
+        .lessons
+        .iter()
+        .filter(|l| s.passed.contains(&l.id))
+        .count();
+    let theme_class = match s.dark {
+        Some(true) => "theme-dark",
+        Some(false) => "theme-light",
+        None => "",
+    };
+    let topbar = html! {
+        <header class="topbar">
+            <h1>{ tr(lang, "app.title") }<span class="subtitle">{ tr(lang, "app.subtitle") }</span></h1>
+            <label class="lesson-picker">
+                <span class="sr-only">{ tr(lang, "lesson") }</span>
+                <select onchange={on_lesson} aria-label={tr(lang, "lesson")} data-testid="lesson-picker">
+                    { for s.lessons.iter().enumerate().map(|(i, l)| {
+                        let done = if s.passed.contains(&l.id) { "✓ " } else { "" };
+                        html! { <option value={i.to_string()} selected={i == s.lesson}>{ format!("{done}{}. {}", i + 1, l.title.get(lang.code())) }</option> }
+                    }) }
+                </select>
+            </label>
+            <span class="progress" title={tr(lang, "progress")}>{ format!("{passed_n}/{} {}", s.lessons.len(), tr(lang, "progress")) }</span>
+            <div class="spacer" />
+            <button onclick={on_lang} aria-label={tr(lang, "lang")} data-testid="lang">{ if lang == Lang::Fr { "EN" } else { "FR" } }</button>
+            <button onclick={on(|| Action::ToggleTheme)} aria-label={tr(lang, "theme")}>{ "◐" }</button>
+            <button onclick={on(|| Action::TogglePresenter)} aria-pressed={s.presenter.to_string()} aria-label={tr(lang, "presenter")}>{ tr(lang, "presenter.short") }</button>
+            <button onclick={on_share} aria-label={tr(lang, "share")}>{ tr(lang, "share") }</button>
+            <button onclick={on(|| Action::ToggleHelp)} aria-label={tr(lang, "help")}>{ "?" }</button>
+        </header>
+    };
+
+    // Lesson text and exercise.
+    let lesson_panel = lesson.as_ref().map(|l| {
+        let code = lang.code();
+        let ex = l.exercise.as_ref().map(|ex| {
+            let checks = ex.checks.iter().zip(s.run.checks.iter()).map(|(c, r)| {
+                let class = if r.passed { "check pass" } else { "check" };
+                let mark = if r.passed { "✓ " } else { "○ " };
+                let detail = format!(" — {}", r.detail);
+                html! { <li {class}>{ mark }{ c.describe(code) }<span class="muted">{ detail }</span></li> }
+            });
+            let all = !s.run.checks.is_empty() && s.run.checks.iter().all(|r| r.passed);
+            html! {
+                <section class="exercise" aria-labelledby="exercise-title">
+                    <h3 id="exercise-title">{ tr(lang, "exercise") }</h3>
+                    <p>{ ex.goal.get(code) }</p>
+                    <ul class="checks" data-testid="checks">{ for checks }</ul>
+                    <p class={if all { "verdict pass" } else { "verdict" }} data-testid="verdict">{ if all { tr(lang, "exercise.passed") } else { tr(lang, "exercise.todo") } }</p>
                 </section>
-                <section class="stage" aria-label="scène"></section>
+            }
+        });
+        html! {
+            <article class="lesson">
+                <h2>{ l.title.get(code) }</h2>
+                <Markdown text={l.text.get(code).to_string()} />
+                if !l.look.get(code).is_empty() {
+                    <details open=true><summary>{ tr(lang, "look") }</summary><Markdown text={l.look.get(code).to_string()} /></details>
+                }
+                { ex.unwrap_or_default() }
+            </article>
+        }
+    });
+
+    // Editor with its two tabs and the problem list.
+    let (text, problems, label) = match s.tab {
+        Tab::Manifest => (
+            s.manifest.clone(),
+            s.run.manifest_problems.clone(),
+            tr(lang, "editor.label"),
+        ),
+        Tab::Scenario => (
+            s.scenario.clone(),
+            s.run.scenario_problems.clone(),
+            tr(lang, "editor.scenario.label"),
+        ),
+    };
+    let on_change = {
+        let d = dispatch.clone();
+        let tab = s.tab;
+        Callback::from(move |v: String| {
+            d.dispatch(if tab == Tab::Manifest {
+                Action::EditManifest(v)
+            } else {
+                Action::EditScenario(v)
+            })
+        })
+    };
+    let problem_items: Vec<Html> = problems.iter().map(|p| {
+        let f = focus.clone();
+        let (line, col) = (p.line, p.col);
+        let onclick = Callback::from(move |_| f.set(Some((line, col, js_sys::Date::now() as u64))));
+        html! { <li><button class="problem" {onclick}>{ format!("{}:{} ", p.line, p.col) }<strong>{ &p.path }</strong>{ format!(": {}", p.message) }</button></li> }
+    }).collect();
+    let tab_button = |tab: Tab, key: &str, count: usize| {
+        let d = dispatch.clone();
+        let selected = s.tab == tab;
+        html! {
+            <button role="tab" aria-selected={selected.to_string()} class={classes!("tab", selected.then_some("selected"))} onclick={Callback::from(move |_| d.dispatch(Action::SetTab(tab)))}>
+                { tr(lang, key) }{ if count > 0 { format!(" ({count})") } else { String::new() } }
+            </button>
+        }
+    };
+    let editor = html! {
+        <section class="editor-pane">
+            <div class="tabs" role="tablist">
+                { tab_button(Tab::Manifest, "editor.manifest", s.run.manifest_problems.len()) }
+                { tab_button(Tab::Scenario, "editor.scenario", s.run.scenario_problems.len()) }
+                <div class="spacer" />
+                <button class="reset" onclick={on(|| Action::Reset)}>{ tr(lang, "editor.reset") }</button>
+            </div>
+            <Editor {text} {problems} label={label.to_string()} {on_change} on_run={Callback::from({ let d = dispatch.clone(); move |_| d.dispatch(Action::Restart) })} focus_line={*focus} />
+            <div class="problems" aria-live="polite" data-testid="problems">
+                if s.run.manifest_problems.is_empty() && s.run.scenario_problems.is_empty() {
+                    <p class="muted">{ tr(lang, "problems.none") }</p>
+                } else {
+                    <h3>{ tr(lang, "problems") }</h3>
+                    <ul>{ for problem_items }</ul>
+                }
+            </div>
+        </section>
+    };
+
+    // Time controls.
+    let end = s.end();
+    let on_seek = {
+        let d = dispatch.clone();
+        Callback::from(move |e: InputEvent| {
+            let el: HtmlInputElement = e.target_unchecked_into();
+            if let Ok(v) = el.value().parse::<f64>() {
+                d.dispatch(Action::Pause);
+                d.dispatch(Action::Seek(v));
+            }
+        })
+    };
+    let speed_index = SPEEDS.iter().position(|v| *v >= s.speed).unwrap_or(3);
+    let on_speed = {
+        let d = dispatch.clone();
+        Callback::from(move |e: InputEvent| {
+            let el: HtmlInputElement = e.target_unchecked_into();
+            if let Some(v) = el.value().parse::<usize>().ok().and_then(|i| SPEEDS.get(i)) {
+                d.dispatch(Action::SetSpeed(*v));
+            }
+        })
+    };
+    let controls = html! {
+        <div class="controls">
+            <button onclick={on(|| Action::TogglePlay)} aria-label={if s.playing { tr(lang, "pause") } else { tr(lang, "play") }} data-testid="play">{ if s.playing { "❚❚" } else { "▶" } }</button>
+            <button onclick={on(|| Action::StepPrev)} aria-label={tr(lang, "step.prev")}>{ "⟨" }</button>
+            <button onclick={on(|| Action::StepNext)} aria-label={tr(lang, "step.next")}>{ "⟩" }</button>
+            <button onclick={on(|| Action::Restart)} aria-label={tr(lang, "restart")}>{ "↺" }</button>
+            <input type="range" class="scrubber" min="0" max={format!("{end}")} step="any" value={format!("{}", s.t)} oninput={on_seek} aria-label={tr(lang, "scrubber")} data-testid="scrubber" />
+            <span class="clock" data-testid="clock">{ format!("{} / {} · {} ×{}", format_duration(s.now() / 1000 * 1000), format_duration(end as i64 / 1000 * 1000), tr(lang, "clock"), s.speed) }</span>
+            <label class="speed">{ tr(lang, "speed") }
+                <input type="range" min="0" max={(SPEEDS.len() - 1).to_string()} value={speed_index.to_string()} oninput={on_speed} aria-label={tr(lang, "speed")} />
+            </label>
+            <label class="skip"><input type="checkbox" checked={s.skip_waits} onchange={{ let d = dispatch.clone(); Callback::from(move |_: Event| d.dispatch(Action::ToggleSkip)) }} />{ tr(lang, "skip") }</label>
+        </div>
+    };
+
+    // Live faults at the current moment.
+    let faults_menu = s.run.trace.as_ref().map(|trace| {
+        let now = s.now();
+        let running: Vec<String> = trace.pods.iter().filter(|p| p.exists_at(now) && !p.phase_at(now).is_terminal()).map(|p| p.name.clone()).collect();
+        let services: Vec<String> = crate::scenario::read(&s.scenario).scenario.services.keys().cloned().collect();
+        let secs = format!("{}ms", now);
+        let mut buttons: Vec<Html> = Vec::new();
+        for action in ["killPod", "deletePod", "evictPod"] {
+            let d = dispatch.clone();
+            let entry = running.last().map(|p| format!("{{at: {secs}, action: {action}, pod: {p}}}"));
+            let disabled = entry.is_none();
+            buttons.push(html! { <button {disabled} onclick={Callback::from(move |_| if let Some(e) = &entry { d.dispatch(Action::Fault(e.clone())) })}>{ tr(lang, &format!("fault.{action}")) }</button> });
+        }
+        for svc in services {
+            for action in ["serviceDown", "serviceUp"] {
+                let d = dispatch.clone();
+                let entry = format!("{{at: {secs}, action: {action}, service: \"{svc}\"}}");
+                buttons.push(html! { <button onclick={Callback::from(move |_| d.dispatch(Action::Fault(entry.clone())))}>{ format!("{} {svc}", tr(lang, &format!("fault.{action}"))) }</button> });
+            }
+        }
+        html! { <details class="faults"><summary>{ tr(lang, "faults") }</summary><div class="fault-buttons">{ for buttons }</div></details> }
+    });
+
+    // kubectl panel.
+    let on_kubectl = {
+        let d = dispatch.clone();
+        let input = kubectl_input.clone();
+        let history: Vec<String> = s.kubectl.iter().map(|(c, _)| c.clone()).collect();
+        let pos = history_pos.clone();
+        let trace = s.run.trace.clone();
+        let now = s.now();
+        Callback::from(move |e: KeyboardEvent| {
+            let Some(el) = input.cast::<HtmlInputElement>() else {
+                return;
+            };
+            match e.key().as_str() {
+                "Enter" => {
+                    let v = el.value();
+                    if !v.trim().is_empty() {
+                        d.dispatch(Action::Kubectl(v));
+                    }
+                    el.set_value("");
+                    pos.set(None);
+                }
+                "ArrowUp" | "ArrowDown" => {
+                    e.prevent_default();
+                    if history.is_empty() {
+                        return;
+                    }
+                    let i = match (*pos, e.key() == "ArrowUp") {
+                        (None, true) => history.len() - 1,
+                        (Some(i), true) => i.saturating_sub(1),
+                        (Some(i), false) => (i + 1).min(history.len() - 1),
+                        (None, false) => return,
+                    };
+                    el.set_value(&history[i]);
+                    pos.set(Some(i));
+                }
+                "Tab" => {
+                    if let Some(t) = &trace {
+                        e.prevent_default();
+                        // Completes the word being typed (the text after the
+                        // last space) with the first candidate.
+                        let value = el.value();
+                        let options = crate::kubectl::completions(t, now, &value);
+                        if let Some(first) = options.first() {
+                            let head = value.rfind(' ').map_or("", |i| &value[..=i]);
+                            el.set_value(&format!("{head}{first}"));
+                        }
+                    }
+                }
+                _ => {}
+            }
+        })
+    };
+    let kubectl_panel = html! {
+        <section class="kubectl" aria-label="kubectl">
+            <div class="kubectl-output" role="log" aria-live="polite" data-testid="kubectl-output">
+                if s.kubectl.is_empty() { <p class="muted">{ tr(lang, "kubectl.hint") }</p> }
+                { for s.kubectl.iter().map(|(cmd, out)| html! { <><div class="kubectl-cmd">{ format!("$ {}", if cmd.trim_start().starts_with("kubectl") { cmd.clone() } else { format!("kubectl {cmd}") }) }</div><pre>{ out }</pre></> }) }
+            </div>
+            <label class="kubectl-prompt"><span aria-hidden="true">{ "$ kubectl " }</span>
+                <input ref={kubectl_input} type="text" spellcheck="false" autocomplete="off" placeholder={tr(lang, "kubectl.placeholder")} aria-label="kubectl" onkeydown={on_kubectl} data-testid="kubectl-input" />
+            </label>
+        </section>
+    };
+
+    let stage = match &s.run.trace {
+        Some(trace) => {
+            let d = dispatch.clone();
+            let on_pod = Callback::from(move |name: String| {
+                d.dispatch(Action::Kubectl(format!("describe pod {name}")))
+            });
+            let notes = trace.notes.clone();
+            let stop = match trace.stop_reason {
+                crate::sim::StopReason::Limit => Some(tr(lang, "stop.limit")),
+                crate::sim::StopReason::Until => Some(tr(lang, "stop.until")),
+                crate::sim::StopReason::Finished => None,
+            };
+            html! {
+                <>
+                    <Stage trace={trace.clone()} t={s.now()} {lang} faults={s.run.faults.clone()} {on_pod} />
+                    if stop.is_some() || !notes.is_empty() {
+                        <aside class="notes"><h3>{ tr(lang, "notes") }</h3>
+                            if let Some(m) = stop { <p>{ m }</p> }
+                            <ul>{ for notes.iter().map(|n| html! { <li>{ n }</li> }) }</ul>
+                        </aside>
+                    }
+                </>
+            }
+        }
+        None => {
+            html! { <p class="invalid" data-testid="invalid">{ tr(lang, "stage.invalid") }</p> }
+        }
+    };
+
+    let help = s.help.then(|| {
+        html! {
+            <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="help-title">
+                <h2 id="help-title">{ tr(lang, "help.title") }</h2>
+                <ul>
+                    { for ["help.space", "help.arrows", "help.r", "help.ctrlenter", "help.tab", "help.q"].iter().map(|k| html! { <li>{ tr(lang, k) }</li> }) }
+                </ul>
+                <button onclick={on(|| Action::ToggleHelp)}>{ tr(lang, "close") }</button>
+            </div>
+        }
+    });
+
+    html! {
+        <div class={classes!("shell", theme_class, s.presenter.then_some("presenter"))} lang={lang.code()}>
+            { topbar }
+            if let Some(m) = &s.message { <div class="message" role="status">{ m }</div> }
+            <main class="panes">
+                <div class="left">
+                    { lesson_panel.unwrap_or_default() }
+                    { editor }
+                </div>
+                <div class="right">
+                    <section class="stage" aria-label={tr(lang, "stage")}>
+                        { controls }
+                        { faults_menu.unwrap_or_default() }
+                        { stage }
+                    </section>
+                    { kubectl_panel }
+                </div>
             </main>
+            { help.unwrap_or_default() }
         </div>
     }
 }

@@ -1,9 +1,14 @@
-//! The Yew user interface. It reads the engine's output and never decides
+//! The Yew user interface. It reads the engine's Trace and never decides
 //! anything about Kubernetes itself.
 
 mod app;
+mod editor;
+mod markdown;
+mod stage;
+pub mod state;
+mod storage;
 
-pub use app::App;
+pub use app::{App, AppProps};
 
 /// Mounts the app in `#app` and removes the loading message.
 pub fn start() {

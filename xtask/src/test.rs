@@ -23,6 +23,11 @@ pub fn test_all(skip_e2e: bool) -> Result<()> {
         .args(["test", "--workspace"])
         .current_dir(&root))?;
 
+    step("lesson checks (jobsim lessons)");
+    run(Command::new("cargo")
+        .args(["run", "--release", "--quiet", "--bin", "jobsim", "--", "lessons"])
+        .current_dir(&root))?;
+
     step("components in headless Chromium (wasm-bindgen-test)");
     run(Command::new("cargo")
         .args([

@@ -407,15 +407,25 @@ impl Shell<'_> {
     /// Runs what an applet execs (`timeout PROG`, `env PROG`): programs
     /// and applets, not shell functions or builtins (except the busybox
     /// applets that are builtins in ash).
+    /// When `timeout` or `env` is PID 1, what it execs is PID 1 in turn.
     fn exec_prog(&mut self, argv: &[String], who: &str) -> R<i32> {
         let name = argv[0].as_str();
+        let pid1 = std::mem::take(&mut self.pid1_exec);
         if matches!(name, "echo" | "printf" | "test" | "[" | "true" | "false") {
+            if pid1 {
+                self.pid1_push(name, false);
+            }
             if let Some(r) = self.builtin(argv, false) {
                 return r;
             }
         }
         match self.world.exec(name, &argv[1..], self.now) {
-            super::Exec::Run(pr) => self.run_program(pr),
+            super::Exec::Run(pr) => {
+                if pid1 {
+                    self.pid1_push(name, pr.handles_sigterm);
+                }
+                self.run_program(pr)
+            }
             super::Exec::NotExecutable => {
                 self.write(
                     2,
@@ -423,7 +433,7 @@ impl Shell<'_> {
                 );
                 Ok(126)
             }
-            super::Exec::NotFound => match self.applet(argv) {
+            super::Exec::NotFound => match self.applet_as(pid1, argv) {
                 Some(r) => r,
                 None => {
                     self.write(

@@ -146,14 +146,22 @@ impl Shell<'_> {
                     Ok(0)
                 } else {
                     // exec runs a program in place of the shell; busybox's
-                    // echo/printf/test are programs too (/bin/echo)
+                    // echo/printf/test are programs too (/bin/echo). In the
+                    // shell's own process that program becomes PID 1.
+                    let pid1 = self.forks == 0;
                     let r = if matches!(
                         args[0].as_str(),
                         "echo" | "printf" | "test" | "[" | "true" | "false"
                     ) {
+                        if pid1 {
+                            self.pid1_push(&args[0], false);
+                        }
                         self.builtin(args, tested).unwrap_or(Ok(0))
                     } else {
-                        self.run_external(args)
+                        self.pid1_exec = pid1;
+                        let r = self.run_external(args);
+                        self.pid1_exec = false;
+                        r
                     };
                     match r {
                         Ok(st) => Err(Ctl::Exit(st)),
@@ -528,6 +536,11 @@ impl Shell<'_> {
     }
 
     fn trap(&mut self, args: &[String]) -> i32 {
+        // ash `nextopt()` skips `--`
+        let args = match args.first() {
+            Some(a) if a == "--" => &args[1..],
+            _ => args,
+        };
         if args.is_empty() {
             if let Some(t) = self.exit_trap.clone() {
                 let line = format!("trap -- {} EXIT\n", super::interp::single_quote(&t));
@@ -540,7 +553,16 @@ impl Shell<'_> {
         } else {
             (Some(args[0].as_str()), &args[1..])
         };
+        // ash `trapcmd()`: any action but `''` and `-` sets `may_have_traps`
+        let catches = action.is_some_and(|a| !a.is_empty() && a != "-");
         for s in sigs {
+            self.may_have_traps |= catches;
+            // libbb `get_signum()`: a number, or a name with or without
+            // SIG, in any case
+            let upper = s.to_ascii_uppercase();
+            if matches!(upper.strip_prefix("SIG").unwrap_or(&upper), "TERM" | "15") {
+                self.set_term_trap(catches);
+            }
             let s = s.trim_start_matches("SIG");
             if s == "EXIT" || s == "0" {
                 self.exit_trap = match action {
@@ -675,10 +697,15 @@ impl Shell<'_> {
         if rest.is_empty() {
             return Ok(0);
         }
-        // `command NAME`: skips functions
+        // `command NAME`: skips functions; a program in `EV_EXIT` position
+        // replaces PID 1 as without `command`
+        let pid1 = std::mem::take(&mut self.pid1_exec);
         match self.builtin(rest, tested) {
             Some(r) => r,
-            None => self.run_external(rest),
+            None => {
+                self.pid1_exec = pid1;
+                self.run_external(rest)
+            }
         }
     }
 

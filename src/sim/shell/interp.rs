@@ -10,7 +10,7 @@
 
 use super::ast::{AndOr, Command, Compound, List, Pipeline, Redir, RedirOp, SimpleCmd, Word};
 use super::parser::{self, SPECIAL_BUILTINS};
-use super::{output_times, Config, End, Exec, Line, ProgramRun, Run, Script, World};
+use super::{output_times, Config, End, Exec, Line, Pid1, ProgramRun, Run, Script, World};
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::sync::Arc;
 
@@ -151,6 +151,7 @@ struct Snapshot {
     stdin_len: usize,
     locals: Vec<Vec<(String, Option<Var>)>>,
     loop_depth: u32,
+    may_have_traps: bool,
 }
 
 pub(crate) struct Shell<'a> {
@@ -191,6 +192,16 @@ pub(crate) struct Shell<'a> {
     /// Command lines of the pipeline being run, for `ps`.
     pub pipeline_peers: Vec<String>,
     noted: BTreeSet<&'static str>,
+    /// PID 1 over time (see [`Run::pid1`]).
+    pub pid1: Vec<Pid1>,
+    /// Subshells entered that fork: 0 while the code runs in PID 1.
+    pub forks: u32,
+    /// ash `may_have_traps`: a trap other than `''` or `-` was set; the
+    /// shell then forks even its last command.
+    pub may_have_traps: bool,
+    /// The next command started by `run_external()` or an applet's
+    /// `exec_prog()` replaces PID 1 (ash `shellexec()` without a fork).
+    pub pid1_exec: bool,
 }
 
 pub(crate) fn run(
@@ -203,8 +214,12 @@ pub(crate) fn run(
     let mut sh = Shell::new(cfg, world, start_ms, until_ms);
     let mut stop = None;
     let mut exited = false;
-    for chunk in &script.chunks {
-        match sh.exec_list(chunk, false) {
+    let n = script.chunks.len();
+    for (i, chunk) in script.chunks.iter().enumerate() {
+        // ash `evalstring(minusc, EV_EXIT)`: the last line gets `EV_EXIT`
+        // when nothing follows it
+        let exit = i + 1 == n && script.last_at_eof && script.error.is_none();
+        match sh.eval_list(chunk, false, exit) {
             Ok(_) | Err(Ctl::Break(_)) | Err(Ctl::Continue(_)) => {}
             Err(Ctl::Exit(st)) | Err(Ctl::Return(st)) | Err(Ctl::Killed(st)) => {
                 sh.status = st;
@@ -287,6 +302,14 @@ impl<'a> Shell<'a> {
             deadline: None,
             pipeline_peers: Vec::new(),
             noted: BTreeSet::new(),
+            pid1: vec![Pid1 {
+                from_ms: start,
+                name: shell_name(cfg),
+                handles_sigterm: false,
+            }],
+            forks: 0,
+            may_have_traps: false,
+            pid1_exec: false,
         }
     }
 
@@ -322,6 +345,27 @@ impl<'a> Shell<'a> {
             output,
             end,
             notes: self.notes,
+            pid1: self.pid1,
+        }
+    }
+
+    /// Records that `name` replaces PID 1 now.
+    pub(crate) fn pid1_push(&mut self, name: &str, handles_sigterm: bool) {
+        self.pid1.push(Pid1 {
+            from_ms: self.now,
+            name: name.to_string(),
+            handles_sigterm,
+        });
+    }
+
+    /// The shell, still PID 1, sets or resets its `TERM` trap.
+    pub(crate) fn set_term_trap(&mut self, handles_sigterm: bool) {
+        if self.forks > 0 {
+            return;
+        }
+        if self.pid1.last().map(|p| p.handles_sigterm) != Some(handles_sigterm) {
+            let name = shell_name(self.cfg);
+            self.pid1_push(&name, handles_sigterm);
         }
     }
 
@@ -516,27 +560,39 @@ impl<'a> Shell<'a> {
     }
 
     pub(crate) fn exec_list(&mut self, l: &List, tested: bool) -> R<i32> {
+        self.eval_list(l, tested, false)
+    }
+
+    /// `exit` is ash's `EV_EXIT` for PID 1: this is the last thing the
+    /// shell runs, so an external command in tail position is exec'd in
+    /// place of the shell (recorded in `pid1`). Subshells that fork get
+    /// `false`: what they exec is not PID 1.
+    fn eval_list(&mut self, l: &List, tested: bool, exit: bool) -> R<i32> {
         let mut st = 0;
-        for ao in &l.items {
-            st = self.exec_andor(ao, tested)?;
+        let n = l.items.len();
+        for (i, ao) in l.items.iter().enumerate() {
+            st = self.exec_andor(ao, tested, exit && i + 1 == n)?;
         }
         Ok(st)
     }
 
-    fn exec_andor(&mut self, ao: &AndOr, tested: bool) -> R<i32> {
+    fn exec_andor(&mut self, ao: &AndOr, tested: bool, exit: bool) -> R<i32> {
         if ao.background {
             self.note_once(
                 "bg",
                 "commands started with & run in the foreground in the simulation",
             );
         }
+        // ash `NAND`/`NOR`: only the right-hand side keeps `EV_EXIT`; `&`
+        // forks (`NBACKGND`)
+        let exit = exit && !ao.background;
         let n = ao.rest.len();
-        let mut st = self.exec_pipeline(&ao.first, tested || n > 0)?;
+        let mut st = self.exec_pipeline(&ao.first, tested || n > 0, exit && n == 0)?;
         for (i, (and, p)) in ao.rest.iter().enumerate() {
             if *and != (st == 0) {
                 continue;
             }
-            st = self.exec_pipeline(p, tested || i + 1 < n)?;
+            st = self.exec_pipeline(p, tested || i + 1 < n, exit && i + 1 == n)?;
         }
         if ao.background {
             self.status = 0;
@@ -545,10 +601,11 @@ impl<'a> Shell<'a> {
         Ok(st)
     }
 
-    fn exec_pipeline(&mut self, p: &Pipeline, tested: bool) -> R<i32> {
+    fn exec_pipeline(&mut self, p: &Pipeline, tested: bool, exit: bool) -> R<i32> {
         let inner_tested = tested || p.negate;
         let st = match p.cmds.as_slice() {
-            [one] => self.exec_command(one, inner_tested)?,
+            // `!` (`NNOT`) evaluates without `EV_EXIT`; pipelines fork
+            [one] => self.eval_command(one, inner_tested, exit && !p.negate)?,
             cmds => self.exec_multi(cmds, inner_tested)?,
         };
         let st = if p.negate { (st == 0) as i32 } else { st };
@@ -646,8 +703,12 @@ impl<'a> Shell<'a> {
     }
 
     pub(crate) fn exec_command(&mut self, c: &Command, tested: bool) -> R<i32> {
+        self.eval_command(c, tested, false)
+    }
+
+    fn eval_command(&mut self, c: &Command, tested: bool, exit: bool) -> R<i32> {
         match c {
-            Command::Simple(sc) => self.exec_simple(sc, tested),
+            Command::Simple(sc) => self.exec_simple(sc, tested, exit),
             Command::FuncDef(name, body) => {
                 self.tick()?;
                 self.funcs.insert(name.clone(), body.clone());
@@ -655,10 +716,13 @@ impl<'a> Shell<'a> {
             }
             Command::Compound(comp, redirs, line) => {
                 self.line = *line;
+                // ash wraps a compound command with redirections in
+                // `NREDIR`, which drops `EV_EXIT`; a subshell keeps them
+                let exit = exit && (redirs.is_empty() || matches!(**comp, Compound::Subshell(_)));
                 self.enter()?;
                 let saved = self.save_fds();
                 let r = match self.apply_redirs(redirs) {
-                    Ok(None) => self.exec_compound(comp, tested),
+                    Ok(None) => self.exec_compound(comp, tested, exit),
                     Ok(Some(st)) => Ok(st),
                     Err(e) => Err(e),
                 };
@@ -669,11 +733,17 @@ impl<'a> Shell<'a> {
         }
     }
 
-    fn exec_compound(&mut self, c: &Compound, tested: bool) -> R<i32> {
+    /// ash `evaltree()`: `EV_EXIT` goes to a `{ }` list, the branch `if`
+    /// takes and the arm `case` takes, not to loops (`evalloop()` and
+    /// `evalfor()` keep only `EV_TESTED`).
+    fn exec_compound(&mut self, c: &Compound, tested: bool, exit: bool) -> R<i32> {
         match c {
-            Compound::Brace(l) => self.exec_list(l, tested),
+            Compound::Brace(l) => self.eval_list(l, tested, exit),
             Compound::Subshell(l) => {
-                let st = self.subshell(|s| s.exec_list(l, tested))?;
+                // ash `evalsubshell()`: with `EV_EXIT` and no trap the
+                // shell does not fork, it becomes the subshell
+                let nofork = exit && !self.may_have_traps;
+                let st = self.subshell_as(!nofork, |s| s.eval_list(l, tested, nofork))?;
                 self.check_exit(st, tested)?;
                 Ok(st)
             }
@@ -683,11 +753,11 @@ impl<'a> Shell<'a> {
             } => {
                 for (cond, body) in branches {
                     if self.exec_list(cond, true)? == 0 {
-                        return self.exec_list(body, tested);
+                        return self.eval_list(body, tested, exit);
                     }
                 }
                 match otherwise {
-                    Some(l) => self.exec_list(l, tested),
+                    Some(l) => self.eval_list(l, tested, exit),
                     None => Ok(0),
                 }
             }
@@ -735,7 +805,7 @@ impl<'a> Shell<'a> {
                     for p in patterns {
                         let pat = self.expand_pattern(p)?;
                         if super::pattern::glob_match(&pat, &subject) {
-                            return self.exec_list(body, tested);
+                            return self.eval_list(body, tested, exit);
                         }
                     }
                 }
@@ -776,7 +846,17 @@ impl<'a> Shell<'a> {
     where
         F: FnOnce(&mut Self) -> R<i32>,
     {
+        self.subshell_as(true, f)
+    }
+
+    /// [`Self::subshell`]; `fork` false for the subshell ash runs in the
+    /// shell's own process (the script's last command), which stays PID 1.
+    fn subshell_as<F>(&mut self, fork: bool, f: F) -> R<i32>
+    where
+        F: FnOnce(&mut Self) -> R<i32>,
+    {
         self.enter()?;
+        self.forks += u32::from(fork);
         let snap = Snapshot {
             vars: self.vars.clone(),
             funcs: self.funcs.clone(),
@@ -788,6 +868,7 @@ impl<'a> Shell<'a> {
             stdin_len: self.stdin.len(),
             locals: std::mem::take(&mut self.locals),
             loop_depth: self.loop_depth,
+            may_have_traps: self.may_have_traps,
         };
         let r = f(self);
         // a subshell's own EXIT trap runs as it ends
@@ -812,6 +893,8 @@ impl<'a> Shell<'a> {
         self.stdin.truncate(snap.stdin_len);
         self.locals = snap.locals;
         self.loop_depth = snap.loop_depth;
+        self.may_have_traps = snap.may_have_traps;
+        self.forks -= u32::from(fork);
         self.nest -= 1;
         r
     }
@@ -1025,7 +1108,7 @@ impl<'a> Shell<'a> {
 
     // ---------------------------------------------------- simple commands
 
-    fn exec_simple(&mut self, sc: &SimpleCmd, tested: bool) -> R<i32> {
+    fn exec_simple(&mut self, sc: &SimpleCmd, tested: bool, exit: bool) -> R<i32> {
         self.tick()?;
         self.line = sc.line;
         self.cmdsub_status = None;
@@ -1038,7 +1121,7 @@ impl<'a> Shell<'a> {
             return Ok(st);
         }
         let saved = self.save_fds();
-        let r = self.exec_simple_inner(sc, argv, tested);
+        let r = self.exec_simple_inner(sc, argv, tested, exit);
         self.restore_fds(saved);
         let st = r?;
         self.check_exit(st, tested)?;
@@ -1066,7 +1149,13 @@ impl<'a> Shell<'a> {
         Ok(out)
     }
 
-    fn exec_simple_inner(&mut self, sc: &SimpleCmd, argv: Vec<String>, tested: bool) -> R<i32> {
+    fn exec_simple_inner(
+        &mut self,
+        sc: &SimpleCmd,
+        argv: Vec<String>,
+        tested: bool,
+        exit: bool,
+    ) -> R<i32> {
         if let Some(st) = self.apply_redirs(&sc.redirs)? {
             return Ok(st);
         }
@@ -1095,7 +1184,7 @@ impl<'a> Shell<'a> {
                 var.exported |= !special;
             }
         }
-        let r = self.dispatch(&argv, tested, special);
+        let r = self.dispatch(&argv, tested, special, exit);
         for (n, old) in restore.into_iter().rev() {
             match old {
                 Some(v) => {
@@ -1133,7 +1222,7 @@ impl<'a> Shell<'a> {
         self.write(2, &s);
     }
 
-    fn dispatch(&mut self, argv: &[String], tested: bool, special: bool) -> R<i32> {
+    fn dispatch(&mut self, argv: &[String], tested: bool, special: bool, exit: bool) -> R<i32> {
         let name = argv[0].as_str();
         if special {
             if let Some(r) = self.builtin(argv, tested) {
@@ -1141,12 +1230,22 @@ impl<'a> Shell<'a> {
             }
         }
         if let Some(body) = self.funcs.get(name).cloned() {
+            // ash `evalfun()` runs the body without `EV_EXIT`
             return self.call_function(body, argv, tested);
         }
+        // ash `evalcommand()`: a command found in PATH with `EV_EXIT` is
+        // exec'd without a fork unless a trap may be set (`command PROG`
+        // too: ash resolves it in `evalcommand()`)
+        let replaces = exit && !self.may_have_traps && self.forks == 0;
+        self.pid1_exec = replaces && name == "command";
         if let Some(r) = self.builtin(argv, tested) {
+            self.pid1_exec = false;
             return r;
         }
-        self.run_external(argv)
+        self.pid1_exec = replaces;
+        let r = self.run_external(argv);
+        self.pid1_exec = false;
+        r
     }
 
     fn call_function(&mut self, body: Arc<Command>, argv: &[String], tested: bool) -> R<i32> {
@@ -1178,15 +1277,21 @@ impl<'a> Shell<'a> {
     /// busybox applet, a script file, or not found.
     pub(crate) fn run_external(&mut self, argv: &[String]) -> R<i32> {
         let name = argv[0].as_str();
+        let pid1 = std::mem::take(&mut self.pid1_exec);
         match self.world.exec(name, &argv[1..], self.now) {
-            Exec::Run(pr) => self.run_program(pr),
+            Exec::Run(pr) => {
+                if pid1 {
+                    self.pid1_push(name, pr.handles_sigterm);
+                }
+                self.run_program(pr)
+            }
             Exec::NotExecutable => {
                 // ash `shellexec()`: EACCES -> 126, strerror text
                 self.sh_error(&format!("{name}: Permission denied"));
                 Ok(126)
             }
             Exec::NotFound => {
-                if let Some(r) = self.applet(argv) {
+                if let Some(r) = self.applet_as(pid1, argv) {
                     return r;
                 }
                 if name.contains('/') {
@@ -1195,6 +1300,10 @@ impl<'a> Shell<'a> {
                         if !f.executable {
                             self.sh_error(&format!("{name}: Permission denied"));
                             return Ok(126);
+                        }
+                        if pid1 {
+                            // a new shell, which ignores SIGTERM too
+                            self.pid1_push(name, false);
                         }
                         return self.run_script_file(&f.content, argv);
                     }
@@ -1207,6 +1316,24 @@ impl<'a> Shell<'a> {
                 Ok(127)
             }
         }
+    }
+
+    /// Runs an applet; `pid1`: it replaces PID 1. Busybox applets install no
+    /// SIGTERM handler; `timeout` and `env` exec their command in turn.
+    pub(crate) fn applet_as(&mut self, pid1: bool, argv: &[String]) -> Option<R<i32>> {
+        if !pid1 {
+            return self.applet(argv);
+        }
+        let mark = self.pid1.len();
+        self.pid1_push(&argv[0], false);
+        let base = argv[0].rsplit('/').next().unwrap_or(&argv[0]);
+        self.pid1_exec = matches!(base, "timeout" | "env");
+        let r = self.applet(argv);
+        self.pid1_exec = false;
+        if r.is_none() {
+            self.pid1.truncate(mark);
+        }
+        r
     }
 
     /// An executable file of the scenario with a script in it: run by a new
@@ -1303,6 +1430,16 @@ pub(crate) fn truncate(s: &mut String) {
             cut -= 1;
         }
         s.truncate(cut);
+    }
+}
+
+/// The shell's name as PID 1: how it was started (`sh`, `/bin/sh`); `sh`
+/// for `sh -c SCRIPT NAME`, where `arg0` is NAME.
+fn shell_name(cfg: &Config) -> String {
+    if cfg.named {
+        "sh".to_string()
+    } else {
+        cfg.arg0.clone()
     }
 }
 

@@ -39,6 +39,12 @@ pub struct Script {
     /// A syntax error after the last chunk: ash runs the lines before it,
     /// then reports it and exits with status 2.
     pub(crate) error: Option<parser::ParseError>,
+    /// The last chunk ends the text (no newline after it). Only then does
+    /// `sh -c` run it with `EV_EXIT` and exec its last command in place of
+    /// the shell: ash `evalstring()` keeps `EV_EXIT` only when
+    /// `parser_eof()`, so a script ending with a newline (a YAML `|` block)
+    /// forks every command and the shell stays PID 1.
+    pub(crate) last_at_eof: bool,
 }
 
 impl Script {
@@ -77,8 +83,12 @@ pub fn parse(script: &str) -> Result<Script, SyntaxError> {
 /// top-level line at a time), after which the shell prints the error and
 /// exits with status 2.
 pub fn parse_for_run(script: &str) -> Script {
-    let (chunks, error) = parser::parse_program(script);
-    Script { chunks, error }
+    let (chunks, error, last_at_eof) = parser::parse_chunks(script);
+    Script {
+        chunks,
+        error,
+        last_at_eof,
+    }
 }
 
 /// What running a non-builtin command gives.
@@ -101,6 +111,12 @@ pub struct ProgramRun {
     pub memory_bytes: Option<u64>,
     /// Stdout lines, spread evenly over the run (see [`output_times`]).
     pub output: Vec<String>,
+    /// Whether the program installs a SIGTERM handler, which matters when
+    /// it replaces the shell as PID 1 (see [`Run::pid1`]): the kernel does
+    /// not deliver a signal with the default action to PID 1. True by
+    /// default for scenario programs (false when the scenario says
+    /// `ignoresSigterm: true`); the engine fills it.
+    pub handles_sigterm: bool,
 }
 
 /// A file of the container's filesystem.
@@ -174,6 +190,34 @@ pub struct Run {
     pub end: End,
     /// Explanations for the learner (runaway scripts, unsupported features).
     pub notes: Vec<String>,
+    /// The container's PID 1 over time, in time order: the entry in force at
+    /// T is the last one with `from_ms <= T`. The first is the shell at the
+    /// start (it ignores SIGTERM: PID 1 without a handler). Then:
+    /// - the shell itself once the script sets or resets a `TERM` trap
+    ///   (`handles_sigterm` true while a trap other than `''` is set);
+    /// - the program `exec` runs, or the one ash execs in place of the shell
+    ///   for the last command of `sh -c` (ash `evaltree()` with `EV_EXIT`:
+    ///   the script's last simple command, also in the taken branch of a
+    ///   final `if`/`case`, a final `{ }` or `( )` without redirections, or
+    ///   after `&&`/`||`; not in loops, pipelines, `$( )`, functions, after
+    ///   `!` or `&`, once any trap was set, nor when the script ends with a
+    ///   newline). A scenario program handles SIGTERM as
+    ///   [`ProgramRun::handles_sigterm`] says; busybox applets (`sleep`,
+    ///   `nc`, …) and scripts do not. `timeout` and `env` exec their
+    ///   command in turn (busybox `timeout` watches from a grandchild), so
+    ///   that command follows at the same time.
+    pub pid1: Vec<Pid1>,
+}
+
+/// PID 1 of the container from `from_ms` on.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pid1 {
+    pub from_ms: i64,
+    /// The shell (`sh`, or the `arg0` it was started as) or the command
+    /// as the script wrote it (`sleep`, `/app/server`).
+    pub name: String,
+    /// Whether SIGTERM reaches a handler (else PID 1 ignores it).
+    pub handles_sigterm: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]

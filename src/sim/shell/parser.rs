@@ -240,17 +240,28 @@ pub(crate) struct Parser {
 /// Parses a whole script into top-level chunks; on a syntax error, the
 /// chunks before the faulty one and the error.
 pub(crate) fn parse_program(src: &str) -> (Vec<List>, Option<ParseError>) {
+    let (chunks, error, _) = parse_chunks(src);
+    (chunks, error)
+}
+
+/// [`parse_program`], and whether the last chunk ends the text rather than
+/// at a newline (ash `parser_eof()`).
+pub(crate) fn parse_chunks(src: &str) -> (Vec<List>, Option<ParseError>, bool) {
     let mut p = Parser::new(src, 1, 0);
     let mut chunks = Vec::new();
+    let mut last_at_eof = false;
     loop {
         match p.parse_chunk() {
             Ok(Some(l)) => {
                 if !l.items.is_empty() {
+                    // a top-level list pushes back the end of file, and
+                    // consumes a newline
+                    last_at_eof = matches!(p.peeked, Some((Tok::Eof, _)));
                     chunks.push(l)
                 }
             }
-            Ok(None) => return (chunks, None),
-            Err(e) => return (chunks, Some(e)),
+            Ok(None) => return (chunks, None, last_at_eof),
+            Err(e) => return (chunks, Some(e), false),
         }
     }
 }

@@ -47,6 +47,7 @@ fn prog(runs_ms: Option<i64>, exit: i32, output: &[&str]) -> ProgramRun {
         exit,
         memory_bytes: None,
         output: output.iter().map(|s| s.to_string()).collect(),
+        handles_sigterm: true,
     }
 }
 
@@ -619,6 +620,7 @@ fn programs_spread_output_and_honour_memory() {
                 "end".into(),
                 "never".into(),
             ],
+            handles_sigterm: true,
         }],
     );
     let c = Config {
@@ -635,6 +637,7 @@ fn programs_spread_output_and_honour_memory() {
             exit: 0,
             memory_bytes: Some(200),
             output: vec![],
+            handles_sigterm: true,
         }],
     );
     let c = Config {
@@ -761,6 +764,209 @@ fn traps_eval_and_misc() {
     check("sleep 1 & echo bg", "bg\n", 0);
     let r = sh("sleep 1 &");
     assert!(r.notes.iter().any(|n| n.contains("foreground")));
+}
+
+/// PID 1 over the run: (from, name, handles SIGTERM).
+fn pid1(r: &Run) -> Vec<(i64, &str, bool)> {
+    r.pid1
+        .iter()
+        .map(|p| (p.from_ms, p.name.as_str(), p.handles_sigterm))
+        .collect()
+}
+
+/// PID 1 entries of `src` run with a `prog` (1 s) and a `deaf` program
+/// that ignores SIGTERM.
+fn pid1_of(src: &str) -> Vec<(i64, String, bool)> {
+    let mut deaf = prog(Some(1000), 0, &[]);
+    deaf.handles_sigterm = false;
+    let mut w = Fake::new()
+        .program("prog", vec![prog(Some(1000), 0, &["p"])])
+        .program("deaf", vec![deaf])
+        .file("/app/run.sh", "sleep 1\n", true);
+    let r = run_in(src, &mut w, &cfg(), 0, 60_000);
+    pid1(&r)
+        .into_iter()
+        .map(|(t, n, h)| (t, n.to_string(), h))
+        .collect()
+}
+
+#[test]
+fn last_command_replaces_pid1_as_ash_execs_it() {
+    let shell = (0, "sh".to_string(), false);
+    let execd = |t: i64, n: &str, h: bool| vec![shell.clone(), (t, n.to_string(), h)];
+    let only_shell = vec![shell.clone()];
+    // exec'd: the last simple command, in tail position
+    for src in [
+        "prog",
+        "prog;",
+        "prog # comment",
+        "echo a\nprog",
+        "if true; then prog; fi",
+        "if false; then :; elif true; then prog; fi",
+        "if false; then :; else prog; fi",
+        "if true\nthen\n  prog\nfi",
+        "{ echo a; prog; }",
+        "(echo a; prog)",
+        "true && prog",
+        "false || prog",
+        "false && echo no || prog",
+        "case x in x) prog ;; esac",
+        "command prog",
+        "A=1 prog",
+        "exec prog",
+        "exec prog; echo never",
+        "trap '' TERM; prog",
+        "trap - EXIT; prog",
+    ] {
+        assert_eq!(pid1_of(src), execd(0, "prog", true), "{src:?}");
+    }
+    assert_eq!(pid1_of("echo a; sleep 2; prog"), execd(2000, "prog", true));
+    assert_eq!(pid1_of("sleep 1\nsleep 2\nprog"), execd(3000, "prog", true));
+    assert_eq!(pid1_of("deaf"), execd(0, "deaf", false));
+    assert_eq!(pid1_of("/app/run.sh"), execd(0, "/app/run.sh", false));
+    // applets ignore SIGTERM as PID 1; `timeout` and `env` exec their command
+    assert_eq!(pid1_of("sleep 30"), execd(0, "sleep", false));
+    assert_eq!(pid1_of("echo a; nc -z db 5432"), execd(0, "nc", false));
+    assert_eq!(
+        pid1_of("timeout 30 prog"),
+        vec![
+            shell.clone(),
+            (0, "timeout".into(), false),
+            (0, "prog".into(), true)
+        ]
+    );
+    assert_eq!(
+        pid1_of("timeout 2 sleep 10"),
+        vec![
+            shell.clone(),
+            (0, "timeout".into(), false),
+            (0, "sleep".into(), false)
+        ]
+    );
+    assert_eq!(
+        pid1_of("env A=1 deaf"),
+        vec![
+            shell.clone(),
+            (0, "env".into(), false),
+            (0, "deaf".into(), false)
+        ]
+    );
+    assert_eq!(
+        pid1_of("sleep 1; exec timeout 5 prog"),
+        vec![
+            shell.clone(),
+            (1000, "timeout".into(), false),
+            (1000, "prog".into(), true)
+        ]
+    );
+    // `exec` anywhere in the shell's own process
+    assert_eq!(
+        pid1_of("sleep 1; exec deaf; echo no"),
+        execd(1000, "deaf", false)
+    );
+    // not exec'd: the shell forks and stays PID 1
+    for src in [
+        "prog; echo done",
+        "prog\n",
+        "echo a\nprog\n\n",
+        "prog # comment\n",
+        "while true; do prog; done",
+        "until false; do prog; done",
+        "for i in 1 2; do prog; done",
+        "echo x | prog",
+        "prog | cat",
+        "! prog",
+        "prog &",
+        "prog && echo ok",
+        "{ prog; } >/tmp/log",
+        "if true; then prog; fi 2>&1",
+        "f() { prog; }; f",
+        "x=$(prog)",
+        "echo $(exec prog)",
+        "(exec prog); echo x",
+        "trap 'echo bye' EXIT; prog",
+        "trap 'echo int' INT; prog",
+        "sh -c prog",
+        "eval prog",
+        "echo done",
+        "true",
+        "nosuch",
+    ] {
+        let got = pid1_of(src);
+        let expect = if src == "sh -c prog" {
+            execd(0, "sh", false)
+        } else {
+            only_shell.clone()
+        };
+        assert_eq!(got, expect, "{src:?}");
+    }
+    // the shell's name as started
+    let c = Config {
+        arg0: "/bin/sh".into(),
+        ..cfg()
+    };
+    let r = run_in("sleep 5", &mut Fake::new(), &c, 7, 60_000);
+    assert_eq!(pid1(&r), vec![(7, "/bin/sh", false), (7, "sleep", false)]);
+    let c = Config {
+        arg0: "job".into(),
+        named: true,
+        ..cfg()
+    };
+    let r = run_in("echo a", &mut Fake::new(), &c, 0, 60_000);
+    assert_eq!(pid1(&r), vec![(0, "sh", false)]);
+}
+
+#[test]
+fn term_trap_makes_the_shell_handle_sigterm() {
+    let r = sh("sleep 2; trap 'echo bye' TERM; sleep 5; echo done");
+    assert_eq!(pid1(&r), vec![(0, "sh", false), (2000, "sh", true)]);
+    assert!(r.notes.iter().any(|n| n.contains("never run")));
+    for src in [
+        "trap 'x' SIGTERM; sleep 1",
+        "trap 'x' 15; sleep 1",
+        "trap -- 'x' term; sleep 1",
+        "trap 'x' INT TERM; sleep 1",
+        "f() { trap 'x' TERM; }; f; sleep 1",
+        // the trap forks the last command: the shell stays PID 1
+        "trap 'x' TERM; sleep 1",
+        "trap 'x' TERM; (sleep 1)",
+    ] {
+        let r = sh(src);
+        assert_eq!(pid1(&r), vec![(0, "sh", false), (0, "sh", true)], "{src:?}");
+    }
+    // reset or ignored: no handler again
+    let r = sh("trap 'x' TERM; sleep 2; trap - TERM; sleep 1; trap '' TERM; sleep 1");
+    assert_eq!(
+        pid1(&r),
+        vec![(0, "sh", false), (0, "sh", true), (2000, "sh", false)]
+    );
+    let r = sh("trap 'x' TERM; trap 'y' TERM; sleep 1");
+    assert_eq!(pid1(&r), vec![(0, "sh", false), (0, "sh", true)]);
+    // traps of subshells are not PID 1's
+    for src in [
+        "(trap 'x' TERM; sleep 1); echo a",
+        "echo $(trap 'x' TERM); sleep 1; echo a",
+        "trap 'x' TERM | cat; sleep 1; echo a",
+    ] {
+        let r = sh(src);
+        assert_eq!(pid1(&r), vec![(0, "sh", false)], "{src:?}");
+    }
+    // nor do they stop the last command's exec
+    let r = sh("echo $(trap 'x' EXIT); sleep 1");
+    assert_eq!(pid1(&r), vec![(0, "sh", false), (0, "sleep", false)]);
+    // exec replaces the trapping shell
+    let mut w = Fake::new().program("prog", vec![prog(None, 0, &[])]);
+    let r = run_in(
+        "trap 'x' TERM; sleep 1; exec prog",
+        &mut w,
+        &cfg(),
+        0,
+        60_000,
+    );
+    assert_eq!(
+        pid1(&r),
+        vec![(0, "sh", false), (0, "sh", true), (1000, "prog", true)]
+    );
 }
 
 #[test]
@@ -1514,6 +1720,7 @@ fn fuzz_no_panic_and_bounded() {
                     exit: round % 7,
                     memory_bytes: Some((round % 5) as u64 * 400),
                     output: vec!["p1".into(), "p2".into()],
+                    handles_sigterm: round % 2 == 0,
                 }],
             );
         let r = run_in(&src, &mut w, &c, 0, 20_000);

@@ -1,0 +1,350 @@
+//! The stage: a card per Job, the timeline (one row per pod, container runs
+//! as bars, waits as hatched gaps with their length and countdown, the
+//! deadline, faults, a "now" cursor) and the pods as cards. Everything is
+//! read from the Trace at the moment shown.
+
+use crate::i18n::{t as tr, Lang};
+use crate::scenario::{format_duration, Millis};
+use crate::sim::trace::*;
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct StageProps {
+    pub trace: Rc<Trace>,
+    pub t: Millis,
+    pub lang: Lang,
+    pub faults: Rc<Vec<(Millis, String)>>,
+    pub on_pod: Callback<String>,
+}
+
+/// The main outcome of a finished run, for the bar's colour.
+fn run_class(r: &ContainerRun) -> &'static str {
+    match (r.reason.as_deref(), r.exit_code, r.signal) {
+        (Some("OOMKilled"), _, _) => "bar oom",
+        (Some("StartError"), _, _) => "bar failed",
+        (_, Some(0), _) => "bar ok",
+        (_, _, Some(_)) => "bar killed",
+        _ => "bar failed",
+    }
+}
+
+fn secs_label(ms: Millis) -> String {
+    format_duration(((ms + 500) / 1000) * 1000)
+}
+
+/// kubectl-like status of a pod at `t` (the first container that says
+/// something wins, as in `printPod`).
+pub fn pod_status(p: &PodRecord, t: Millis) -> (String, Option<i32>) {
+    if p.deleting_at(t) && !p.phase_at(t).is_terminal() {
+        return ("Terminating".into(), None);
+    }
+    let mut status = p.phase_at(t).as_str().to_string();
+    let mut code = None;
+    for c in p.containers.iter().filter(|c| c.init && !c.sidecar) {
+        match c.state_at(t) {
+            ContainerState::Terminated(r) if r.exit_code == Some(0) => continue,
+            ContainerState::Terminated(r) => {
+                return (
+                    format!("Init:{}", r.reason.as_deref().unwrap_or("Error")),
+                    r.exit_code,
+                )
+            }
+            ContainerState::Waiting {
+                reason: "CrashLoopBackOff",
+                ..
+            } => return ("Init:CrashLoopBackOff".into(), None),
+            ContainerState::Running { .. } | ContainerState::Waiting { .. } => {
+                let done = p.containers.iter().filter(|c| c.init && !c.sidecar).take_while(|c| matches!(c.state_at(t), ContainerState::Terminated(r) if r.exit_code == Some(0))).count();
+                let total = p.containers.iter().filter(|c| c.init).count();
+                return (format!("Init:{done}/{total}"), None);
+            }
+        }
+    }
+    for c in p.containers.iter().filter(|c| !c.init).rev() {
+        match c.state_at(t) {
+            ContainerState::Waiting { reason, .. } => status = reason.to_string(),
+            ContainerState::Terminated(r) => {
+                status = r.reason.clone().unwrap_or_else(|| "Error".into());
+                code = r.exit_code;
+            }
+            ContainerState::Running { .. } => {}
+        }
+    }
+    if p.reason.as_ref().is_some_and(|(at, _, _)| *at <= t) && status == "Failed" {
+        status = p.reason.as_ref().map(|r| r.1.clone()).unwrap_or(status);
+    }
+    (status, code)
+}
+
+fn status_class(s: &str) -> &'static str {
+    match s {
+        "Completed" | "Succeeded" | "Complete" => "ok",
+        "Running" => "running",
+        "OOMKilled" => "oom",
+        "Terminating" => "killed",
+        s if s.contains("CrashLoopBackOff") || s.starts_with("Init:") && s.contains('/') => {
+            "waiting"
+        }
+        "ContainerCreating" | "Pending" | "PodInitializing" => "waiting",
+        _ => "failed",
+    }
+}
+
+fn job_card(j: &JobRecord, t: Millis, lang: Lang) -> Html {
+    let counts = j.counts_at(t);
+    let conds: Vec<&Condition> = j.conditions_at(t).collect();
+    let last = conds
+        .iter()
+        .rev()
+        .find(|c| c.type_ != "Suspended" || c.status == "True");
+    let (headline, class) = match last {
+        Some(c) if c.type_ == "Complete" => (format!("Complete · {}", c.reason), "ok"),
+        Some(c) if c.type_ == "Failed" => (format!("Failed · {}", c.reason), "failed"),
+        Some(c) if c.type_ == "FailureTarget" => {
+            (format!("FailureTarget · {}", c.reason), "failed")
+        }
+        Some(c) if c.type_ == "SuccessCriteriaMet" => {
+            (format!("SuccessCriteriaMet · {}", c.reason), "ok")
+        }
+        Some(c) if c.type_ == "Suspended" => ("Suspended · JobSuspended".to_string(), "waiting"),
+        _ => (tr(lang, "job.running").to_string(), "running"),
+    };
+    let never = j.spec.template.spec.restart_policy() != "OnFailure";
+    let limit = j.spec.backoff_limit();
+    let limit_label = if limit == i32::MAX {
+        "∞".to_string()
+    } else if never {
+        format!("{limit}+1")
+    } else {
+        limit.to_string()
+    };
+    let completions = j
+        .spec
+        .completions
+        .map_or("1".to_string(), |c| c.to_string());
+    let elapsed = j
+        .start_time
+        .map(|s| secs_label(j.completion_time.unwrap_or(t).min(t) - s))
+        .unwrap_or_default();
+    html! {
+        <div class={classes!("job-card", class)} data-testid="job-card">
+            <div class="job-name">{ "job/" }{ &j.name }</div>
+            <div class="job-headline" data-testid="job-status">{ headline }</div>
+            <div class="job-counters">
+                <span>{ format!("{} {}", tr(lang, "job.active"), counts.active) }</span>
+                <span>{ format!("{} {} / {}", tr(lang, "job.succeeded"), counts.succeeded, completions) }</span>
+                <span class={classes!((counts.failed > 0).then_some("bad"))}>{ format!("{} {} / {}", tr(lang, "job.failed"), counts.failed, limit_label) }</span>
+                if !elapsed.is_empty() { <span>{ format!("{} {}", tr(lang, "job.elapsed"), elapsed) }</span> }
+            </div>
+            if let Some(c) = last.filter(|c| c.type_ != "Suspended") { <div class="job-message">{ &c.message }</div> }
+        </div>
+    }
+}
+
+const LABEL_W: f64 = 190.0;
+const WIDTH: f64 = 1000.0;
+const ROW_H: f64 = 24.0;
+const MAX_ROWS: usize = 40;
+
+fn timeline(trace: &Trace, t: Millis, lang: Lang, faults: &[(Millis, String)]) -> Html {
+    let total = trace.end.max(1000) as f64;
+    let x = |ms: Millis| LABEL_W + (ms.max(0) as f64 / total) * (WIDTH - LABEL_W - 10.0);
+    let visible: Vec<(usize, &PodRecord)> = trace
+        .pods
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.created_at <= t)
+        .collect();
+    let hidden = visible.len().saturating_sub(MAX_ROWS);
+    let rows: Vec<(usize, &PodRecord)> = visible.into_iter().skip(hidden).collect();
+    let height = ROW_H * (rows.len().max(1) as f64) + 30.0;
+    let mut items: Vec<Html> = Vec::new();
+    for (row, (pi, p)) in rows.iter().enumerate() {
+        let y = 22.0 + row as f64 * ROW_H;
+        let label = match p.index {
+            Some(i) => format!("[{i}] {}", p.name),
+            None => p.name.clone(),
+        };
+        items.push(
+            html! { <text x="4" y={format!("{}", y + 15.0)} class="row-label">{ label }</text> },
+        );
+        // The Job's back-off before this pod: from the previous pod's end.
+        let job = &trace.jobs[p.job];
+        if let Some(pos) = job.pods.iter().position(|q| q == pi) {
+            if pos > 0 {
+                let prev = &trace.pods[job.pods[pos - 1]];
+                if let Some(fin) = prev.finished_at() {
+                    if p.created_at - fin >= 2000 && prev.index == p.index {
+                        let (a, b) = (x(fin), x(p.created_at.min(t)));
+                        items.push(html! { <rect x={format!("{a:.1}")} y={format!("{}", y + 3.0)} width={format!("{:.1}", (b - a).max(0.5))} height="16" class="gap" /> });
+                        items.push(html! { <text x={format!("{:.1}", a + 3.0)} y={format!("{}", y + 15.0)} class="gap-label">{ format!("{} {}", tr(lang, "timeline.backoff"), secs_label(p.created_at - fin)) }</text> });
+                    }
+                }
+            }
+        }
+        // Pending: created, nothing running yet.
+        let first_start = p
+            .containers
+            .iter()
+            .filter_map(|c| c.runs.first().map(|r| r.started_at))
+            .min();
+        let pend_end = first_start.unwrap_or(t).min(t);
+        if pend_end > p.created_at {
+            items.push(html! { <rect x={format!("{:.1}", x(p.created_at))} y={format!("{}", y + 8.0)} width={format!("{:.1}", (x(pend_end) - x(p.created_at)).max(0.5))} height="6" class="pending" /> });
+        }
+        let n = p.containers.len().max(1) as f64;
+        let lane_h = 16.0 / n;
+        for (ci, c) in p.containers.iter().enumerate() {
+            let ly = y + 3.0 + ci as f64 * lane_h;
+            for w in &c.waits {
+                if w.from > t {
+                    continue;
+                }
+                let end = w.until.unwrap_or(trace.end).min(t);
+                items.push(html! { <rect x={format!("{:.1}", x(w.from))} y={format!("{ly:.1}")} width={format!("{:.1}", (x(end) - x(w.from)).max(0.5))} height={format!("{lane_h:.1}")} class="gap" /> });
+                let remaining = w.until.map(|u| u - t).filter(|r| *r > 0);
+                let text = match remaining {
+                    Some(r) => format!(
+                        "{} {} ({})",
+                        tr(lang, "timeline.backoff"),
+                        secs_label(w.until.unwrap_or(t) - w.from),
+                        secs_label(r)
+                    ),
+                    None => format!(
+                        "{} {}",
+                        tr(lang, "timeline.backoff"),
+                        secs_label(w.until.unwrap_or(t) - w.from)
+                    ),
+                };
+                items.push(html! { <text x={format!("{:.1}", x(w.from) + 3.0)} y={format!("{:.1}", ly + lane_h - 2.0)} class="gap-label">{ text }</text> });
+            }
+            for r in &c.runs {
+                if r.started_at > t {
+                    continue;
+                }
+                let done = r.finished_at.filter(|f| *f <= t);
+                let end = done.unwrap_or(t);
+                let class = if done.is_some() {
+                    run_class(r)
+                } else {
+                    "bar running"
+                };
+                let title = match done {
+                    Some(_) => format!(
+                        "{} · exit {} {}",
+                        c.name,
+                        r.exit_code.unwrap_or(0),
+                        r.reason.as_deref().unwrap_or("")
+                    ),
+                    None => format!("{} · running", c.name),
+                };
+                items.push(html! {
+                    <rect x={format!("{:.1}", x(r.started_at))} y={format!("{ly:.1}")} width={format!("{:.1}", (x(end) - x(r.started_at)).max(1.5))} height={format!("{:.1}", lane_h - 1.0)} class={class}>
+                        <title>{ title }</title>
+                    </rect>
+                });
+            }
+        }
+        if p.removed_at.is_some_and(|r| r <= t) {
+            items.push(html! { <text x={format!("{:.1}", x(p.removed_at.unwrap_or(t)) + 2.0)} y={format!("{}", y + 15.0)} class="removed">{ "✕" }</text> });
+        }
+    }
+    // Job deadlines.
+    for j in &trace.jobs {
+        if let (Some(s), Some(ads)) = (j.start_time, j.spec.active_deadline_seconds) {
+            let d = s + ads * 1000;
+            if d <= trace.end {
+                items.push(html! { <line x1={format!("{:.1}", x(d))} x2={format!("{:.1}", x(d))} y1="14" y2={format!("{height}")} class="deadline" /> });
+                items.push(html! { <text x={format!("{:.1}", x(d) + 3.0)} y="12" class="deadline-label">{ tr(lang, "timeline.deadline") }</text> });
+            }
+        }
+    }
+    for (at, what) in faults {
+        if *at <= trace.end {
+            items.push(html! { <path d={format!("M{:.1} 2 l5 8 l-10 0 z", x(*at))} class="fault"><title>{ what.clone() }</title></path> });
+        }
+    }
+    // Axis ticks.
+    let step = nice_step(total / 6.0);
+    let mut tick = 0.0;
+    while tick <= total {
+        items.push(html! { <text x={format!("{:.1}", x(tick as Millis))} y={format!("{}", height - 2.0)} class="tick">{ secs_label(tick as Millis) }</text> });
+        tick += step;
+    }
+    let now_x = x(t);
+    html! {
+        <figure class="timeline">
+            <figcaption>{ tr(lang, "timeline") }{ if hidden > 0 { format!(" (+{hidden})") } else { String::new() } }</figcaption>
+            <svg viewBox={format!("0 0 {WIDTH} {height}")} role="img" aria-label={tr(lang, "timeline")} data-testid="timeline">
+                <defs>
+                    <pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+                        <line x1="0" y1="0" x2="0" y2="6" class="hatch-line" />
+                    </pattern>
+                </defs>
+                { for items }
+                <line x1={format!("{now_x:.1}")} x2={format!("{now_x:.1}")} y1="0" y2={format!("{height}")} class="now" />
+            </svg>
+        </figure>
+    }
+}
+
+fn nice_step(raw: f64) -> f64 {
+    for s in [
+        1_000.0,
+        5_000.0,
+        10_000.0,
+        30_000.0,
+        60_000.0,
+        300_000.0,
+        600_000.0,
+        1_800_000.0,
+        3_600_000.0,
+        21_600_000.0,
+        86_400_000.0,
+    ] {
+        if s >= raw {
+            return s;
+        }
+    }
+    86_400_000.0 * 7.0
+}
+
+#[function_component(Stage)]
+pub fn stage(props: &StageProps) -> Html {
+    let t = props.t;
+    let trace = &props.trace;
+    let lang = props.lang;
+    let jobs = trace
+        .jobs
+        .iter()
+        .filter(|j| j.exists_at(t) || (j.created_at <= t && trace.cron_jobs.is_empty()));
+    let pods: Vec<&PodRecord> = trace.pods.iter().filter(|p| p.exists_at(t)).collect();
+    let shown: Vec<&PodRecord> = pods.iter().rev().take(24).rev().copied().collect();
+    let cards = shown.iter().map(|p| {
+        let (status, code) = pod_status(p, t);
+        let restarts: u32 = p.containers.iter().map(|c| c.restart_count_at(t)).sum();
+        let name = p.name.clone();
+        let on_pod = props.on_pod.clone();
+        let onclick = Callback::from(move |_| on_pod.emit(name.clone()));
+        html! {
+            <li>
+                <button class={classes!("pod-card", status_class(&status))} {onclick} data-testid="pod-card" title={format!("kubectl describe pod {}", p.name)}>
+                    <span class="pod-name">{ &p.name }</span>
+                    <span class="pod-status">{ &status }</span>
+                    if let Some(c) = code { <span class="pod-exit">{ format!("exit {c}") }</span> }
+                    if restarts > 0 { <span class="pod-restarts">{ format!("↻ {restarts}") }</span> }
+                </button>
+            </li>
+        }
+    });
+    html! {
+        <section class="stage-body">
+            <div class="jobs">{ for jobs.map(|j| job_card(j, t, lang)) }</div>
+            { timeline(trace, t, lang, &props.faults) }
+            <h3 class="pods-title">{ tr(lang, "pods") }</h3>
+            if pods.is_empty() { <p class="muted">{ tr(lang, "pods.none") }</p> }
+            <ul class="pods">{ for cards }</ul>
+        </section>
+    }
+}

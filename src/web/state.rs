@@ -1,0 +1,296 @@
+//! The playground's state and the actions that change it. Every change of
+//! text re-runs the engine once; playback, scrubbing and kubectl only read
+//! the Trace.
+
+use crate::i18n::Lang;
+use crate::lesson::{self, CheckResult, Lesson};
+use crate::manifest::Problem;
+use crate::scenario::Millis;
+use crate::sim::{Options, Trace};
+use std::rc::Rc;
+use yew::Reducible;
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Tab {
+    Manifest,
+    Scenario,
+}
+
+/// One simulation of the current texts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RunView {
+    pub manifest_problems: Vec<Problem>,
+    pub scenario_problems: Vec<Problem>,
+    pub trace: Option<Rc<Trace>>,
+    pub checks: Vec<CheckResult>,
+    /// Simulated moments where something changed (for ← / →).
+    pub moments: Rc<Vec<Millis>>,
+    /// The scenario's faults: (time, what), for the timeline's marks.
+    pub faults: Rc<Vec<(Millis, String)>>,
+}
+
+pub fn simulate(lesson: Option<&Lesson>, manifest: &str, scenario: &str) -> RunView {
+    let run = lesson::run(manifest, scenario, &Options::default());
+    let checks = lesson
+        .and_then(|l| l.exercise.as_ref())
+        .map(|ex| {
+            ex.checks
+                .iter()
+                .map(|c| lesson::evaluate(c, &run.manifest, run.trace.as_ref()))
+                .collect()
+        })
+        .unwrap_or_default();
+    let moments = run.trace.as_ref().map(|t| t.moments()).unwrap_or_default();
+    let faults = crate::scenario::read(scenario)
+        .scenario
+        .faults
+        .iter()
+        .map(|f| (f.at, f.action.name().to_string()))
+        .collect();
+    RunView {
+        faults: Rc::new(faults),
+        manifest_problems: run.manifest.problems,
+        scenario_problems: run.scenario_problems,
+        trace: run.trace.map(Rc::new),
+        checks,
+        moments: Rc::new(moments),
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct State {
+    pub lessons: Rc<Vec<Lesson>>,
+    pub lesson: usize,
+    pub lang: Lang,
+    pub manifest: String,
+    pub scenario: String,
+    pub tab: Tab,
+    pub run: Rc<RunView>,
+    /// The moment shown, in simulated ms.
+    pub t: f64,
+    pub playing: bool,
+    /// Simulated seconds per real second.
+    pub speed: f64,
+    /// Jump over waits where nothing happens.
+    pub skip_waits: bool,
+    pub dark: Option<bool>,
+    pub presenter: bool,
+    pub help: bool,
+    pub kubectl: Vec<(String, String)>,
+    /// Something to say in the status line (draft restored, link copied).
+    pub message: Option<String>,
+    /// Lessons whose exercise passed (ids).
+    pub passed: Rc<Vec<String>>,
+}
+
+impl State {
+    pub fn new(lessons: Vec<Lesson>, lesson: usize, lang: Lang) -> State {
+        let l = lessons.get(lesson).cloned();
+        let manifest = l.as_ref().map(|l| l.manifest.clone()).unwrap_or_default();
+        let scenario = l.as_ref().map(|l| l.scenario.clone()).unwrap_or_default();
+        let run = Rc::new(simulate(l.as_ref(), &manifest, &scenario));
+        State {
+            lessons: Rc::new(lessons),
+            lesson,
+            lang,
+            manifest,
+            scenario,
+            tab: Tab::Manifest,
+            run,
+            t: 0.0,
+            playing: true,
+            speed: 10.0,
+            skip_waits: false,
+            dark: None,
+            presenter: false,
+            help: false,
+            kubectl: Vec::new(),
+            message: None,
+            passed: Rc::new(Vec::new()),
+        }
+    }
+    pub fn current(&self) -> Option<&Lesson> {
+        self.lessons.get(self.lesson)
+    }
+    pub fn end(&self) -> f64 {
+        self.run.trace.as_ref().map_or(0.0, |t| t.end as f64)
+    }
+    pub fn now(&self) -> Millis {
+        self.t.round() as Millis
+    }
+    fn rerun(&mut self) {
+        self.run = Rc::new(simulate(self.current(), &self.manifest, &self.scenario));
+        let end = self.end();
+        if self.t > end {
+            self.t = end;
+        }
+        if let Some(id) = self.current().map(|l| l.id.clone()) {
+            let all_pass = !self.run.checks.is_empty() && self.run.checks.iter().all(|c| c.passed);
+            if all_pass && !self.passed.contains(&id) {
+                let mut p = (*self.passed).clone();
+                p.push(id);
+                self.passed = Rc::new(p);
+            }
+        }
+    }
+}
+
+pub enum Action {
+    SelectLesson(usize),
+    SetLang(Lang),
+    EditManifest(String),
+    EditScenario(String),
+    /// Both texts at once (restored draft, share link, import).
+    Load {
+        manifest: String,
+        scenario: String,
+        message: Option<String>,
+    },
+    SetTab(Tab),
+    Reset,
+    Restart,
+    TogglePlay,
+    Play,
+    Pause,
+    /// Real milliseconds elapsed since the last frame.
+    Frame(f64),
+    Seek(f64),
+    StepNext,
+    StepPrev,
+    SetSpeed(f64),
+    ToggleSkip,
+    ToggleTheme,
+    TogglePresenter,
+    ToggleHelp,
+    Kubectl(String),
+    /// Adds a fault at the current moment to the scenario text.
+    Fault(String),
+    Message(Option<String>),
+    SetPassed(Vec<String>),
+}
+
+impl Reducible for State {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut s = (*self).clone();
+        match action {
+            Action::SelectLesson(i) => {
+                if let Some(l) = s.lessons.get(i).cloned() {
+                    s.lesson = i;
+                    s.manifest = l.manifest.clone();
+                    s.scenario = l.scenario.clone();
+                    s.tab = Tab::Manifest;
+                    s.kubectl.clear();
+                    s.t = 0.0;
+                    s.playing = true;
+                    s.message = None;
+                    s.rerun();
+                }
+            }
+            Action::SetLang(l) => s.lang = l,
+            Action::EditManifest(m) => {
+                s.manifest = m;
+                s.rerun();
+            }
+            Action::EditScenario(m) => {
+                s.scenario = m;
+                s.rerun();
+            }
+            Action::Load {
+                manifest,
+                scenario,
+                message,
+            } => {
+                s.manifest = manifest;
+                s.scenario = scenario;
+                s.message = message;
+                s.rerun();
+            }
+            Action::SetTab(t) => s.tab = t,
+            Action::Reset => {
+                if let Some(l) = s.current().cloned() {
+                    s.manifest = l.manifest;
+                    s.scenario = l.scenario;
+                    s.rerun();
+                }
+            }
+            Action::Restart => {
+                s.t = 0.0;
+                s.playing = true;
+            }
+            Action::TogglePlay => {
+                if !s.playing && s.t >= s.end() {
+                    s.t = 0.0;
+                }
+                s.playing = !s.playing;
+            }
+            Action::Play => s.playing = true,
+            Action::Pause => s.playing = false,
+            Action::Frame(dt) => {
+                if !s.playing {
+                    return self;
+                }
+                let mut next = s.t + dt * s.speed;
+                if s.skip_waits {
+                    // Jump to the next moment when nothing would be seen
+                    // changing for more than a second of real time.
+                    let now = s.t as Millis;
+                    if let Some(m) = s.run.moments.iter().find(|m| **m > now) {
+                        if (*m as f64 - s.t) > s.speed * 1000.0 {
+                            next = *m as f64;
+                        }
+                    }
+                }
+                let end = s.end();
+                if next >= end {
+                    next = end;
+                    s.playing = false;
+                }
+                s.t = next;
+            }
+            Action::Seek(t) => s.t = t.clamp(0.0, s.end()),
+            Action::StepNext => {
+                s.playing = false;
+                let now = s.t as Millis;
+                if let Some(m) = s.run.moments.iter().find(|m| **m > now) {
+                    s.t = *m as f64;
+                }
+            }
+            Action::StepPrev => {
+                s.playing = false;
+                let now = s.t.ceil() as Millis;
+                if let Some(m) = s.run.moments.iter().rev().find(|m| **m < now) {
+                    s.t = *m as f64;
+                } else {
+                    s.t = 0.0;
+                }
+            }
+            Action::SetSpeed(v) => s.speed = v.clamp(1.0, 1000.0),
+            Action::ToggleSkip => s.skip_waits = !s.skip_waits,
+            Action::ToggleTheme => s.dark = Some(!s.dark.unwrap_or(false)),
+            Action::TogglePresenter => s.presenter = !s.presenter,
+            Action::ToggleHelp => s.help = !s.help,
+            Action::Kubectl(line) => {
+                let out = match &s.run.trace {
+                    Some(t) => match crate::kubectl::run(t, s.now(), &line) {
+                        Ok(o) | Err(o) => o,
+                    },
+                    None => crate::i18n::t(s.lang, "stage.invalid").to_string(),
+                };
+                s.kubectl.push((line, out));
+                if s.kubectl.len() > 50 {
+                    s.kubectl.remove(0);
+                }
+            }
+            Action::Fault(entry) => {
+                s.scenario = crate::scenario::append_fault(&s.scenario, &entry);
+                s.tab = Tab::Scenario;
+                s.rerun();
+            }
+            Action::Message(m) => s.message = m,
+            Action::SetPassed(p) => s.passed = Rc::new(p),
+        }
+        Rc::new(s)
+    }
+}

@@ -1,0 +1,85 @@
+// A whole lesson, driven in a real Chromium: load, play, scrub, break and
+// fix the YAML, read kubectl, inject a fault, reload and keep the draft.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { BASE_URL, launch, openPage, screenshot } from "./lib.mjs";
+
+const editor = 'textarea[aria-label]';
+
+async function scrubToEnd(page) {
+  const max = await page.locator("[data-testid=scrubber]").getAttribute("max");
+  await page.locator("[data-testid=scrubber]").fill(max);
+}
+
+test("a lesson runs, breaks, is fixed and passes its exercise", async () => {
+  const browser = await launch();
+  try {
+    const { page, foreign, errors } = await openPage(browser, `${BASE_URL}#lesson=backofflimit-counts-pods&lang=fr`);
+    await page.waitForSelector("[data-testid=job-card]", { timeout: 20000 });
+    assert.equal(await page.locator("#loading").count(), 0, "the loading message is gone");
+    await page.waitForTimeout(1500);
+    await screenshot(page, "01-lesson-playing");
+
+    // The starting manifest fails as on a real cluster: 4 pods, then Failed.
+    await scrubToEnd(page);
+    await page.waitForFunction(() => document.querySelector("[data-testid=job-status]")?.textContent.includes("BackoffLimitExceeded"));
+    assert.equal(await page.locator("[data-testid=pod-card]").count(), 4);
+    assert.match(await page.locator("[data-testid=verdict]").textContent(), /Pas encore/);
+    await screenshot(page, "02-failed-backoff-limit");
+
+    // kubectl at the current moment.
+    await page.locator("[data-testid=kubectl-input]").fill("get pods");
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(() => document.querySelector("[data-testid=kubectl-output]")?.textContent.includes("RESTARTS"));
+    const out = await page.locator("[data-testid=kubectl-output]").textContent();
+    assert.match(out, /Error/);
+
+    // Break it: without restartPolicy the API server says why.
+    const text = await page.locator(editor).inputValue();
+    await page.locator(editor).fill(text.replace(/\n *restartPolicy: Never\n/, "\n"));
+    await page.waitForFunction(() => document.querySelector("[data-testid=problems]")?.textContent.includes("spec.template.spec.restartPolicy"));
+    assert.match(await page.locator("[data-testid=problems]").textContent(), /Required value: valid values: "OnFailure", "Never"/);
+    assert.equal(await page.locator("[data-testid=invalid]").count(), 1);
+    await screenshot(page, "03-invalid-manifest");
+
+    // Fix it the way the exercise asks: back to the default backoffLimit.
+    await page.locator(editor).fill(text.replace("  backoffLimit: 3\n", ""));
+    await scrubToEnd(page);
+    await page.waitForFunction(() => document.querySelector("[data-testid=job-status]")?.textContent.includes("Complete"));
+    assert.match(await page.locator("[data-testid=verdict]").textContent(), /réussi/);
+    await screenshot(page, "04-exercise-passed");
+
+    // The draft survives a reload.
+    await page.reload();
+    await page.waitForSelector("[data-testid=job-card]", { timeout: 20000 });
+    assert.ok(!(await page.locator(editor).inputValue()).includes("backoffLimit: 3"), "the edited text came back");
+
+    // English.
+    await page.locator("[data-testid=lang]").click();
+    await page.waitForFunction(() => document.body.textContent.includes("Exercise"));
+
+    assert.deepEqual(foreign, [], "no request to any other host");
+    assert.deepEqual(errors, [], "no error in the console");
+  } finally {
+    await browser.close();
+  }
+});
+
+test("an instructor kills a pod live and the run is recomputed", async () => {
+  const browser = await launch();
+  try {
+    const { page, errors } = await openPage(browser, `${BASE_URL}#lesson=idempotence&lang=en`);
+    await page.waitForSelector("[data-testid=job-card]", { timeout: 20000 });
+    await page.locator("[data-testid=play]").click(); // pause
+    await page.locator("[data-testid=scrubber]").fill("4000");
+    await page.locator("details.faults summary").click();
+    await page.getByRole("button", { name: "Evict the Pod" }).click();
+    await page.waitForFunction(() => document.querySelector("textarea[aria-label]")?.value.includes("evictPod"));
+    await scrubToEnd(page);
+    await page.waitForTimeout(300);
+    await screenshot(page, "05-live-fault");
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+  }
+});

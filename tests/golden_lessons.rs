@@ -1,0 +1,83 @@
+//! Golden runs: every lesson's starting manifest and its solution, as a
+//! learner would read them in a terminal (`kubectl get jobs`, `get pods`,
+//! `describe job` at the end of the run). The texts are checked in under
+//! tests/golden/; `UPDATE_GOLDEN=1 cargo test --test golden_lessons`
+//! rewrites them after a deliberate change (review the diff).
+
+use job_playground::lesson;
+use job_playground::sim::Options;
+use std::path::PathBuf;
+
+fn render(manifest: &str, scenario: &str) -> String {
+    let run = lesson::run(manifest, scenario, &Options::default());
+    let mut out = String::new();
+    for p in run.manifest.problems.iter().chain(&run.scenario_problems) {
+        out.push_str(&format!(
+            "problem {}:{}: {}: {}\n",
+            p.line, p.col, p.path, p.message
+        ));
+    }
+    if let Some(t) = &run.trace {
+        out.push_str(&format!(
+            "# end {} s, stop {}, {} events\n",
+            t.end as f64 / 1000.0,
+            t.stop_reason.as_str(),
+            t.steps
+        ));
+        out.push_str(&job_playground::kubectl::summary(t, t.end));
+        for n in &t.notes {
+            out.push_str(&format!("note: {n}\n"));
+        }
+    }
+    out
+}
+
+#[test]
+fn every_lesson_matches_its_golden_run() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden");
+    let update = std::env::var_os("UPDATE_GOLDEN").is_some();
+    let mut mismatches = Vec::new();
+    let lessons = lesson::bundled();
+    assert!(lessons.len() >= 20, "the bundled lessons are there");
+    for l in &lessons {
+        let mut cases = vec![("start", render(&l.manifest, &l.scenario))];
+        if let Some(ex) = &l.exercise {
+            cases.push((
+                "solution",
+                render(
+                    &ex.solution_manifest,
+                    ex.solution_scenario.as_deref().unwrap_or(&l.scenario),
+                ),
+            ));
+        }
+        for (which, text) in cases {
+            let path = dir.join(format!("{}.{which}.txt", l.file));
+            if update {
+                std::fs::write(&path, &text).expect("write golden");
+                continue;
+            }
+            match std::fs::read_to_string(&path) {
+                Ok(want) if want == text => {}
+                Ok(want) => {
+                    let line = want
+                        .lines()
+                        .zip(text.lines())
+                        .position(|(a, b)| a != b)
+                        .unwrap_or(0);
+                    mismatches.push(format!(
+                        "{}: first difference at line {}:\n  want: {:?}\n  got:  {:?}",
+                        path.display(),
+                        line + 1,
+                        want.lines().nth(line),
+                        text.lines().nth(line)
+                    ));
+                }
+                Err(_) => mismatches.push(format!(
+                    "{} is missing (UPDATE_GOLDEN=1 to create it)",
+                    path.display()
+                )),
+            }
+        }
+    }
+    assert!(mismatches.is_empty(), "{}", mismatches.join("\n"));
+}
