@@ -25,7 +25,15 @@ pub fn test_all(skip_e2e: bool) -> Result<()> {
 
     step("lesson checks (jobsim lessons)");
     run(Command::new("cargo")
-        .args(["run", "--release", "--quiet", "--bin", "jobsim", "--", "lessons"])
+        .args([
+            "run",
+            "--release",
+            "--quiet",
+            "--bin",
+            "jobsim",
+            "--",
+            "lessons",
+        ])
         .current_dir(&root))?;
 
     step("components in headless Chromium (wasm-bindgen-test)");
