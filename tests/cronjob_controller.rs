@@ -198,3 +198,30 @@ fn starting_deadline_skips_late_runs() {
     // beyond the 10 s window: skipped; the next one is at 240 s.
     assert_eq!(t.jobs[1].created_at, 240_100);
 }
+
+/// More than 100 missed runs (here: suspended for 3 h, resumed): a Warning
+/// TooManyMissedTimes, and the latest run still starts (v2 controller).
+#[test]
+fn too_many_missed_times_still_starts_the_latest() {
+    let scenario = format!("{START}faults:\n  - {{at: 3h, action: resume, target: rattrapage}}\n");
+    let opts = Options {
+        until: Some(3 * 3_600_000 + 30_000),
+        ..Options::default()
+    };
+    let t = run_with(
+        &cron(
+            "rattrapage",
+            "  schedule: \"* * * * *\"\n  suspend: true",
+            "true",
+        ),
+        &scenario,
+        &opts,
+    );
+    assert!(t
+        .events
+        .iter()
+        .any(|e| e.reason == "TooManyMissedTimes" && e.type_ == "Warning"));
+    assert_eq!(t.jobs.len(), 1, "no back-fill");
+    assert_eq!(t.jobs[0].created_at, 3 * 3_600_000);
+    assert_eq!(t.jobs[0].scheduled_unix, Some(1_772_409_600 + 3 * 3600));
+}

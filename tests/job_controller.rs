@@ -511,3 +511,133 @@ spec:
     assert_eq!(side.runs[0].started_at, 1000);
     assert!(side.runs[0].finished_at.unwrap() >= 13_000);
 }
+
+/// suspend: true: the Suspended condition and event, no startTime, no pod;
+/// resume: Suspended=False (JobResumed), startTime set then, so the
+/// deadline counts from the resume (k8s-semantics §2.9).
+#[test]
+fn suspend_and_resume() {
+    let m = job(
+        "pause",
+        "  suspend: true\n  activeDeadlineSeconds: 30",
+        "Never",
+        "sleep 10",
+    );
+    let t = run(
+        &m,
+        "faults:\n  - {at: 60s, action: resume, target: pause}\n",
+    );
+    let j = &t.jobs[0];
+    assert_eq!(
+        (
+            j.conditions[0].type_.as_str(),
+            j.conditions[0].reason.as_str(),
+            j.conditions[0].at
+        ),
+        ("Suspended", "JobSuspended", 0)
+    );
+    assert_eq!(
+        (
+            j.conditions[1].status.as_str(),
+            j.conditions[1].reason.as_str(),
+            j.conditions[1].at
+        ),
+        ("False", "JobResumed", 60_000)
+    );
+    assert_eq!(j.start_time, Some(60_000));
+    assert_eq!(t.pods[0].created_at, 60_000);
+    assert_eq!(j.conditions.last().unwrap().type_, "Complete");
+    assert!(t
+        .events
+        .iter()
+        .any(|e| e.reason == "Resumed" && e.message == "Job resumed"));
+
+    // Suspending a running Job deletes its pods without counting them.
+    let t = run(
+        &job("pause", "  backoffLimit: 0", "Never", "sleep 100"),
+        "faults:\n  - {at: 5s, action: suspend, target: pause}\n",
+    );
+    assert_eq!(t.jobs[0].counts_at(t.end).failed, 0);
+    assert!(t.pods[0].deletion_at == Some(5000));
+    assert_eq!(
+        t.stop_reason.as_str(),
+        "limit",
+        "a Job suspended forever never finishes"
+    );
+}
+
+/// ttlSecondsAfterFinished: the Job and its pods are deleted that long
+/// after it finished.
+#[test]
+fn ttl_after_finished() {
+    let t = run(
+        &job(
+            "ephemere",
+            "  ttlSecondsAfterFinished: 100",
+            "Never",
+            "echo ok",
+        ),
+        "",
+    );
+    let finished = t.jobs[0].finished_at(i64::MAX).unwrap().at;
+    assert_eq!(t.jobs[0].deleted_at, Some(finished + 100_000));
+    assert_eq!(t.pods[0].removed_at, Some(finished + 100_000));
+}
+
+/// Work queue (completions unset): parallelism pods; once one succeeds, no
+/// new pods; complete when all have ended.
+#[test]
+fn work_queue_job() {
+    let scenario = "containers:\n  task:\n    attempts:\n      - {exit: 0, runs: 5s}\n      - {exit: 0, runs: 9s}\n      - {exit: 0, runs: 12s}\n";
+    let t = run(&job("file", "  parallelism: 3", "Never", "true"), scenario);
+    assert_eq!(t.pods.len(), 3);
+    let c = t.jobs[0].conditions.last().unwrap();
+    assert_eq!((c.type_.as_str(), c.at), ("Complete", 13_000));
+    assert_eq!(t.jobs[0].counts_at(t.end).succeeded, 3);
+}
+
+/// podReplacementPolicy: Failed waits until a deleted pod is Failed before
+/// replacing it; TerminatingOrFailed replaces it at once.
+#[test]
+fn pod_replacement_policy() {
+    let scenario = "faults:\n  - {at: 5s, action: deletePod, pod: 0}\n";
+    let t = run(
+        &job("remplace", "  backoffLimit: 6", "Never", "sleep 100"),
+        scenario,
+    );
+    // Counted failed at once; the back-off runs from the deletion.
+    assert_eq!(t.pods[1].created_at, 15_000);
+    let t = run(
+        &job(
+            "remplace",
+            "  backoffLimit: 6\n  podReplacementPolicy: Failed",
+            "Never",
+            "sleep 100",
+        ),
+        scenario,
+    );
+    // The pod dies at 35 s (grace period), the failure arrives at 36 s,
+    // back-off 10 s from its finish time.
+    assert_eq!(t.pods[1].created_at, 45_000);
+    assert_eq!(
+        t.jobs[0].status.iter().map(|(_, c)| c.terminating).max(),
+        Some(1)
+    );
+}
+
+/// Parallel pods: OnFailure restarts add up across pods.
+#[test]
+fn on_failure_restarts_add_up_across_pods() {
+    let t = run(
+        &job(
+            "paralleles",
+            "  parallelism: 2\n  completions: 2\n  backoffLimit: 2",
+            "OnFailure",
+            "exit 1",
+        ),
+        "",
+    );
+    let c = &t.jobs[0].conditions[0];
+    // Both pods fail at 1 and restart at once: 2 restarts ≥ 2.
+    assert_eq!((c.reason.as_str(), c.at), ("BackoffLimitExceeded", 1_000));
+}

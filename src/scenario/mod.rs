@@ -98,15 +98,22 @@ pub enum FaultAction {
     EvictPod,
     ServiceDown,
     ServiceUp,
+    /// Sets `spec.suspend: true` on the Job or CronJob named by `target`
+    /// (an extension of the format: what `kubectl patch` would do).
+    Suspend,
+    /// Sets `spec.suspend: false` on `target`.
+    Resume,
 }
 
 impl FaultAction {
-    pub const ALL: [(&'static str, FaultAction); 5] = [
+    pub const ALL: [(&'static str, FaultAction); 7] = [
         ("killPod", FaultAction::KillPod),
         ("deletePod", FaultAction::DeletePod),
         ("evictPod", FaultAction::EvictPod),
         ("serviceDown", FaultAction::ServiceDown),
         ("serviceUp", FaultAction::ServiceUp),
+        ("suspend", FaultAction::Suspend),
+        ("resume", FaultAction::Resume),
     ];
     pub fn name(self) -> &'static str {
         Self::ALL
@@ -123,6 +130,8 @@ pub struct Fault {
     pub pod: Option<PodSelector>,
     pub service: Option<String>,
     pub for_: Option<Millis>,
+    /// The Job or CronJob a `suspend` or `resume` acts on.
+    pub target: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -216,7 +225,7 @@ const PROGRAM: &[&str] = &[
     "attempts",
 ];
 const CONTAINER: &[&str] = &["attempts", "default", "byIndex"];
-const FAULT: &[&str] = &["at", "action", "pod", "service", "for"];
+const FAULT: &[&str] = &["at", "action", "pod", "service", "for", "target"];
 
 struct Reader {
     d: Decoder,
@@ -350,6 +359,7 @@ impl Reader {
         let mut pod = None;
         let mut service = None;
         let mut for_ = None;
+        let mut target = None;
         for (key, v, p) in self.d.fields(n, path, "scenario", "fault", FAULT) {
             match key {
                 "at" => at = self.millis(v, &p),
@@ -363,7 +373,12 @@ impl Reader {
                             let hint = crate::manifest::decode::suggest(text, &names)
                                 .map(|s| format!("; did you mean \"{s}\"?"))
                                 .unwrap_or_default();
-                            self.problem(v.pos, &p, format!("Unsupported value: {text:?}: supported values: \"killPod\", \"deletePod\", \"evictPod\", \"serviceDown\", \"serviceUp\"{hint}"));
+                            let supported = names
+                                .iter()
+                                .map(|n| format!("{n:?}"))
+                                .collect::<Vec<_>>()
+                                .join(", ");
+                            self.problem(v.pos, &p, format!("Unsupported value: {text:?}: supported values: {supported}{hint}"));
                         }
                     }
                 }
@@ -381,6 +396,7 @@ impl Reader {
                 }
                 "service" => service = self.d.string(v, &p, "fault").map(|s| service_key(&s)),
                 "for" => for_ = self.millis(v, &p),
+                "target" => target = self.d.string(v, &p, "fault"),
                 _ => {}
             }
         }
@@ -398,7 +414,19 @@ impl Reader {
             self.problem(n.pos, &format!("{path}.pod"), format!("Required value: {} needs a pod: an ordinal (0), newest, oldest, all or a pod name", action.name()));
             return None;
         }
-        if !pod_fault && service.is_none() {
+        let object_fault = matches!(action, FaultAction::Suspend | FaultAction::Resume);
+        if object_fault && target.is_none() {
+            self.problem(
+                n.pos,
+                &format!("{path}.target"),
+                format!(
+                    "Required value: {} needs a target: the name of a Job or a CronJob",
+                    action.name()
+                ),
+            );
+            return None;
+        }
+        if !pod_fault && !object_fault && service.is_none() {
             self.problem(
                 n.pos,
                 &format!("{path}.service"),
@@ -415,6 +443,7 @@ impl Reader {
             pod,
             service,
             for_,
+            target,
         })
     }
 }

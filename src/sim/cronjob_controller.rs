@@ -278,6 +278,15 @@ impl Cluster<'_> {
         }
     }
 
+    /// A `suspend` or `resume` fault on the CronJob; on resume the
+    /// controller syncs at once (missed runs: only the latest starts).
+    pub(crate) fn set_cron_suspend(&mut self, i: usize, suspend: bool) {
+        self.trace.cron_jobs[i].spec.suspend = Some(suspend);
+        if !suspend {
+            self.enqueue_cron(i, 0);
+        }
+    }
+
     /// Deletes a Job with background propagation: its pods go too
     /// (running ones are stopped gracefully).
     pub(crate) fn delete_job(&mut self, j: usize) {

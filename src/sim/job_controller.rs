@@ -240,7 +240,10 @@ impl Cluster<'_> {
         let spec = self.jobs[j].spec.clone();
         let job_name = self.trace.jobs[j].name.clone();
 
+        let pods_now: Vec<usize> = self.trace.jobs[j].pods.clone();
         if spec.suspended() {
+            // syncJob with suspend: true: the condition and event once,
+            // then active pods are deleted and counted neither way.
             if !self.jobs[j].suspended_recorded {
                 self.jobs[j].suspended_recorded = true;
                 self.add_condition(j, "Suspended", "JobSuspended", "Job suspended");
@@ -253,8 +256,36 @@ impl Cluster<'_> {
                     "job-controller",
                 );
             }
+            for p in pods_now {
+                if !self.pods[p].phase.is_terminal() && !self.pods[p].deleting {
+                    self.pods[p].counted = true;
+                    self.delete_pod_by_controller(j, p);
+                }
+            }
             self.record_status(j);
             return;
+        }
+        if self.jobs[j].suspended_recorded {
+            // Resumed: Suspended=False (JobResumed), and startTime is reset,
+            // so activeDeadlineSeconds counts from now.
+            self.jobs[j].suspended_recorded = false;
+            let at = self.now;
+            self.trace.jobs[j].conditions.push(Condition {
+                type_: "Suspended".into(),
+                status: "False".into(),
+                reason: "JobResumed".into(),
+                message: "Job resumed".into(),
+                at,
+            });
+            self.event(
+                "Job",
+                &job_name,
+                "Normal",
+                "Resumed",
+                "Job resumed".into(),
+                "job-controller",
+            );
+            self.trace.jobs[j].start_time = Some(now);
         }
         if self.trace.jobs[j].start_time.is_none() {
             self.trace.jobs[j].start_time = Some(now);
@@ -881,6 +912,14 @@ impl Cluster<'_> {
         if status.last().is_none_or(|(_, c)| *c != counts) {
             status.push((self.now, counts));
         }
+    }
+
+    /// A `suspend` or `resume` fault: the Job's `spec.suspend` changes and
+    /// the controller syncs it (updateJob enqueues it at once).
+    pub(crate) fn set_job_suspend(&mut self, j: usize, suspend: bool) {
+        Rc::make_mut(&mut self.jobs[j].spec).suspend = Some(suspend);
+        Rc::make_mut(&mut self.trace.jobs[j].spec).suspend = Some(suspend);
+        self.enqueue_sync_job_now(j);
     }
 
     /// `ttlSecondsAfterFinished`: the TTL controller deletes the Job with

@@ -299,6 +299,25 @@ impl Cluster<'_> {
         let Some(f) = self.scenario.faults.get(i).cloned() else {
             return;
         };
+        if matches!(f.action, FaultAction::Suspend | FaultAction::Resume) {
+            let suspend = f.action == FaultAction::Suspend;
+            let name = f.target.clone().unwrap_or_default();
+            let job = (0..self.trace.jobs.len()).rev().find(|j| {
+                self.trace.jobs[*j].name == name && self.trace.jobs[*j].deleted_at.is_none()
+            });
+            if let Some(c) = self.trace.cron_jobs.iter().position(|c| c.name == name) {
+                self.set_cron_suspend(c, suspend);
+            } else if let Some(j) = job {
+                self.set_job_suspend(j, suspend);
+            } else {
+                self.note(format!(
+                    "The fault {} at {} found no Job or CronJob named {name:?}.",
+                    f.action.name(),
+                    crate::scenario::format_duration(f.at)
+                ));
+            }
+            return;
+        }
         let live: Vec<usize> = (0..self.trace.pods.len())
             .filter(|p| {
                 self.trace.pods[*p].removed_at.is_none() && !self.pods[*p].phase.is_terminal()
@@ -332,7 +351,10 @@ impl Cluster<'_> {
                 FaultAction::KillPod => self.kill_pod_sigkill(p),
                 FaultAction::DeletePod => self.delete_pod(p, None),
                 FaultAction::EvictPod => self.evict_pod(p),
-                FaultAction::ServiceDown | FaultAction::ServiceUp => {}
+                FaultAction::ServiceDown
+                | FaultAction::ServiceUp
+                | FaultAction::Suspend
+                | FaultAction::Resume => {}
             }
         }
     }

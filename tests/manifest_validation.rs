@@ -1,0 +1,429 @@
+//! Reading manifests as the API server does: every rule with its exact
+//! message, field path and position (pkg/apis/batch/validation, strict
+//! decoding, ../shared/design/k8s-semantics.md §3).
+
+use job_playground::manifest::{self, Problem};
+
+fn problems(text: &str) -> Vec<Problem> {
+    manifest::read(text).problems
+}
+
+/// (line, col, path, message) of the only problem.
+fn one(text: &str) -> (u32, u32, String, String) {
+    let p = problems(text);
+    assert_eq!(p.len(), 1, "{p:#?}");
+    (p[0].line, p[0].col, p[0].path.clone(), p[0].message.clone())
+}
+
+fn job(spec: &str, pod_spec: &str) -> String {
+    format!(
+        "apiVersion: batch/v1
+kind: Job
+metadata:
+  name: demo
+spec:
+{spec}  template:
+    spec:
+{pod_spec}      containers:
+      - name: task
+        image: busybox:1.36
+        command: [sh, -c, 'exit 1']
+"
+    )
+}
+
+const NEVER: &str = "      restartPolicy: Never\n";
+
+#[test]
+fn a_valid_job_has_no_problem_and_gets_its_defaults() {
+    let m = manifest::read(&job("", NEVER));
+    assert!(m.problems.is_empty(), "{:#?}", m.problems);
+    let j = m.jobs().next().unwrap();
+    assert_eq!(j.spec.backoff_limit, Some(6));
+    assert_eq!((j.spec.completions, j.spec.parallelism), (Some(1), Some(1)));
+    assert_eq!(j.spec.completion_mode.as_deref(), Some("NonIndexed"));
+    assert_eq!(
+        j.spec.pod_replacement_policy.as_deref(),
+        Some("TerminatingOrFailed")
+    );
+    assert_eq!(
+        j.spec.template.spec.termination_grace_period_seconds,
+        Some(30)
+    );
+}
+
+#[test]
+fn defaults_with_per_index_limit_and_work_queue() {
+    let m = manifest::read(&job(
+        "  completionMode: Indexed\n  completions: 3\n  backoffLimitPerIndex: 1\n",
+        NEVER,
+    ));
+    assert_eq!(m.jobs().next().unwrap().spec.backoff_limit, Some(i32::MAX));
+    let m = manifest::read(&job("  parallelism: 3\n", NEVER));
+    let s = &m.jobs().next().unwrap().spec;
+    assert_eq!(
+        (s.completions, s.parallelism),
+        (None, Some(3)),
+        "a work queue keeps completions unset"
+    );
+}
+
+#[test]
+fn restart_policy_omitted_is_required_at_the_pod_spec() {
+    // Defaulted to Always, then rejected; reported where the pod spec is.
+    assert_eq!(
+        one(&job("", "")),
+        (
+            8,
+            7,
+            "spec.template.spec.restartPolicy".into(),
+            "Required value: valid values: \"OnFailure\", \"Never\"".into()
+        )
+    );
+}
+
+#[test]
+fn restart_policy_always_is_required_at_its_value() {
+    assert_eq!(
+        one(&job("", "      restartPolicy: Always\n")),
+        (
+            8,
+            22,
+            "spec.template.spec.restartPolicy".into(),
+            "Required value: valid values: \"OnFailure\", \"Never\"".into()
+        )
+    );
+}
+
+#[test]
+fn restart_policy_unknown_is_unsupported() {
+    assert_eq!(
+        one(&job("", "      restartPolicy: Sometimes\n")).3,
+        "Unsupported value: \"Sometimes\": supported values: \"OnFailure\", \"Never\""
+    );
+}
+
+#[test]
+fn negative_numbers() {
+    assert_eq!(
+        one(&job("  backoffLimit: -1\n", NEVER)),
+        (
+            6,
+            17,
+            "spec.backoffLimit".into(),
+            "Invalid value: -1: must be greater than or equal to 0".into()
+        )
+    );
+    for field in [
+        "parallelism",
+        "completions",
+        "activeDeadlineSeconds",
+        "ttlSecondsAfterFinished",
+    ] {
+        let (_, _, path, msg) = one(&job(&format!("  {field}: -1\n"), NEVER));
+        assert_eq!(path, format!("spec.{field}"));
+        assert_eq!(msg, "Invalid value: -1: must be greater than or equal to 0");
+    }
+}
+
+#[test]
+fn indexed_without_completions() {
+    let (line, _, path, msg) = one(&job("  completionMode: Indexed\n  parallelism: 2\n", NEVER));
+    // Reported where `spec` starts, the nearest field that was written.
+    assert_eq!(
+        (line, path.as_str(), msg.as_str()),
+        (
+            6,
+            "spec.completions",
+            "Required value: when completion mode is Indexed"
+        )
+    );
+}
+
+#[test]
+fn per_index_fields_on_a_non_indexed_job() {
+    let (_, _, path, msg) = one(&job("  backoffLimitPerIndex: 1\n", NEVER));
+    assert_eq!(
+        (path.as_str(), msg.as_str()),
+        (
+            "spec.backoffLimitPerIndex",
+            "Invalid value: 1: requires indexed completion mode"
+        )
+    );
+    let p = problems(&job(
+        "  completionMode: Indexed\n  completions: 4\n  maxFailedIndexes: 1\n",
+        NEVER,
+    ));
+    assert_eq!(p[0].path, "spec.backoffLimitPerIndex");
+    assert_eq!(
+        p[0].message,
+        "Required value: when maxFailedIndexes is specified"
+    );
+}
+
+const PFP: &str = "  podFailurePolicy:\n    rules:\n";
+
+#[test]
+fn pod_failure_policy_requires_never() {
+    let text = job(
+        &format!("{PFP}    - action: FailJob\n      onExitCodes: {{operator: In, values: [42]}}\n"),
+        "      restartPolicy: OnFailure\n",
+    );
+    let (line, col, path, msg) = one(&text);
+    assert_eq!((line, col), (12, 22));
+    assert_eq!(path, "spec.template.spec.restartPolicy");
+    assert_eq!(msg, "Invalid value: \"OnFailure\": only \"Never\" is supported when podFailurePolicy is specified");
+}
+
+#[test]
+fn pod_failure_policy_rules() {
+    let t = job(
+        &format!(
+            "{PFP}    - action: FailIndex\n      onExitCodes: {{operator: In, values: [42]}}\n"
+        ),
+        NEVER,
+    );
+    assert_eq!(
+        one(&t).3,
+        "Invalid value: \"FailIndex\": requires the backoffLimitPerIndex to be set"
+    );
+
+    let t = job(
+        &format!(
+            "{PFP}    - action: FailJob\n      onExitCodes: {{operator: In, values: [0, 1]}}\n"
+        ),
+        NEVER,
+    );
+    let (line, col, path, msg) = one(&t);
+    assert_eq!(
+        (line, col, path.as_str(), msg.as_str()),
+        (
+            9,
+            44,
+            "spec.podFailurePolicy.rules[0].onExitCodes.values[0]",
+            "Invalid value: 0: must not be 0 for the In operator"
+        )
+    );
+
+    let t = job(
+        &format!(
+            "{PFP}    - action: FailJob\n      onExitCodes: {{operator: NotIn, values: [3, 1]}}\n"
+        ),
+        NEVER,
+    );
+    assert_eq!(one(&t).3, "Invalid value: [3,1]: must be ordered");
+
+    let t = job(&format!("{PFP}    - action: FailJob\n      onExitCodes: {{containerName: main, operator: In, values: [1]}}\n"), NEVER);
+    let (_, _, path, msg) = one(&t);
+    assert_eq!(
+        path,
+        "spec.podFailurePolicy.rules[0].onExitCodes.containerName"
+    );
+    assert_eq!(msg, "Invalid value: \"main\": must be one of the container or initContainer names in the pod template");
+
+    let t = job(&format!("{PFP}    - action: Ignore\n"), NEVER);
+    assert_eq!(
+        one(&t).3,
+        "Invalid value: specifying one of OnExitCodes and OnPodConditions is required"
+    );
+
+    let t = job(
+        &format!("{PFP}    - action: Retry\n      onPodConditions: [{{type: DisruptionTarget}}]\n"),
+        NEVER,
+    );
+    assert_eq!(one(&t).3, "Unsupported value: \"Retry\": supported values: \"Count\", \"FailIndex\", \"FailJob\", \"Ignore\"");
+}
+
+#[test]
+fn unknown_field_with_a_hint_at_the_key() {
+    let (line, col, path, msg) = one(&job("  backofLimit: 3\n", NEVER));
+    assert_eq!((line, col), (6, 3));
+    assert_eq!(path, "spec.backofLimit");
+    assert_eq!(
+        msg,
+        "unknown field \"spec.backofLimit\"; did you mean \"backoffLimit\"?"
+    );
+    let (_, _, path, msg) = one(&job("", "      restartPolicy: Never\n      nodeSelector: {disk: ssd}\n      volumes: []\n      tolerations: []\n").replace("image: busybox:1.36", "image: busybox:1.36\n        imagePullPolicy: Always\n        comand: [x]"));
+    assert_eq!(
+        path, "spec.template.spec.containers[0].comand",
+        "ignored but valid fields are accepted"
+    );
+    assert_eq!(
+        msg,
+        "unknown field \"spec.template.spec.containers[0].comand\"; did you mean \"command\"?"
+    );
+}
+
+#[test]
+fn wrong_types_use_encoding_json_words() {
+    let (line, col, path, msg) = one(&job("  backoffLimit: trois\n", NEVER));
+    assert_eq!((line, col, path.as_str()), (6, 17, "spec.backoffLimit"));
+    assert_eq!(
+        msg,
+        "cannot unmarshal string into Go struct field JobSpec.spec.backoffLimit of type int32"
+    );
+    let text = job("", NEVER).replace(
+        "command: [sh, -c, 'exit 1']",
+        "env:\n        - name: PORT\n          value: 5432",
+    );
+    let (_, _, path, msg) = one(&text);
+    assert_eq!(path, "spec.template.spec.containers[0].env[0].value");
+    assert_eq!(msg, "cannot unmarshal number 5432 into Go struct field EnvVar.spec.template.spec.containers.env.value of type string");
+}
+
+#[test]
+fn names_and_containers() {
+    let long = "a".repeat(64);
+    let (_, _, path, msg) = one(&job("", NEVER).replace("name: demo", &format!("name: {long}")));
+    assert_eq!(path, "metadata.name");
+    assert_eq!(
+        msg,
+        format!("Invalid value: \"{long}\": must be no more than 63 characters")
+    );
+    let p = problems(&job("", NEVER).replace("        image: busybox:1.36\n", ""));
+    assert_eq!(p[0].path, "spec.template.spec.containers[0].image");
+    assert_eq!(p[0].message, "Required value");
+    let p = problems(&job("", NEVER).replace("name: task", "name: Task_1"));
+    assert!(
+        p[0].message
+            .starts_with("Invalid value: \"Task_1\": a lowercase RFC 1123 label must consist of"),
+        "{p:?}"
+    );
+}
+
+#[test]
+fn resource_quantities() {
+    let text = job("", NEVER).replace(
+        "image: busybox:1.36",
+        "image: busybox:1.36\n        resources:\n          limits: {memory: 64MB}",
+    );
+    let (line, _, path, msg) = one(&text);
+    assert_eq!(
+        (line, path.as_str()),
+        (
+            13,
+            "spec.template.spec.containers[0].resources.limits[memory]"
+        )
+    );
+    assert_eq!(msg, "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'");
+}
+
+fn cron(name: &str, spec: &str) -> String {
+    format!(
+        "apiVersion: batch/v1
+kind: CronJob
+metadata:
+  name: {name}
+spec:
+{spec}  jobTemplate:
+    spec:
+      template:
+        spec:
+          restartPolicy: Never
+          containers:
+          - name: task
+            image: busybox:1.36
+"
+    )
+}
+
+#[test]
+fn cron_job_rules() {
+    assert!(problems(&cron(
+        "ok",
+        "  schedule: \"*/5 * * * *\"\n  timeZone: Europe/Paris\n"
+    ))
+    .is_empty());
+    let (line, col, path, msg) = one(&cron("x", "  schedule: \"* * * *\"\n"));
+    assert_eq!((line, col, path.as_str()), (6, 13, "spec.schedule"));
+    assert_eq!(
+        msg,
+        "Invalid value: \"* * * *\": expected exactly 5 fields, found 4: [* * * *]"
+    );
+    assert_eq!(one(&cron("x", "  schedule: \"TZ=UTC 0 2 * * *\"\n")).3, "Invalid value: \"TZ=UTC 0 2 * * *\": cannot use TZ or CRON_TZ in schedule, use timeZone field instead");
+    let (_, _, path, msg) = one(&cron(
+        "x",
+        "  schedule: \"@daily\"\n  timeZone: Mars/Olympus\n",
+    ));
+    assert_eq!(path, "spec.timeZone");
+    assert!(msg.contains("unknown time zone Mars/Olympus"), "{msg}");
+    let long = "c".repeat(53);
+    assert_eq!(
+        one(&cron(&long, "  schedule: \"@hourly\"\n")).3,
+        format!("Invalid value: \"{long}\": must be no more than 52 characters")
+    );
+    assert_eq!(
+        one(&cron(
+            "x",
+            "  schedule: \"@hourly\"\n  concurrencyPolicy: Never\n"
+        ))
+        .3,
+        "Unsupported value: \"Never\": supported values: \"Allow\", \"Forbid\", \"Replace\""
+    );
+    let (_, _, path, _) = one(
+        &cron("x", "  schedule: \"@hourly\"\n").replace("          restartPolicy: Never\n", "")
+    );
+    assert_eq!(path, "spec.jobTemplate.spec.template.spec.restartPolicy");
+}
+
+#[test]
+fn several_problems_in_document_order() {
+    let text = job(
+        "  backoffLimit: -2\n  completionMode: Sometimes\n",
+        "      restartPolicy: Always\n",
+    );
+    let p = problems(&text);
+    let lines: Vec<u32> = p.iter().map(|p| p.line).collect();
+    let mut sorted = lines.clone();
+    sorted.sort();
+    assert_eq!(lines, sorted);
+    assert_eq!(p.len(), 3, "{p:#?}");
+}
+
+#[test]
+fn yaml_syntax_errors_keep_a_position_and_the_rest() {
+    let text = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: x\nspec:\n  backoffLimit: [1\n";
+    let m = manifest::read(text);
+    let syntax = m
+        .problems
+        .iter()
+        .find(|p| p.path == "yaml")
+        .expect("a syntax problem");
+    assert!(syntax.line >= 6, "{syntax:?}");
+    // What was read before the error is still there.
+    assert_eq!(
+        m.jobs()
+            .next()
+            .and_then(|j| j.metadata.name.clone())
+            .as_deref(),
+        Some("x")
+    );
+}
+
+#[test]
+fn other_kinds_and_multi_documents() {
+    let text = format!(
+        "{}---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {{name: web}}\n",
+        job("", NEVER)
+    );
+    let m = manifest::read(&text);
+    assert_eq!(m.objects.len(), 1);
+    assert_eq!(m.problems.len(), 1);
+    assert_eq!(
+        (m.problems[0].line, m.problems[0].path.as_str()),
+        (15, "kind")
+    );
+    assert_eq!(
+        m.problems[0].message,
+        "the playground runs Jobs and CronJobs; a Deployment cannot run here"
+    );
+    let two = format!(
+        "{}---\n{}",
+        job("", NEVER),
+        cron("nuit", "  schedule: \"0 2 * * *\"\n")
+    );
+    let m = manifest::read(&two);
+    assert!(m.problems.is_empty(), "{:?}", m.problems);
+    assert_eq!((m.jobs().count(), m.cron_jobs().count()), (1, 1));
+    assert_eq!(one("apiVersion: batch/v1beta1\nkind: CronJob\nmetadata: {name: x}\nspec: {schedule: '@daily', jobTemplate: {spec: {template: {spec: {restartPolicy: Never, containers: [{name: a, image: b}]}}}}}\n").3, "no matches for kind \"CronJob\" in version \"batch/v1beta1\": use batch/v1");
+}

@@ -1,0 +1,110 @@
+//! The world around the cluster: services going down and up, failRate
+//! drawn from the seed, files, programs (../shared/design/scenario-format.md).
+
+mod common;
+use common::*;
+
+const WAIT_DB: &str = "until nc -z postgresql 5432; do echo attente; sleep 2; done\necho connecte";
+
+/// serviceDown for a while, then up again: the script waits it out.
+#[test]
+fn service_down_then_up() {
+    let scenario = "services:\n  postgresql:5432: {}\nfaults:\n  - {at: 0s, action: serviceDown, service: \"postgresql:5432\", for: 20s}\n";
+    let t = run(&job("db", "", "Never", WAIT_DB), scenario);
+    let connected = t.logs.iter().find(|l| l.text == "connecte").unwrap();
+    assert!(
+        connected.at >= 20_000 && connected.at < 23_000,
+        "{}",
+        connected.at
+    );
+    // serviceUp brings a never-up service up.
+    let scenario = "services:\n  postgresql:5432: {up: []}\nfaults:\n  - {at: 30s, action: serviceUp, service: \"postgresql.default.svc.cluster.local:5432\"}\n";
+    let t = run(&job("db", "", "Never", WAIT_DB), scenario);
+    assert!(t.logs.iter().find(|l| l.text == "connecte").unwrap().at >= 30_000);
+}
+
+/// failRate draws from the seed: same seed, same run; another seed, another
+/// draw.
+#[test]
+fn fail_rate_follows_the_seed() {
+    let script = "n=0\nwhile [ $n -lt 20 ]; do if nc -z api 80; then echo ok; else echo ko; fi; n=$((n+1)); done";
+    let draws = |seed: u64| {
+        let t = run(
+            &job("tirage", "", "Never", script),
+            &format!("seed: {seed}\nservices:\n  api: {{failRate: 0.5}}\n"),
+        );
+        t.logs
+            .iter()
+            .map(|l| l.text.clone())
+            .collect::<Vec<_>>()
+            .join(",")
+    };
+    assert_eq!(draws(1), draws(1));
+    assert_ne!(draws(1), draws(2));
+    assert!(draws(1).contains("ok") && draws(1).contains("ko"));
+}
+
+/// Files: a script without the executable bit gives 126 under sh; a
+/// missing file check fails the prerequisite test.
+#[test]
+fn files_and_permissions() {
+    let scenario =
+        "files:\n  /app/run.sh: {mode: \"0644\"}\n  /data/fichier.txt: {content: \"x\\n\"}\n";
+    let t = run(
+        &job("fichiers", "  backoffLimit: 0", "Never", "/app/run.sh"),
+        scenario,
+    );
+    assert_eq!(t.pods[0].containers[0].runs[0].exit_code, Some(126));
+    assert!(t.logs.iter().any(|l| l.text.contains("Permission denied")));
+    let t = run(
+        &job(
+            "fichiers",
+            "  backoffLimit: 0",
+            "Never",
+            "if [ ! -f /data/absent.txt ]; then echo manquant; exit 1; fi",
+        ),
+        scenario,
+    );
+    assert_eq!(t.pods[0].containers[0].runs[0].exit_code, Some(1));
+    let t = run(
+        &job(
+            "fichiers",
+            "  backoffLimit: 0",
+            "Never",
+            "cat /data/fichier.txt",
+        ),
+        scenario,
+    );
+    assert_eq!(t.logs[0].text, "x");
+}
+
+/// A program's k-th call gets the k-th attempt, across the pods of a Job.
+#[test]
+fn program_attempts_across_pods() {
+    let scenario = "programs:\n  process-data.sh:\n    runs: 3s\n    attempts:\n      - {exit: 1, output: [\"Connection refused\"]}\n      - {exit: 1}\n";
+    let t = run(
+        &job("programme", "  backoffLimit: 5", "Never", "process-data.sh"),
+        scenario,
+    );
+    assert_eq!(t.pods.len(), 3);
+    assert_eq!(t.logs[0].text, "Connection refused");
+    assert_eq!(t.jobs[0].conditions.last().unwrap().type_, "Complete");
+}
+
+/// Python code is not interpreted: it runs 1 s, exits 0, and the run says so.
+#[test]
+fn inline_python_is_noted() {
+    let m = job("python", "", "Never", "x").replace(
+        "        - sh\n        - -c\n        - |\n              x",
+        "        - python3\n        - -c\n        - print('hi')",
+    );
+    let t = run(&m, "");
+    assert!(
+        t.notes
+            .iter()
+            .any(|n| n.contains("python3 code is not interpreted")),
+        "{:?}",
+        t.notes
+    );
+    assert_eq!(t.jobs[0].conditions.last().unwrap().type_, "Complete");
+}
