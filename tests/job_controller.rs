@@ -641,3 +641,61 @@ fn on_failure_restarts_add_up_across_pods() {
     // Both pods fail at 1 and restart at once: 2 restarts ≥ 2.
     assert_eq!((c.reason.as_str(), c.at), ("BackoffLimitExceeded", 1_000));
 }
+
+/// podFailurePolicy FailIndex: the index fails at once, without using its
+/// per-index retries; the Job ends with FailedIndexes once all are done.
+#[test]
+fn pod_failure_policy_fail_index() {
+    let spec = "  completionMode: Indexed\n  completions: 3\n  parallelism: 3\n  backoffLimitPerIndex: 3\n  podFailurePolicy:\n    rules:\n    - action: FailIndex\n      onExitCodes: {operator: In, values: [42]}";
+    let script = "if [ \"$JOB_COMPLETION_INDEX\" = 1 ]; then exit 42; fi\necho ok";
+    let t = run(&job("indexe", spec, "Never", script), "");
+    assert_eq!(
+        t.pods.iter().filter(|p| p.index == Some(1)).count(),
+        1,
+        "no retry for a FailIndex match"
+    );
+    let counts = t.jobs[0].counts_at(t.end);
+    assert_eq!(counts.failed_indexes.as_deref(), Some("1"));
+    assert_eq!(counts.completed_indexes, "0,2");
+    assert_eq!(t.jobs[0].conditions.last().unwrap().reason, "FailedIndexes");
+}
+
+/// An exec liveness probe runs in the container: `ps` lists its process, so
+/// a `ps | grep` probe for the right name passes (even if the program hangs)
+/// and one for a wrong name fails and gets the container killed.
+#[test]
+fn exec_liveness_probe_runs_in_the_shell() {
+    let m = |pattern: &str| {
+        format!(
+            "apiVersion: batch/v1
+kind: Job
+metadata: {{name: sonde}}
+spec:
+  backoffLimit: 0
+  template:
+    spec:
+      restartPolicy: Never
+      terminationGracePeriodSeconds: 0
+      containers:
+      - name: task
+        image: app:1
+        command: [traitement-long]
+        livenessProbe:
+          exec: {{command: [sh, -c, 'ps aux | grep -v grep | grep {pattern}']}}
+          periodSeconds: 10
+          failureThreshold: 3
+"
+        )
+    };
+    let scenario = "programs:\n  traitement-long: {runs: 60s}\n";
+    let t = run(&m("traitement-long"), scenario);
+    assert_eq!(t.jobs[0].conditions.last().unwrap().type_, "Complete");
+    let t = run(&m("autre-chose"), scenario);
+    let r = &t.pods[0].containers[0].runs[0];
+    // Probes at 1, 11, 21: killed at the third failure.
+    assert_eq!(r.finished_at, Some(21_000));
+    assert!(t
+        .events
+        .iter()
+        .any(|e| e.reason == "Killing" && e.message == "Container task failed liveness probe"));
+}

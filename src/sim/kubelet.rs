@@ -162,6 +162,13 @@ impl Cluster<'_> {
         self.plan_calls.clear();
         let plan = self.plan_container(p, c);
         self.pods[p].containers[c].calls = std::mem::take(&mut self.plan_calls);
+        let mut plan = plan;
+        if !plan.health_from_scenario
+            && plan.unhealthy_at.is_none()
+            && self.liveness_exec_fails(p, c)
+        {
+            plan.unhealthy_at = Some(now);
+        }
         let pod_name = self.trace.pods[p].name.clone();
         let cname = self.pods[p].containers[c].spec.name.clone();
         let image = self.pods[p].containers[c].spec.image.clone();

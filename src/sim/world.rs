@@ -37,6 +37,9 @@ pub struct Plan {
     pub end: PlanEnd,
     /// When its liveness probe starts failing.
     pub unhealthy_at: Option<Millis>,
+    /// The scenario's outcome decides health (`unhealthyAfter`); otherwise
+    /// an `exec` probe is run in the container.
+    pub health_from_scenario: bool,
     /// Who is PID 1 from when, and whether it handles SIGTERM: a shell
     /// without a trap does not, but busybox execs the script's last
     /// command, and a program that handles SIGTERM then ends with 143.
@@ -60,6 +63,7 @@ fn start_error(message: String) -> Plan {
         lines: Vec::new(),
         end: PlanEnd::StartError { message },
         unhealthy_at: None,
+        health_from_scenario: false,
         pid1: Vec::new(),
     }
 }
@@ -274,6 +278,7 @@ impl Cluster<'_> {
                         message: None,
                     },
                     unhealthy_at: None,
+                    health_from_scenario: false,
                     pid1: vec![(now, true)],
                 };
             }
@@ -341,6 +346,7 @@ impl Cluster<'_> {
                             message: None,
                         },
                         unhealthy_at: None,
+                        health_from_scenario: false,
                         pid1: vec![(now, false)],
                     },
                 };
@@ -355,6 +361,7 @@ impl Cluster<'_> {
                     message: None,
                 },
                 unhealthy_at: None,
+                health_from_scenario: false,
                 pid1: vec![(now, false)],
             };
         }
@@ -372,6 +379,7 @@ impl Cluster<'_> {
                     message: None,
                 },
                 unhealthy_at: None,
+                health_from_scenario: false,
                 pid1: vec![(now, true)],
             };
         }
@@ -400,6 +408,7 @@ impl Cluster<'_> {
                     message: None,
                 },
                 unhealthy_at: None,
+                health_from_scenario: false,
                 pid1: vec![(now, true)],
             };
         }
@@ -484,8 +493,71 @@ impl Cluster<'_> {
             lines,
             end,
             unhealthy_at: None,
+            health_from_scenario: false,
             pid1,
         }
+    }
+
+    /// Runs an `exec` liveness probe once, as the kubelet would in the
+    /// container: `ps` lists the container's own process. A probe that fails
+    /// from the start makes the container unhealthy at once; one that
+    /// passes keeps passing while the process lives (which is why a
+    /// `ps | grep` probe never notices a hung program).
+    pub(crate) fn liveness_exec_fails(&mut self, p: usize, c: usize) -> bool {
+        let spec = self.pods[p].containers[c].spec.clone();
+        let Some(crate::api::Probe {
+            handler: crate::api::ProbeHandler::Exec(cmd),
+            ..
+        }) = spec.liveness_probe.as_ref()
+        else {
+            return false;
+        };
+        let text = match cmd.as_slice() {
+            [sh, flag, script, ..]
+                if SHELLS.contains(&sh.as_str()) && flag.starts_with('-') && flag.contains('c') =>
+            {
+                script.clone()
+            }
+            words => words
+                .iter()
+                .map(|w| sh_quote(w))
+                .collect::<Vec<_>>()
+                .join(" "),
+        };
+        let process: String = spec
+            .command
+            .iter()
+            .chain(&spec.args)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let cfg = shell::Config {
+            env: self.container_env(p, &spec),
+            memory_limit: None,
+            epoch_unix: self.scenario.start_unix,
+            processes: vec![if process.is_empty() {
+                image_name(&spec.image).to_string()
+            } else {
+                process
+            }],
+            max_steps: 10_000,
+            arg0: "sh".into(),
+            args: Vec::new(),
+            named: false,
+        };
+        let job = self.pods[p].job;
+        let saved = std::mem::take(&mut self.plan_calls);
+        let now = self.now;
+        let script = shell::parse_for_run(&text);
+        let mut world = ShellWorld { cluster: self, job };
+        let run = shell::run(&script, &cfg, &mut world, now, now + 1000);
+        // A probe's calls are not the program's runs: take them back.
+        for (_, name) in std::mem::replace(&mut self.plan_calls, saved) {
+            if let Some(k) = self.program_calls.get_mut(&(job, name)) {
+                *k = k.saturating_sub(1);
+            }
+        }
+        !matches!(run.end, shell::End::Exited { code: 0, .. })
     }
 
     /// The container's environment: its `env`, plus what the kubelet and
@@ -522,6 +594,7 @@ fn outcome_plan(o: &Outcome, now: Millis, memory_limit: Option<u64>) -> Plan {
         }
     }
     plan.unhealthy_at = o.unhealthy_after.map(|u| now + u);
+    plan.health_from_scenario = true;
     plan
 }
 
@@ -557,6 +630,7 @@ fn program_plan(run: ProgramRun, now: Millis, memory_limit: Option<u64>) -> Plan
         lines,
         end,
         unhealthy_at: None,
+        health_from_scenario: false,
         pid1: vec![(now, handles_sigterm)],
     }
 }
