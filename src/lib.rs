@@ -15,6 +15,7 @@ pub mod kubectl;
 pub mod lesson;
 pub mod manifest;
 pub mod scenario;
+pub mod share;
 pub mod sim;
 
 #[cfg(target_arch = "wasm32")]

@@ -24,7 +24,16 @@ pub struct AppProps {
 
 fn initial_state(paused: bool) -> State {
     let lessons = crate::lesson::bundled();
-    let (lesson_id, lang) = storage::read_fragment();
+    let address = storage::read_address();
+    let shared = address.shared.clone().and_then(|r| r.ok());
+    let lesson_id = shared
+        .as_ref()
+        .map(|s| s.lesson.clone())
+        .or(address.lesson.clone());
+    let lang = shared
+        .as_ref()
+        .map(|s| s.lang.clone())
+        .or(address.lang.clone());
     let index = lesson_id
         .and_then(|id| lessons.iter().position(|l| l.id == id))
         .unwrap_or(0);
@@ -34,6 +43,39 @@ fn initial_state(paused: bool) -> State {
         Lang::from_code(lang.as_deref().unwrap_or("fr")),
     );
     s.playing = !paused;
+    if let Some(sh) = shared {
+        // A share link: its texts, moment and speed (only the simulation
+        // runs; nothing else in a link is ever executed).
+        let manifest = sh.manifest.unwrap_or_else(|| s.manifest.clone());
+        let scenario = sh.scenario.unwrap_or_else(|| s.scenario.clone());
+        s = yew::Reducible::reduce(
+            std::rc::Rc::new(s),
+            Action::Load {
+                manifest,
+                scenario,
+                message: None,
+            },
+        )
+        .as_ref()
+        .clone();
+        s.t = (sh.t_ms as f64).min(s.end());
+        s.speed = f64::from(sh.speed);
+        s.playing = false;
+        s.from_link = true;
+    } else if let Some(Err(why)) = &address.shared {
+        let raw = web_sys::window()
+            .and_then(|w| w.location().hash().ok())
+            .unwrap_or_default();
+        let key = storage::set_aside_link(&raw);
+        s.message = Some(format!("{} ({why}) « {key} ».", tr(s.lang, "link.corrupt")));
+    }
+    if let Some(e) = &address.embed {
+        s.playing = e.autoplay && !paused;
+        if let Some(v) = e.speed {
+            s.speed = v.clamp(1.0, 1000.0);
+        }
+    }
+    s.embed = address.embed;
     s
 }
 
@@ -89,17 +131,24 @@ pub fn app(props: &AppProps) -> Html {
         let dispatch = state.dispatcher();
         let id = state.current().map(|l| l.id.clone()).unwrap_or_default();
         let lang = state.lang;
-        use_effect_with(id.clone(), move |_| match storage::load_draft(&id) {
-            storage::Draft::Found { manifest, scenario } => dispatch.dispatch(Action::Load {
-                manifest,
-                scenario,
-                message: Some(tr(lang, "draft.restored").into()),
-            }),
-            storage::Draft::Corrupt(key) => dispatch.dispatch(Action::Message(Some(format!(
-                "{} « {key} ».",
-                tr(lang, "draft.corrupt")
-            )))),
-            storage::Draft::None => {}
+        let from_link = state.from_link;
+        use_effect_with(id.clone(), move |_| {
+            match if from_link {
+                storage::Draft::None
+            } else {
+                storage::load_draft(&id)
+            } {
+                storage::Draft::Found { manifest, scenario } => dispatch.dispatch(Action::Load {
+                    manifest,
+                    scenario,
+                    message: Some(tr(lang, "draft.restored").into()),
+                }),
+                storage::Draft::Corrupt(key) => dispatch.dispatch(Action::Message(Some(format!(
+                    "{} « {key} ».",
+                    tr(lang, "draft.corrupt")
+                )))),
+                storage::Draft::None => {}
+            }
         });
     }
     // Save the draft and progress; keep the URL fragment current.
@@ -121,7 +170,13 @@ pub fn app(props: &AppProps) -> Html {
                         &s.scenario,
                         s.manifest == l.manifest && s.scenario == l.scenario,
                     );
-                    storage::write_fragment(&l.id, s.lang.code());
+                    if s.embed.is_none() {
+                        storage::write_fragment(
+                            &l.id,
+                            s.lang.code(),
+                            s.share_value(false).as_deref(),
+                        );
+                    }
                 }
                 storage::save_passed(&s.passed);
             },
@@ -192,6 +247,73 @@ pub fn app(props: &AppProps) -> Html {
         });
     }
 
+    // Embedded: listen to the host page, and tell it how runs end.
+    {
+        let dispatch = state.dispatcher();
+        let embed = state.embed.clone();
+        use_effect_with((), move |_| {
+            let handler = embed
+                .as_ref()
+                .and_then(|e| super::embed::listen(dispatch, e.origins.clone()));
+            if let Some(e) = &embed {
+                super::embed::post(&e.origins, &[("type", "ready".into())]);
+            }
+            move || {
+                if let Some(h) = handler {
+                    super::embed::stop(&h);
+                }
+            }
+        });
+    }
+    {
+        let reported = use_mut_ref(|| (0usize, 0usize));
+        let s = state.clone();
+        let finished = s.end() > 0.0 && s.t >= s.end();
+        let passed = !s.run.checks.is_empty() && s.run.checks.iter().all(|c| c.passed);
+        use_effect_with(
+            (Rc::as_ptr(&s.run) as usize, finished, passed),
+            move |(run, finished, passed)| {
+                if let (Some(e), Some(l), Some(trace)) = (&s.embed, s.current(), &s.run.trace) {
+                    let mut r = reported.borrow_mut();
+                    if *finished && r.0 != *run {
+                        r.0 = *run;
+                        let last = trace
+                            .jobs
+                            .iter()
+                            .flat_map(|j| j.conditions.iter())
+                            .rfind(|c| c.type_ == "Complete" || c.type_ == "Failed");
+                        super::embed::post(
+                            &e.origins,
+                            &[
+                                ("type", "runFinished".into()),
+                                ("lesson", l.id.as_str().into()),
+                                (
+                                    "condition",
+                                    last.map(|c| c.type_.clone()).unwrap_or_default().into(),
+                                ),
+                                (
+                                    "reason",
+                                    last.map(|c| c.reason.clone()).unwrap_or_default().into(),
+                                ),
+                                ("at", (trace.end as f64 / 1000.0).into()),
+                            ],
+                        );
+                    }
+                    if *passed && r.1 != *run {
+                        r.1 = *run;
+                        super::embed::post(
+                            &e.origins,
+                            &[
+                                ("type", "exercisePassed".into()),
+                                ("lesson", l.id.as_str().into()),
+                            ],
+                        );
+                    }
+                }
+            },
+        );
+    }
+
     let s = &*state;
     let lang = s.lang;
     let lesson = s.current().cloned();
@@ -218,11 +340,28 @@ pub fn app(props: &AppProps) -> Html {
     };
     let on_share = {
         let d = dispatch.clone();
+        let value = s.share_value(true);
+        let id = s.current().map(|l| l.id.clone()).unwrap_or_default();
         Callback::from(move |_| {
             if let Some(w) = web_sys::window() {
-                let href = w.location().href().unwrap_or_default();
-                let _ = w.navigator().clipboard().write_text(&href);
-                d.dispatch(Action::Message(Some(tr(lang, "share.copied").into())));
+                let loc = w.location();
+                let base = format!(
+                    "{}{}{}",
+                    loc.origin().unwrap_or_default(),
+                    loc.pathname().unwrap_or_default(),
+                    loc.search().unwrap_or_default()
+                );
+                let link = match &value {
+                    Some(v) => format!("{base}#lesson={id}&lang={}&s={v}", lang.code()),
+                    None => format!("{base}#lesson={id}&lang={}", lang.code()),
+                };
+                let _ = w.navigator().clipboard().write_text(&link);
+                d.dispatch(Action::Message(Some(format!(
+                    "{} ({} {})",
+                    tr(lang, "share.copied"),
+                    link.len(),
+                    tr(lang, "share.chars")
+                ))));
             }
         })
     };
@@ -329,15 +468,48 @@ pub fn app(props: &AppProps) -> Html {
             </button>
         }
     };
+    let readonly = s.embed.as_ref().is_some_and(|e| e.readonly);
+    let file_name = if s.tab == Tab::Manifest {
+        "job.yaml"
+    } else {
+        "scenario.yaml"
+    };
+    let on_export = {
+        let text = if s.tab == Tab::Manifest {
+            s.manifest.clone()
+        } else {
+            s.scenario.clone()
+        };
+        Callback::from(move |_| super::files::download(file_name, &text))
+    };
+    let on_import = {
+        let d = dispatch.clone();
+        let tab = s.tab;
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let d = d.clone();
+            super::files::read_first(&input, move |text| {
+                d.dispatch(if tab == Tab::Manifest {
+                    Action::EditManifest(text)
+                } else {
+                    Action::EditScenario(text)
+                })
+            });
+        })
+    };
     let editor = html! {
         <section class="editor-pane">
             <div class="tabs" role="tablist">
                 { tab_button(Tab::Manifest, "editor.manifest", s.run.manifest_problems.len()) }
                 { tab_button(Tab::Scenario, "editor.scenario", s.run.scenario_problems.len()) }
                 <div class="spacer" />
-                <button class="reset" onclick={on(|| Action::Reset)}>{ tr(lang, "editor.reset") }</button>
+                if !readonly {
+                    <button onclick={on_export} title={file_name}>{ tr(lang, "export") }</button>
+                    <label class="import">{ tr(lang, "import") }<input type="file" accept=".yaml,.yml,.txt,text/yaml" onchange={on_import} /></label>
+                    <button class="reset" onclick={on(|| Action::Reset)}>{ tr(lang, "editor.reset") }</button>
+                }
             </div>
-            <Editor {text} {problems} label={label.to_string()} {on_change} on_run={Callback::from({ let d = dispatch.clone(); move |_| d.dispatch(Action::Restart) })} focus_line={*focus} />
+            <Editor {text} {problems} label={label.to_string()} {on_change} {readonly} on_run={Callback::from({ let d = dispatch.clone(); move |_| d.dispatch(Action::Restart) })} focus_line={*focus} />
             <div class="problems" aria-live="polite" data-testid="problems">
                 if s.run.manifest_problems.is_empty() && s.run.scenario_problems.is_empty() {
                     <p class="muted">{ tr(lang, "problems.none") }</p>
@@ -514,6 +686,27 @@ pub fn app(props: &AppProps) -> Html {
         }
     });
 
+    let stage_pane = html! {
+        <section class="stage" aria-label={tr(lang, "stage")}>
+            { controls }
+            if s.embed.is_none() { { faults_menu.unwrap_or_default() } }
+            { stage }
+        </section>
+    };
+    if let Some(e) = &s.embed {
+        // Chrome-free: only the panes the host asked for, in its order.
+        let panes = e.panes.iter().map(|p| match p.as_str() {
+            "editor" => editor.clone(),
+            "lesson" => lesson_panel.clone().unwrap_or_default(),
+            "kubectl" => kubectl_panel.clone(),
+            _ => stage_pane.clone(),
+        });
+        return html! {
+            <div class={classes!("shell", "embed", theme_class)} lang={lang.code()} data-testid="embed">
+                { for panes }
+            </div>
+        };
+    }
     html! {
         <div class={classes!("shell", theme_class, s.presenter.then_some("presenter"))} lang={lang.code()}>
             { topbar }
@@ -524,11 +717,7 @@ pub fn app(props: &AppProps) -> Html {
                     { editor }
                 </div>
                 <div class="right">
-                    <section class="stage" aria-label={tr(lang, "stage")}>
-                        { controls }
-                        { faults_menu.unwrap_or_default() }
-                        { stage }
-                    </section>
+                    { stage_pane }
                     { kubectl_panel }
                 </div>
             </main>

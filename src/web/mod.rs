@@ -3,6 +3,8 @@
 
 mod app;
 mod editor;
+mod embed;
+mod files;
 mod markdown;
 mod stage;
 pub mod state;
@@ -10,8 +12,35 @@ mod storage;
 
 pub use app::{App, AppProps};
 
+/// Shows an unexpected panic to the learner instead of a frozen page. Their
+/// draft is already in localStorage (it is saved on every edit).
+fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        let lang = document
+            .document_element()
+            .and_then(|e| e.get_attribute("lang"))
+            .unwrap_or_default();
+        let text = format!(
+            "{} {info}",
+            crate::i18n::t(crate::i18n::Lang::from_code(&lang), "panic")
+        );
+        if let Ok(div) = document.create_element("div") {
+            div.set_class_name("panic");
+            let _ = div.set_attribute("role", "alert");
+            div.set_text_content(Some(&text));
+            if let Some(body) = document.body() {
+                let _ = body.prepend_with_node_1(&div);
+            }
+        }
+    }));
+}
+
 /// Mounts the app in `#app` and removes the loading message.
 pub fn start() {
+    install_panic_hook();
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };

@@ -81,6 +81,10 @@ pub struct State {
     pub message: Option<String>,
     /// Lessons whose exercise passed (ids).
     pub passed: Rc<Vec<String>>,
+    /// Set when the page is embedded (`?embed`).
+    pub embed: Option<super::storage::Embed>,
+    /// The texts came from a share link: do not replace them with a draft.
+    pub from_link: bool,
 }
 
 impl State {
@@ -107,6 +111,8 @@ impl State {
             kubectl: Vec::new(),
             message: None,
             passed: Rc::new(Vec::new()),
+            embed: None,
+            from_link: false,
         }
     }
     pub fn current(&self) -> Option<&Lesson> {
@@ -114,6 +120,28 @@ impl State {
     }
     pub fn end(&self) -> f64 {
         self.run.trace.as_ref().map_or(0.0, |t| t.end as f64)
+    }
+    /// The state as a share link's value (`1.…`), or None when nothing
+    /// differs from the lesson and `with_moment` is false.
+    pub fn share_value(&self, with_moment: bool) -> Option<String> {
+        let l = self.current()?;
+        let manifest = (self.manifest != l.manifest).then(|| self.manifest.clone());
+        let scenario = (self.scenario != l.scenario).then(|| self.scenario.clone());
+        if manifest.is_none() && scenario.is_none() && !with_moment {
+            return None;
+        }
+        Some(crate::share::encode(&crate::share::Shared {
+            lesson: l.id.clone(),
+            manifest,
+            scenario,
+            t_ms: if with_moment {
+                self.t.max(0.0) as u64
+            } else {
+                0
+            },
+            speed: self.speed as u32,
+            lang: self.lang.code().to_string(),
+        }))
     }
     pub fn now(&self) -> Millis {
         self.t.round() as Millis
@@ -167,6 +195,11 @@ pub enum Action {
     Fault(String),
     Message(Option<String>),
     SetPassed(Vec<String>),
+    /// From an embedding page (postMessage): new texts.
+    LoadTexts {
+        manifest: String,
+        scenario: Option<String>,
+    },
 }
 
 impl Reducible for State {
@@ -185,6 +218,7 @@ impl Reducible for State {
                     s.t = 0.0;
                     s.playing = true;
                     s.message = None;
+                    s.from_link = false;
                     s.rerun();
                 }
             }
@@ -290,6 +324,14 @@ impl Reducible for State {
             }
             Action::Message(m) => s.message = m,
             Action::SetPassed(p) => s.passed = Rc::new(p),
+            Action::LoadTexts { manifest, scenario } => {
+                s.manifest = manifest;
+                if let Some(sc) = scenario {
+                    s.scenario = sc;
+                }
+                s.t = 0.0;
+                s.rerun();
+            }
         }
         Rc::new(s)
     }

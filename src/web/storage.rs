@@ -78,26 +78,105 @@ pub fn save_passed(ids: &[String]) {
     }
 }
 
-/// `#lesson=ID&lang=en` → (lesson id, language code).
-pub fn read_fragment() -> (Option<String>, Option<String>) {
-    let hash = web_sys::window()
-        .and_then(|w| w.location().hash().ok())
-        .unwrap_or_default();
-    let mut lesson = None;
-    let mut lang = None;
-    for part in hash.trim_start_matches('#').split('&') {
-        match part.split_once('=') {
-            Some(("lesson", v)) => lesson = Some(v.to_string()),
-            Some(("lang", v)) => lang = Some(v.to_string()),
-            _ => {}
-        }
-    }
-    (lesson, lang)
+/// What the page's address asks for: `#lesson=ID&lang=en&s=1.…` and, for
+/// embedding, `?embed&panes=stage,kubectl&lesson=…&autoplay=0&speed=60&readonly=1&origins=https://…`.
+#[derive(Debug, Clone, Default)]
+pub struct Address {
+    pub lesson: Option<String>,
+    pub lang: Option<String>,
+    /// A share link's state, or why it could not be read.
+    pub shared: Option<Result<crate::share::Shared, String>>,
+    pub embed: Option<Embed>,
 }
 
-pub fn write_fragment(lesson: &str, lang: &str) {
+#[derive(Debug, Clone, PartialEq)]
+pub struct Embed {
+    pub panes: Vec<String>,
+    pub autoplay: bool,
+    pub speed: Option<f64>,
+    pub readonly: bool,
+    /// Origins allowed to drive the embed with postMessage (and to hear
+    /// from it); the page's own origin when none is given.
+    pub origins: Vec<String>,
+}
+
+fn pairs(s: &str) -> Vec<(String, String)> {
+    s.split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| match p.split_once('=') {
+            Some((k, v)) => (
+                k.to_string(),
+                js_sys::decode_uri_component(v)
+                    .ok()
+                    .and_then(|v| v.as_string())
+                    .unwrap_or_default(),
+            ),
+            None => (p.to_string(), String::new()),
+        })
+        .collect()
+}
+
+pub fn read_address() -> Address {
+    let Some(location) = web_sys::window().map(|w| w.location()) else {
+        return Address::default();
+    };
+    let hash = location.hash().unwrap_or_default();
+    let search = location.search().unwrap_or_default();
+    let mut all = pairs(search.trim_start_matches('?'));
+    all.extend(pairs(hash.trim_start_matches('#')));
+    let get = |k: &str| {
+        all.iter()
+            .rev()
+            .find(|(key, _)| key == k)
+            .map(|(_, v)| v.clone())
+    };
+    let embed = all.iter().any(|(k, _)| k == "embed").then(|| Embed {
+        panes: get("panes")
+            .map(|p| {
+                p.split(',')
+                    .map(|s| s.trim().to_string())
+                    .filter(|s| !s.is_empty())
+                    .collect()
+            })
+            .unwrap_or_else(|| vec!["stage".into()]),
+        autoplay: get("autoplay").is_none_or(|v| v != "0" && v != "false"),
+        speed: get("speed").and_then(|v| v.parse().ok()),
+        readonly: get("readonly").is_some_and(|v| v != "0" && v != "false"),
+        origins: get("origins")
+            .map(|o| {
+                o.split(',')
+                    .map(|s| s.trim().trim_end_matches('/').to_string())
+                    .filter(|s| !s.is_empty())
+                    .collect()
+            })
+            .unwrap_or_default(),
+    });
+    Address {
+        lesson: get("lesson"),
+        lang: get("lang"),
+        shared: get("s").map(|v| crate::share::decode(&v)),
+        embed,
+    }
+}
+
+/// Keeps a share link that could not be read, for the learner to report.
+pub fn set_aside_link(raw: &str) -> String {
+    let key = format!("jobsim.corrupt.link.{}", js_sys::Date::now() as u64);
+    if let Some(s) = storage() {
+        let _ = s.set_item(&key, raw);
+    }
+    key
+}
+
+/// The fragment for the current state: lesson and language, plus the
+/// edited texts when they differ from the lesson's.
+pub fn write_fragment(lesson: &str, lang: &str, shared: Option<&str>) {
     let Some(w) = web_sys::window() else { return };
-    let url = format!("#lesson={lesson}&lang={lang}");
+    let search = w.location().search().unwrap_or_default();
+    let url = match shared {
+        Some(s) => format!("{search}#lesson={lesson}&lang={lang}&s={s}"),
+        None => format!("{search}#lesson={lesson}&lang={lang}"),
+    };
     if let Ok(h) = w.history() {
         let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
     }

@@ -83,3 +83,23 @@ test("an instructor kills a pod live and the run is recomputed", async () => {
     await browser.close();
   }
 });
+
+test("a CronJob lesson shows the Jobs it spawns, and kubectl lists the CronJob", async () => {
+  const browser = await launch();
+  try {
+    const { page, errors, foreign } = await openPage(browser, `${BASE_URL}#lesson=cronjob-concurrency&lang=fr`);
+    await page.waitForSelector("[data-testid=timeline]", { timeout: 20000 });
+    await page.locator("[data-testid=play]").click();
+    await page.locator("[data-testid=scrubber]").fill("1500000");
+    await page.waitForTimeout(300);
+    assert.ok((await page.locator("[data-testid=job-card]").count()) >= 1, "the spawned Jobs have cards");
+    await page.locator("[data-testid=kubectl-input]").fill("get cronjobs");
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(() => document.querySelector("[data-testid=kubectl-output]")?.textContent.includes("LAST SCHEDULE"));
+    await screenshot(page, "06-cronjob-lesson");
+    assert.deepEqual(foreign, []);
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+  }
+});

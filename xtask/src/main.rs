@@ -11,6 +11,7 @@
 
 mod build;
 mod serve;
+mod single;
 mod size;
 mod test;
 mod tools;
@@ -46,6 +47,10 @@ fn main() -> ExitCode {
         Some("dist") => tools::ensure_build_tools()
             .and_then(|t| build::build(&t, build::Profile::Release))
             .map(|_| ()),
+        Some("single") => tools::ensure_build_tools()
+            .and_then(|t| build::build(&t, build::Profile::Release))
+            .and_then(|d| single::build(&d))
+            .map(|f| println!("{}", f.display())),
         Some("size") => tools::ensure_build_tools()
             .and_then(|t| build::build(&t, build::Profile::Release))
             .and_then(|d| size::report(&d).map(|_| ())),

@@ -58,12 +58,17 @@ pub fn test_all(skip_e2e: bool) -> Result<()> {
     step("release build and size budget");
     let dist = build::build(&tools, Profile::Release)?;
     check_budget(&dist)?;
+    let single = crate::single::build(&dist)?;
+    let single_len = std::fs::metadata(&single).map(|m| m.len()).unwrap_or(0);
+    println!("  single file      {single_len:>10}   {}", single.display());
 
     if skip_e2e {
         return Ok(());
     }
     step("end to end in headless Chromium (playwright-core)");
     let port = spawn_static(dist.dir.clone(), 0, "")?;
+    // The same build under a sub-path, as a course site would host it.
+    let sub_port = spawn_static(dist.dir.clone(), 0, "/cours/terrain")?;
     let mut files: Vec<_> = std::fs::read_dir(root.join("tests/e2e"))
         .map_err(|e| e.to_string())?
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -76,6 +81,11 @@ pub fn test_all(skip_e2e: bool) -> Result<()> {
         .args(&files)
         .env("BASE_URL", format!("http://127.0.0.1:{port}/"))
         .env("DIST_DIR", &dist.dir)
+        .env(
+            "SUBPATH_URL",
+            format!("http://127.0.0.1:{sub_port}/cours/terrain/"),
+        )
+        .env("SINGLE_FILE", &single)
         .env(
             "PLAYWRIGHT_CORE",
             tools.node_modules.join("playwright-core"),
