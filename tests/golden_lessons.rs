@@ -81,3 +81,28 @@ fn every_lesson_matches_its_golden_run() {
     }
     assert!(mismatches.is_empty(), "{}", mismatches.join("\n"));
 }
+
+/// The JSON of one lesson's run, checked in: tests/web.rs computes the same
+/// run in WebAssembly and compares it byte for byte.
+#[test]
+fn determinism_reference_json() {
+    let l = lesson::bundled()
+        .into_iter()
+        .find(|l| l.id == "backoff-ladder")
+        .expect("the lesson");
+    let run = lesson::run(&l.manifest, &l.scenario, &Options::default());
+    let json = serde_json::to_string_pretty(&job_playground::sim::json::to_json(
+        run.trace.as_ref().expect("a run"),
+    ))
+    .unwrap()
+        + "\n";
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden/determinism.json");
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, &json).unwrap();
+    }
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap_or_default(),
+        json,
+        "UPDATE_GOLDEN=1 to refresh after a deliberate change"
+    );
+}

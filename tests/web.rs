@@ -9,11 +9,17 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// A fresh root, with no draft left by another test (they share the
-/// page's localStorage).
+/// A fresh root, with no draft or address left by another test (they share
+/// the page's localStorage and URL).
 fn mount() -> web_sys::Element {
     let window = web_sys::window().unwrap();
     window.local_storage().unwrap().unwrap().clear().unwrap();
+    let path = window.location().pathname().unwrap();
+    window
+        .history()
+        .unwrap()
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path))
+        .unwrap();
     let document = window.document().unwrap();
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
@@ -88,4 +94,26 @@ async fn typing_an_invalid_manifest_shows_the_api_servers_words() {
         .query_selector("[data-testid=invalid]")
         .unwrap()
         .is_some());
+}
+
+/// The same inputs give the same Trace, byte for byte, in WebAssembly as
+/// natively (tests/golden/determinism.json is written by the native run).
+#[wasm_bindgen_test]
+fn the_engine_is_deterministic_across_platforms() {
+    use job_playground::lesson;
+    let l = lesson::bundled()
+        .into_iter()
+        .find(|l| l.id == "backoff-ladder")
+        .unwrap();
+    let run = lesson::run(
+        &l.manifest,
+        &l.scenario,
+        &job_playground::sim::Options::default(),
+    );
+    let json = serde_json::to_string_pretty(&job_playground::sim::json::to_json(
+        run.trace.as_ref().unwrap(),
+    ))
+    .unwrap()
+        + "\n";
+    assert_eq!(json, include_str!("golden/determinism.json"));
 }

@@ -10,6 +10,7 @@
 //! skipping what is already there.
 
 mod build;
+mod fuzz;
 mod serve;
 mod single;
 mod size;
@@ -47,6 +48,7 @@ fn main() -> ExitCode {
         Some("dist") => tools::ensure_build_tools()
             .and_then(|t| build::build(&t, build::Profile::Release))
             .map(|_| ()),
+        Some("fuzz") => fuzz::fuzz(args.get(1).and_then(|s| s.parse().ok()).unwrap_or(60)),
         Some("single") => tools::ensure_build_tools()
             .and_then(|t| build::build(&t, build::Profile::Release))
             .and_then(|d| single::build(&d))

@@ -1,0 +1,15 @@
+#![no_main]
+//! Manifest + scenario → Trace, with the safety caps.
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    if let Ok(text) = std::str::from_utf8(data) {
+        let (manifest, scenario) = text.split_once("\n===\n").unwrap_or((text, ""));
+        let opts = job_playground::sim::Options { max_events: 20_000, horizon: 24 * 3_600_000, ..Default::default() };
+        let r = job_playground::lesson::run(manifest, scenario, &opts);
+        if let Some(t) = r.trace {
+            assert!(t.steps <= 20_000);
+            let _ = job_playground::kubectl::summary(&t, t.end);
+        }
+    }
+});

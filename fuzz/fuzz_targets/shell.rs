@@ -1,0 +1,18 @@
+#![no_main]
+//! Any script through the built-in shell, run in a container of a Job:
+//! the engine's step and time caps must end it.
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    if let Ok(script) = std::str::from_utf8(data) {
+        if script.len() > 4096 {
+            return;
+        }
+        let quoted = script.replace('\'', "''");
+        let manifest = format!(
+            "apiVersion: batch/v1\nkind: Job\nmetadata: {{name: f}}\nspec:\n  backoffLimit: 1\n  activeDeadlineSeconds: 600\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: c\n        image: busybox\n        command: [sh, -c, '{quoted}']\n"
+        );
+        let opts = job_playground::sim::Options { max_events: 20_000, horizon: 3_600_000, ..Default::default() };
+        let _ = job_playground::lesson::run(&manifest, "services: {db: {up: ['5s..']}}\n", &opts);
+    }
+});
