@@ -152,8 +152,23 @@ impl<'a> Cluster<'a> {
             message,
             source,
         });
+        // The API server deletes events an hour after their last update
+        // (`--event-ttl`, 1 h by default). Long runs drop them the same way,
+        // so a year of a CronJob does not keep millions of them.
+        if self.trace.events.len() >= EVENT_PRUNE_THRESHOLD && self.trace.events.len() % 4096 == 0 {
+            let before = self.trace.events.len();
+            self.trace.events.retain(|e| now - e.last_at <= EVENT_TTL);
+            if self.trace.events.len() < before {
+                self.note("Events older than one hour were deleted, as the API server does (event TTL): looking back more than an hour shows fewer events.");
+            }
+        }
     }
 }
+
+/// `--event-ttl` of kube-apiserver: 1 h.
+pub const EVENT_TTL: Millis = 3_600_000;
+/// Below this many events nothing is pruned (every lesson keeps them all).
+const EVENT_PRUNE_THRESHOLD: usize = 50_000;
 
 /// Runs the objects of a manifest in the world of a scenario.
 pub fn simulate(objects: &[Object], scenario: &Scenario, opts: &Options) -> Trace {
