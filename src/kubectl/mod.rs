@@ -407,20 +407,7 @@ fn parse_flags(cmd: &str, args: &[String]) -> Result<(Vec<String>, Flags), Strin
 }
 
 /// Levenshtein distance (cobra's `ld`, case-insensitive).
-fn distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.to_lowercase().chars().collect();
-    let b: Vec<char> = b.to_lowercase().chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != cb);
-            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
-        }
-        prev = cur;
-    }
-    prev[b.len()]
-}
+use crate::manifest::decode::distance;
 
 /// cobra's `findSuggestions` (distance ≤ 2, or a prefix).
 fn unknown_command(cmd: &str) -> String {

@@ -155,7 +155,9 @@ impl<'a> Cluster<'a> {
         // The API server deletes events an hour after their last update
         // (`--event-ttl`, 1 h by default). Long runs drop them the same way,
         // so a year of a CronJob does not keep millions of them.
-        if self.trace.events.len() >= EVENT_PRUNE_THRESHOLD && self.trace.events.len() % 4096 == 0 {
+        if self.trace.events.len() >= EVENT_PRUNE_THRESHOLD
+            && self.trace.events.len().is_multiple_of(4096)
+        {
             let before = self.trace.events.len();
             self.trace.events.retain(|e| now - e.last_at <= EVENT_TTL);
             if self.trace.events.len() < before {

@@ -68,6 +68,22 @@ fn start_error(message: String) -> Plan {
     }
 }
 
+/// A run that prints nothing and exits with `code` after `after` ms.
+fn exits(now: Millis, after: Millis, code: i32, handles_sigterm: bool) -> Plan {
+    Plan {
+        lines: Vec::new(),
+        end: PlanEnd::Exit {
+            at: now + after,
+            code,
+            reason: None,
+            message: None,
+        },
+        unhealthy_at: None,
+        health_from_scenario: false,
+        pid1: vec![(now, handles_sigterm)],
+    }
+}
+
 /// containerd's words when the command cannot be executed.
 fn runtime_error(name: &str, why: &str) -> String {
     format!("failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: {name:?}: {why}: unknown")
@@ -269,18 +285,7 @@ impl Cluster<'_> {
             if cmd.is_empty() {
                 // The image's default command (busybox: `sh`, which exits
                 // at once with no terminal).
-                return Plan {
-                    lines: Vec::new(),
-                    end: PlanEnd::Exit {
-                        at: now + 1000,
-                        code: 0,
-                        reason: None,
-                        message: None,
-                    },
-                    unhealthy_at: None,
-                    health_from_scenario: false,
-                    pid1: vec![(now, true)],
-                };
+                return exits(now, 1000, 0, true);
             }
         }
         let Some(first) = cmd.first().cloned() else {
@@ -352,36 +357,14 @@ impl Cluster<'_> {
                 };
             }
             // A shell with no script reads an empty stdin and exits 0.
-            return Plan {
-                lines: Vec::new(),
-                end: PlanEnd::Exit {
-                    at: now,
-                    code: 0,
-                    reason: None,
-                    message: None,
-                },
-                unhealthy_at: None,
-                health_from_scenario: false,
-                pid1: vec![(now, false)],
-            };
+            return exits(now, 0, 0, false);
         }
         if let Some(run) = self.program_run(job, &first) {
             return program_plan(run, now, memory_limit);
         }
         if INTERPRETERS.contains(&first.as_str()) {
             self.note(format!("{} code is not interpreted: it runs 1 s and exits 0 unless the scenario's programs or containers say otherwise.", basename(&first)));
-            return Plan {
-                lines: Vec::new(),
-                end: PlanEnd::Exit {
-                    at: now + 1000,
-                    code: 0,
-                    reason: None,
-                    message: None,
-                },
-                unhealthy_at: None,
-                health_from_scenario: false,
-                pid1: vec![(now, true)],
-            };
+            return exits(now, 1000, 0, true);
         }
         if let Some(f) = self.scenario.files.get(first.as_str()).cloned() {
             if f.mode & 0o111 == 0 {
@@ -399,18 +382,7 @@ impl Cluster<'_> {
                     processes,
                 );
             }
-            return Plan {
-                lines: Vec::new(),
-                end: PlanEnd::Exit {
-                    at: now + 1000,
-                    code: 0,
-                    reason: None,
-                    message: None,
-                },
-                unhealthy_at: None,
-                health_from_scenario: false,
-                pid1: vec![(now, true)],
-            };
+            return exits(now, 1000, 0, true);
         }
         if BUILTIN_PROGRAMS.contains(&basename(&first)) {
             // A busybox applet as the container's command: run it as a
