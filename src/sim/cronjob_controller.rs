@@ -19,6 +19,9 @@ pub struct CronLive {
     pub next_sync: Option<Millis>,
     /// Jobs it created that still exist (history trimming looks only here).
     pub kept: Vec<usize>,
+    /// The Job spec every run gets (the template, with its labels), built once.
+    pub job_spec: std::rc::Rc<crate::api::JobSpec>,
+    pub pod_spec: std::rc::Rc<crate::api::PodSpec>,
 }
 
 impl Cluster<'_> {
@@ -34,19 +37,27 @@ impl Cluster<'_> {
         let schedule = cron::parse_standard(&formatted).ok();
         self.trace.cron_jobs.push(CronJobRecord {
             name: cj.metadata.name_or_empty().to_string(),
-            spec: cj.spec.clone(),
+            spec: std::rc::Rc::new(cj.spec.clone()),
             created_at: self.now,
             last_schedule: Vec::new(),
             last_successful: Vec::new(),
             jobs: Vec::new(),
             scheduled: Vec::new(),
         });
+        let mut job_spec = cj.spec.job_template.spec.clone();
+        job_spec
+            .template
+            .metadata
+            .labels
+            .extend(cj.spec.job_template.metadata.labels.clone());
         self.crons.push(CronLive {
             schedule,
             last_schedule: None,
             active: Vec::new(),
             next_sync: None,
             kept: Vec::new(),
+            job_spec: std::rc::Rc::new(job_spec.clone()),
+            pod_spec: std::rc::Rc::new(job_spec.template.spec.clone()),
         });
         let i = self.crons.len() - 1;
         self.enqueue_cron(i, 0);
@@ -198,15 +209,10 @@ impl Cluster<'_> {
                 self.crons[i].active.retain(|a| *a != j);
             }
         }
-        let mut job_spec = spec.job_template.spec.clone();
-        job_spec
-            .template
-            .metadata
-            .labels
-            .extend(spec.job_template.metadata.labels.clone());
+        let job_spec = self.crons[i].job_spec.clone();
         let j = self.create_job(
             job_name.clone(),
-            std::rc::Rc::new(job_spec),
+            job_spec,
             Some(name.clone()),
             Some(scheduled),
         );
@@ -281,7 +287,7 @@ impl Cluster<'_> {
     /// A `suspend` or `resume` fault on the CronJob; on resume the
     /// controller syncs at once (missed runs: only the latest starts).
     pub(crate) fn set_cron_suspend(&mut self, i: usize, suspend: bool) {
-        self.trace.cron_jobs[i].spec.suspend = Some(suspend);
+        std::rc::Rc::make_mut(&mut self.trace.cron_jobs[i].spec).suspend = Some(suspend);
         if !suspend {
             self.enqueue_cron(i, 0);
         }

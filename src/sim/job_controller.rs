@@ -43,6 +43,9 @@ pub const COMPLETIONS_REACHED: (&str, &str) = (
 #[derive(Debug, Clone)]
 pub struct JobLive {
     pub spec: Rc<JobSpec>,
+    /// The pod template's spec and containers, shared by all its pods.
+    pub pod_spec: Rc<crate::api::PodSpec>,
+    pub containers: Rc<Vec<(bool, Rc<crate::api::Container>)>>,
     /// When the workqueue will hand this Job to `syncJob` next.
     pub next_sync: Option<Millis>,
     /// `backoffRecord`: failures since the last success, and the finish
@@ -80,7 +83,10 @@ impl Cluster<'_> {
             cron_job,
             scheduled_unix,
         });
+        let (pod_spec, containers) = self.template_of(&spec);
         self.jobs.push(JobLive {
+            pod_spec,
+            containers,
             spec,
             next_sync: None,
             failures_after_last_success: 0,
@@ -96,6 +102,38 @@ impl Cluster<'_> {
         // addJob → enqueueSyncJobImmediately
         self.enqueue_sync_job_now(j);
         j
+    }
+
+    /// The pod template of a Job spec, built once per spec: every Job a
+    /// CronJob creates shares it, and so do all their pods.
+    #[allow(clippy::type_complexity)]
+    fn template_of(
+        &mut self,
+        spec: &Rc<JobSpec>,
+    ) -> (
+        Rc<crate::api::PodSpec>,
+        Rc<Vec<(bool, Rc<crate::api::Container>)>>,
+    ) {
+        if let Some((_, p, c)) = self.templates.iter().find(|(s, _, _)| Rc::ptr_eq(s, spec)) {
+            return (p.clone(), c.clone());
+        }
+        let pod_spec = Rc::new(spec.template.spec.clone());
+        let containers: Rc<Vec<_>> = Rc::new(
+            pod_spec
+                .init_containers
+                .iter()
+                .map(|c| (true, Rc::new(c.clone())))
+                .chain(
+                    pod_spec
+                        .containers
+                        .iter()
+                        .map(|c| (false, Rc::new(c.clone()))),
+                )
+                .collect(),
+        );
+        self.templates
+            .push((spec.clone(), pod_spec.clone(), containers.clone()));
+        (pod_spec, containers)
     }
 
     /// The workqueue's `AddAfter`: a Job waiting already keeps the earlier
@@ -758,7 +796,6 @@ impl Cluster<'_> {
 
     /// Creates a pod from the Job's template (`RealPodControl.CreatePods`).
     fn create_pod(&mut self, j: usize, index: Option<i32>) {
-        let spec = self.jobs[j].spec.clone();
         let job_name = self.trace.jobs[j].name.clone();
         // generateName: `<job>-` or, for Indexed Jobs, `<job>-<index>-`.
         let prefix = match index {
@@ -788,18 +825,15 @@ impl Cluster<'_> {
         if let Some(i) = index {
             env.push(("JOB_COMPLETION_INDEX".to_string(), i.to_string()));
         }
-        let pod_spec = Rc::new(spec.template.spec.clone());
+        let pod_spec = self.jobs[j].pod_spec.clone();
+        let template = self.jobs[j].containers.clone();
         let mut containers = Vec::new();
         let mut records = Vec::new();
-        for (init, c) in pod_spec
-            .init_containers
-            .iter()
-            .map(|c| (true, c))
-            .chain(pod_spec.containers.iter().map(|c| (false, c)))
-        {
+        for (init, c) in template.iter() {
+            let (init, c) = (*init, c.clone());
             let sidecar = init && c.is_sidecar();
             containers.push(ContainerLive {
-                spec: Rc::new(c.clone()),
+                spec: c.clone(),
                 init,
                 sidecar,
                 gen: 0,

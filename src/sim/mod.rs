@@ -102,6 +102,15 @@ pub(crate) struct Cluster<'a> {
     /// k-th start of a container across a Job: (job, container, index).
     pub container_starts: HashMap<(usize, String, Option<i32>), usize>,
     pub notes: BTreeSet<String>,
+    /// Pod templates built so far (see `template_of`).
+    #[allow(clippy::type_complexity)]
+    pub templates: Vec<(
+        std::rc::Rc<crate::api::JobSpec>,
+        std::rc::Rc<crate::api::PodSpec>,
+        std::rc::Rc<Vec<(bool, std::rc::Rc<crate::api::Container>)>>,
+    )>,
+    /// Scripts parsed so far, by text.
+    pub scripts: HashMap<String, std::rc::Rc<shell::Script>>,
     /// Program calls made by the plan being built: (time, program).
     pub plan_calls: Vec<(Millis, String)>,
     pub horizon: Millis,
@@ -200,6 +209,8 @@ pub fn simulate(objects: &[Object], scenario: &Scenario, opts: &Options) -> Trac
         container_starts: HashMap::new(),
         notes: BTreeSet::new(),
         plan_calls: Vec::new(),
+        templates: Vec::new(),
+        scripts: HashMap::new(),
         horizon: opts.until.unwrap_or(opts.horizon),
         service_overrides: HashMap::new(),
     };

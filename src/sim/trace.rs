@@ -279,7 +279,7 @@ pub struct LogLine {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CronJobRecord {
     pub name: String,
-    pub spec: CronJobSpec,
+    pub spec: std::rc::Rc<CronJobSpec>,
     pub created_at: Millis,
     /// `status.lastScheduleTime` changes: (when, scheduled unix seconds).
     pub last_schedule: Vec<(Millis, i64)>,

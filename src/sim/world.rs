@@ -423,7 +423,7 @@ impl Cluster<'_> {
     ) -> Plan {
         let now = self.now;
         let until = self.horizon.max(now);
-        let script = shell::parse_for_run(text);
+        let script = self.parsed_script(text);
         let cfg = shell::Config {
             env,
             memory_limit,
@@ -468,6 +468,19 @@ impl Cluster<'_> {
             health_from_scenario: false,
             pid1,
         }
+    }
+
+    /// A script parsed once per run: a CronJob starts the same one
+    /// thousands of times.
+    fn parsed_script(&mut self, text: &str) -> std::rc::Rc<shell::Script> {
+        if let Some(s) = self.scripts.get(text) {
+            return s.clone();
+        }
+        let s = std::rc::Rc::new(shell::parse_for_run(text));
+        if self.scripts.len() < 256 {
+            self.scripts.insert(text.to_string(), s.clone());
+        }
+        s
     }
 
     /// Runs an `exec` liveness probe once, as the kubelet would in the

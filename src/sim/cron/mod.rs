@@ -922,17 +922,20 @@ impl SpecSchedule {
                 }
             }
 
-            loop {
-                let c = loc.to_local(t);
-                if has_bit(self.second, c.second) {
-                    break;
-                }
+            // robfig steps one second at a time until a wanted second, and
+            // wraps when the clock reaches :00. Offsets change only on whole
+            // minutes, so within a minute local seconds follow `t` one for
+            // one: jump straight to the next wanted second, or to :00.
+            let c = loc.to_local(t);
+            if !has_bit(self.second, c.second) {
                 step()?;
-                // (t.Truncate(time.Second) is a no-op on whole seconds.)
                 added = true;
-                t += 1;
-                if loc.to_local(t).second == 0 {
-                    continue 'wrap;
+                match (c.second + 1..60).find(|s| has_bit(self.second, *s)) {
+                    Some(s) => t += i64::from(s - c.second),
+                    None => {
+                        t += i64::from(60 - c.second);
+                        continue 'wrap;
+                    }
                 }
             }
 
