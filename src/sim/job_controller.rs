@@ -58,6 +58,12 @@ pub struct JobLive {
     pub failed_indexes: BTreeSet<i32>,
     pub ttl_pending: Option<Millis>,
     pub suspended_recorded: bool,
+    /// Pods still to look at: not yet counted, or not yet terminated. A
+    /// sync reads these, not every pod the Job ever had.
+    pub open: Vec<usize>,
+    /// Indexed Jobs: failed pods per index, and the last counted one.
+    pub failures_by_index: std::collections::HashMap<i32, i32>,
+    pub last_failed_by_index: std::collections::HashMap<i32, usize>,
 }
 
 impl Cluster<'_> {
@@ -97,6 +103,9 @@ impl Cluster<'_> {
             failed_indexes: BTreeSet::new(),
             ttl_pending: None,
             suspended_recorded: false,
+            open: Vec::new(),
+            failures_by_index: std::collections::HashMap::new(),
+            last_failed_by_index: std::collections::HashMap::new(),
         });
         let j = self.jobs.len() - 1;
         // addJob → enqueueSyncJobImmediately
@@ -278,7 +287,7 @@ impl Cluster<'_> {
         let spec = self.jobs[j].spec.clone();
         let job_name = self.trace.jobs[j].name.clone();
 
-        let pods_now: Vec<usize> = self.trace.jobs[j].pods.clone();
+        let pods_now: Vec<usize> = self.jobs[j].open.clone();
         if spec.suspended() {
             // syncJob with suspend: true: the condition and event once,
             // then active pods are deleted and counted neither way.
@@ -329,7 +338,7 @@ impl Cluster<'_> {
             self.trace.jobs[j].start_time = Some(now);
         }
         let start = self.trace.jobs[j].start_time.unwrap_or(now);
-        let pods: Vec<usize> = self.trace.jobs[j].pods.clone();
+        let pods: Vec<usize> = self.jobs[j].open.clone();
 
         // Newly finished pods (their tracking finalizer is still there).
         let mut new_succeeded = Vec::new();
@@ -380,6 +389,9 @@ impl Cluster<'_> {
                 }
             }
             self.pods[p].counted = true;
+            if let (Some(i), Phase::Failed) = (self.trace.pods[p].index, self.pods[p].phase) {
+                self.jobs[j].last_failed_by_index.insert(i, p);
+            }
         }
         for &p in &new_succeeded {
             self.pods[p].counted = true;
@@ -556,8 +568,8 @@ impl Cluster<'_> {
     }
 
     fn terminating_pods(&self, j: usize) -> usize {
-        self.trace.jobs[j]
-            .pods
+        self.jobs[j]
+            .open
             .iter()
             .filter(|p| self.pods[**p].deleting && !self.pods[**p].phase.is_terminal())
             .count()
@@ -775,12 +787,7 @@ impl Cluster<'_> {
             }
             if per_index {
                 // The last failed pod of this index sets its clock.
-                let last_failed = self.trace.jobs[j].pods.iter().rev().find(|p| {
-                    self.trace.pods[**p].index == Some(i)
-                        && self.pods[**p].counted
-                        && self.pods[**p].phase == Phase::Failed
-                });
-                if let Some(&p) = last_failed {
+                if let Some(&p) = self.jobs[j].last_failed_by_index.get(&i) {
                     let failures = self.trace.pods[p].index_failure_count + 1;
                     let remaining = self.remaining_backoff(failures, Some(self.finished_time(p)));
                     if remaining > 0 {
@@ -805,16 +812,9 @@ impl Cluster<'_> {
         let name = format!("{prefix}{}", self.rng.k8s_suffix(5));
         let uid = self.rng.uid();
         let p = self.trace.pods.len();
-        let index_failure_count = match index {
-            Some(i) => self.trace.jobs[j]
-                .pods
-                .iter()
-                .filter(|q| {
-                    self.trace.pods[**q].index == Some(i) && self.pods[**q].phase == Phase::Failed
-                })
-                .count() as i32,
-            None => 0,
-        };
+        let index_failure_count = index.map_or(0, |i| {
+            self.jobs[j].failures_by_index.get(&i).copied().unwrap_or(0)
+        });
         let mut env = vec![(
             "HOSTNAME".to_string(),
             match index {
@@ -885,6 +885,7 @@ impl Cluster<'_> {
             env,
         });
         self.trace.jobs[j].pods.push(p);
+        self.jobs[j].open.push(p);
         self.event(
             "Job",
             &job_name,
@@ -910,7 +911,12 @@ impl Cluster<'_> {
 
     /// Appends the Job's status counters if they changed.
     pub(crate) fn record_status(&mut self, j: usize) {
-        let pods = &self.trace.jobs[j].pods;
+        // Pods both counted and terminated need no more looking at.
+        let pods_live = &self.pods;
+        self.jobs[j]
+            .open
+            .retain(|p| !(pods_live[*p].counted && pods_live[*p].phase.is_terminal()));
+        let pods = &self.jobs[j].open;
         let mut counts = JobCounts {
             succeeded: self.jobs[j].succeeded,
             failed: self.jobs[j].failed,

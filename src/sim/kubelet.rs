@@ -134,6 +134,10 @@ impl Cluster<'_> {
         }
         self.pods[p].phase = phase;
         self.trace.pods[p].phases.push((self.now, phase));
+        if let (Phase::Failed, Some(i)) = (phase, self.trace.pods[p].index) {
+            let job = self.pods[p].job;
+            *self.jobs[job].failures_by_index.entry(i).or_insert(0) += 1;
+        }
         // A pod that fails is batched by the Job controller
         // (enqueueSyncJobBatched); any other update is immediate.
         let job = self.pods[p].job;

@@ -55,7 +55,7 @@ impl Default for Options {
         Options {
             until: None,
             max_events: 1_000_000,
-            horizon: 7 * 24 * 3_600_000,
+            horizon: 24 * 3_600_000,
         }
     }
 }

@@ -422,7 +422,17 @@ impl Cluster<'_> {
         processes: Vec<String>,
     ) -> Plan {
         let now = self.now;
-        let until = self.horizon.max(now);
+        // A plan never needs to reach past the Job's deadline (plus the
+        // grace period): nothing of that container survives it.
+        let mut until = self.horizon.max(now);
+        let spec = &self.jobs[job].spec;
+        if let (Some(ads), Some(start)) = (
+            spec.active_deadline_seconds,
+            self.trace.jobs[job].start_time,
+        ) {
+            let grace = spec.template.spec.grace_period_seconds().max(0);
+            until = until.min((start + ads * 1000 + grace * 1000 + 1000).max(now));
+        }
         let script = self.parsed_script(text);
         let cfg = shell::Config {
             env,
