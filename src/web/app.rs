@@ -637,7 +637,17 @@ pub fn app(props: &AppProps) -> Html {
         <section class="kubectl" aria-label="kubectl">
             <div class="kubectl-output" role="log" aria-live="polite" data-testid="kubectl-output">
                 if s.kubectl.is_empty() { <p class="muted">{ tr(lang, "kubectl.hint") }</p> }
-                { for s.kubectl.iter().map(|(cmd, out)| html! { <><div class="kubectl-cmd">{ format!("$ {}", if cmd.trim_start().starts_with("kubectl") { cmd.clone() } else { format!("kubectl {cmd}") }) }</div><pre>{ out }</pre></> }) }
+                { for s.kubectl.iter().enumerate().map(|(i, (cmd, out))| {
+                    // The last `-w` (watch) command follows playback: it is
+                    // re-read at the moment shown.
+                    let watching = i + 1 == s.kubectl.len() && (cmd.contains(" -w") || cmd.contains("--watch"));
+                    let out = match (&s.run.trace, watching) {
+                        (Some(t), true) => match crate::kubectl::run(t, s.now(), &cmd.replace(" --watch", "").replace(" -w", "")) { Ok(o) | Err(o) => o },
+                        _ => out.clone(),
+                    };
+                    let shown = if cmd.trim_start().starts_with("kubectl") { cmd.clone() } else { format!("kubectl {cmd}") };
+                    html! { <><div class="kubectl-cmd">{ format!("$ {shown}") }</div><pre>{ out }</pre></> }
+                }) }
             </div>
             <label class="kubectl-prompt"><span aria-hidden="true">{ "$ kubectl " }</span>
                 <input ref={kubectl_input} type="text" spellcheck="false" autocomplete="off" placeholder={tr(lang, "kubectl.placeholder")} aria-label="kubectl" onkeydown={on_kubectl} data-testid="kubectl-input" />

@@ -310,6 +310,70 @@ fn nice_step(raw: f64) -> f64 {
     86_400_000.0 * 7.0
 }
 
+/// The latest change before `t`, in words, for screen readers: a container
+/// that ended, a wait that began, or the Job's condition.
+fn announcement(trace: &Trace, t: Millis, lang: Lang) -> String {
+    let fr = lang == Lang::Fr;
+    let mut best: Option<(Millis, String)> = None;
+    let mut consider = |at: Millis, text: String| {
+        if at <= t && best.as_ref().is_none_or(|(b, _)| at >= *b) {
+            best = Some((at, text));
+        }
+    };
+    for p in &trace.pods {
+        for c in &p.containers {
+            if let Some(r) = c
+                .runs
+                .iter()
+                .rev()
+                .find(|r| r.finished_at.is_some_and(|f| f <= t))
+            {
+                let code = r.exit_code.unwrap_or(0);
+                let text = if fr {
+                    format!(
+                        "pod {} : conteneur {} terminé, code de sortie {code} ({})",
+                        p.name,
+                        c.name,
+                        r.reason.as_deref().unwrap_or("")
+                    )
+                } else {
+                    format!(
+                        "pod {}: container {} ended, exit code {code} ({})",
+                        p.name,
+                        c.name,
+                        r.reason.as_deref().unwrap_or("")
+                    )
+                };
+                consider(r.finished_at.unwrap_or(0), text);
+            }
+            if let Some(w) = c.waits.iter().rev().find(|w| w.from <= t) {
+                if let Some(until) = w.until {
+                    let text = if fr {
+                        format!(
+                            "pod {} : prochain redémarrage dans {}",
+                            p.name,
+                            secs_label(until - w.from)
+                        )
+                    } else {
+                        format!(
+                            "pod {}: next restart in {}",
+                            p.name,
+                            secs_label(until - w.from)
+                        )
+                    };
+                    consider(w.from, text);
+                }
+            }
+        }
+    }
+    for j in &trace.jobs {
+        for c in j.conditions.iter().filter(|c| c.status == "True") {
+            consider(c.at, format!("job {} : {} · {}", j.name, c.type_, c.reason));
+        }
+    }
+    best.map(|(_, s)| s).unwrap_or_default()
+}
+
 #[function_component(Stage)]
 pub fn stage(props: &StageProps) -> Html {
     let t = props.t;
@@ -340,6 +404,7 @@ pub fn stage(props: &StageProps) -> Html {
     });
     html! {
         <section class="stage-body">
+            <div class="sr-only" aria-live="polite" data-testid="announce">{ announcement(trace, t, lang) }</div>
             <div class="jobs">{ for jobs.map(|j| job_card(j, t, lang)) }</div>
             { timeline(trace, t, lang, &props.faults) }
             <h3 class="pods-title">{ tr(lang, "pods") }</h3>
