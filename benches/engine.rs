@@ -40,6 +40,7 @@ fn benches(c: &mut Criterion) {
         + &(0..1000).map(|i| format!("      \"{}\": {{attempts: [{{exit: 1, runs: 2s}}], default: {{exit: 0, runs: 5s}}}}\n", i * 10)).collect::<String>();
     let opts = Options {
         max_events: 5_000_000,
+        horizon: 400 * 24 * 3_600_000,
         ..Options::default()
     };
     let t = run(&indexed, &scenario, &opts);
