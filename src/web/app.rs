@@ -669,7 +669,7 @@ pub fn app(props: &AppProps) -> Html {
             };
             html! {
                 <>
-                    <Stage trace={trace.clone()} t={s.now()} {lang} faults={s.run.faults.clone()} {on_pod} />
+                    <Stage trace={super::stage::TraceRef(trace.clone())} t={s.now()} {lang} faults={s.run.faults.clone()} {on_pod} />
                     if stop.is_some() || !notes.is_empty() {
                         <aside class="notes"><h3>{ tr(lang, "notes") }</h3>
                             if let Some(m) = stop { <p>{ m }</p> }

@@ -9,9 +9,20 @@ use crate::sim::trace::*;
 use std::rc::Rc;
 use yew::prelude::*;
 
+/// A Trace compared by identity: the props comparison Yew makes on every
+/// frame must not walk the whole history.
+#[derive(Clone)]
+pub struct TraceRef(pub Rc<Trace>);
+
+impl PartialEq for TraceRef {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
 #[derive(Properties, PartialEq)]
 pub struct StageProps {
-    pub trace: Rc<Trace>,
+    pub trace: TraceRef,
     pub t: Millis,
     pub lang: Lang,
     pub faults: Rc<Vec<(Millis, String)>>,
@@ -377,7 +388,7 @@ fn announcement(trace: &Trace, t: Millis, lang: Lang) -> String {
 #[function_component(Stage)]
 pub fn stage(props: &StageProps) -> Html {
     let t = props.t;
-    let trace = &props.trace;
+    let trace = &props.trace.0;
     let lang = props.lang;
     let jobs = trace
         .jobs

@@ -87,7 +87,11 @@ pub fn fuzz(seconds: u64) -> Result<()> {
             .current_dir(root())
             .output()
             .map_err(|e| e.to_string())?;
-        let log = String::from_utf8_lossy(&out.stderr);
+        let log = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
         let execs = log
             .lines()
             .rev()
