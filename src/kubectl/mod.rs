@@ -582,6 +582,9 @@ fn run_get(
         None | Some("") => Output::Table,
         Some("wide") => Output::Wide,
         Some("name") => Output::Name,
+        Some(o) if o.starts_with("jsonpath=") && o["jsonpath=".len()..].trim_matches(['\'', '"']) == "{.status.conditions}" => {
+            return job_conditions_json(trace, t, pos);
+        }
         Some(o) if ["json", "yaml"].contains(&o) || o.starts_with("jsonpath") || o.starts_with("custom-columns") || o.starts_with("go-template") || o.starts_with("template") => {
             return Err(format!("error: this playground does not print -o {o}; try kubectl describe"))
         }
@@ -1170,6 +1173,52 @@ pub fn summary(trace: &Trace, t: Millis) -> String {
     for o in objects(trace, Kind::Job, t) {
         let name = obj_name(trace, o).to_string();
         block(&format!("describe job {name}"));
+        // describe shows no conditions; this is how one reads them.
+        block(&format!(
+            "get job {name} -o jsonpath='{{.status.conditions}}'"
+        ));
     }
     blocks.join("\n")
+}
+
+/// `kubectl get job NAME -o jsonpath='{.status.conditions}'`: the
+/// conditions as the JSON kubectl prints for them (keys sorted, times in
+/// RFC 3339), the one way kubectl shows FailureTarget and Failed.
+fn job_conditions_json(trace: &Trace, t: Millis, pos: &[String]) -> Result<String, String> {
+    let name = match pos {
+        [kind, name] if matches!(kind.as_str(), "job" | "jobs" | "job.batch") => name.clone(),
+        [one] if one.starts_with("job/") || one.starts_with("jobs/") => one.split_once('/').map(|(_, n)| n.to_string()).unwrap_or_default(),
+        _ => return Err("error: this playground prints {.status.conditions} for one Job: kubectl get job NAME -o jsonpath='{.status.conditions}'".into()),
+    };
+    let Some(job) = trace
+        .jobs
+        .iter()
+        .rev()
+        .find(|j| j.name == name && j.exists_at(t))
+    else {
+        return Err(format!(
+            "Error from server (NotFound): jobs.batch \"{name}\" not found"
+        ));
+    };
+    let time =
+        |at: Millis| crate::sim::cron::format_rfc3339(trace.start_unix + at.div_euclid(1000));
+    let esc = |s: &str| s.replace('\\', "\\\\").replace('"', "\\\"");
+    let items: Vec<String> = job
+        .conditions_at(t)
+        .map(|c| {
+            format!(
+                "{{\"lastProbeTime\":\"{}\",\"lastTransitionTime\":\"{}\",\"message\":\"{}\",\"reason\":\"{}\",\"status\":\"{}\",\"type\":\"{}\"}}",
+                time(c.at),
+                time(c.at),
+                esc(&c.message),
+                esc(&c.reason),
+                c.status,
+                c.type_
+            )
+        })
+        .collect();
+    if items.is_empty() {
+        return Ok(String::new());
+    }
+    Ok(format!("[{}]", items.join(",")))
 }
