@@ -403,7 +403,7 @@ pub fn stage(props: &StageProps) -> Html {
         let on_pod = props.on_pod.clone();
         let onclick = Callback::from(move |_| on_pod.emit(name.clone()));
         html! {
-            <li>
+            <li key={p.name.clone()}>
                 <button class={classes!("pod-card", status_class(&status))} {onclick} data-testid="pod-card" title={format!("kubectl describe pod {}", p.name)}>
                     <span class="pod-name">{ &p.name }</span>
                     <span class="pod-status">{ &status }</span>
