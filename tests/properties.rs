@@ -152,3 +152,17 @@ fn runaway_inputs_are_capped() {
     );
     assert_eq!(t.stop_reason.as_str(), "limit");
 }
+
+/// Found by the `run` fuzz target: a retry loop whose only pause is a
+/// failing `wget` (10 ms) ran 5 million commands (3 s of CPU). The shell now
+/// stops following a script after 200 000 commands in all.
+#[test]
+fn fuzz_regression_loop_with_tiny_pauses() {
+    let input = include_str!("fuzz_regressions/run-slow-wget-loop.txt");
+    let (manifest, scenario) = input.split_once("\n===\n").unwrap_or((input, ""));
+    let started = std::time::Instant::now();
+    let r = job_playground::lesson::run(manifest, scenario, &Options::default());
+    let t = r.trace.expect("the fuzz input is a valid manifest");
+    assert!(t.notes.iter().any(|n| n.contains("200000 commands")), "{:?}", t.notes);
+    assert!(started.elapsed().as_secs_f64() < 10.0, "generous bound for a debug build");
+}

@@ -18,7 +18,9 @@ use std::sync::Arc;
 /// any real script, and it stops `x=$x$x` loops from eating memory.
 pub(crate) const MAX_STR: usize = 64 * 1024;
 /// Most output kept in the log.
-const MAX_OUTPUT: usize = 8 * 1024 * 1024;
+/// What one run may print before its output is cut (a runaway loop must
+/// not fill memory).
+const MAX_OUTPUT: usize = 1024 * 1024;
 /// Nesting of function calls, `eval`, `.` and subshells.
 const MAX_NEST: u32 = 48;
 
@@ -411,7 +413,7 @@ impl<'a> Shell<'a> {
             if !self.output_capped {
                 self.output_capped = true;
                 self.notes.push(
-                    "the script wrote more than 8 MB; the rest of its output is not shown".into(),
+                    "the script wrote more than 1 MB; the rest of its output is not shown".into(),
                 );
             }
             return;
@@ -513,10 +515,13 @@ impl<'a> Shell<'a> {
                 "the script ran {max} commands without pausing; the simulation treats it as running forever"
             ))));
         }
-        if self.total_steps > max.saturating_mul(50) {
+        // Twice the pause cap in all: about a tenth of a second of CPU, so
+        // a loop that lets a little time pass (a failing wget) cannot hold
+        // the page.
+        if self.total_steps > max.saturating_mul(2) {
             return Err(Ctl::Stop(Stop::Runaway(format!(
                 "the script ran more than {} commands; the simulation stops following it and treats it as running forever",
-                max.saturating_mul(50)
+                max.saturating_mul(2)
             ))));
         }
         Ok(())
