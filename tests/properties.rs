@@ -163,6 +163,13 @@ fn fuzz_regression_loop_with_tiny_pauses() {
     let started = std::time::Instant::now();
     let r = job_playground::lesson::run(manifest, scenario, &Options::default());
     let t = r.trace.expect("the fuzz input is a valid manifest");
-    assert!(t.notes.iter().any(|n| n.contains("200000 commands")), "{:?}", t.notes);
-    assert!(started.elapsed().as_secs_f64() < 10.0, "generous bound for a debug build");
+    assert!(
+        t.notes.iter().any(|n| n.contains("200000 commands")),
+        "{:?}",
+        t.notes
+    );
+    assert!(
+        started.elapsed().as_secs_f64() < 10.0,
+        "generous bound for a debug build"
+    );
 }
