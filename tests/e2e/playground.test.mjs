@@ -103,3 +103,24 @@ test("a CronJob lesson shows the Jobs it spawns, and kubectl lists the CronJob",
     await browser.close();
   }
 });
+
+test("keyboard help, presenter mode and the dark theme", async () => {
+  const browser = await launch();
+  try {
+    const { page, errors } = await openPage(browser, `${BASE_URL}#lesson=backoff-caps&lang=fr`);
+    await page.waitForSelector("[data-testid=job-card]", { timeout: 20000 });
+    await page.locator("body").press("?");
+    await page.waitForSelector("[role=dialog]");
+    assert.match(await page.locator("[role=dialog]").textContent(), /Raccourcis clavier/);
+    await page.getByRole("button", { name: "Fermer" }).click();
+    await page.getByRole("button", { name: "Mode présentateur" }).click();
+    await page.getByRole("button", { name: "Thème" }).click();
+    assert.equal(await page.locator(".shell.presenter.theme-dark").count(), 1);
+    await page.locator("[data-testid=scrubber]").fill("600000");
+    await page.waitForTimeout(300);
+    await screenshot(page, "09-presenter-dark");
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+  }
+});
