@@ -9,6 +9,7 @@
 //! Each command first installs what it needs into `.tools/` (git-ignored),
 //! skipping what is already there.
 
+mod bench;
 mod build;
 mod fuzz;
 mod serve;
@@ -48,6 +49,7 @@ fn main() -> ExitCode {
         Some("dist") => tools::ensure_build_tools()
             .and_then(|t| build::build(&t, build::Profile::Release))
             .map(|_| ()),
+        Some("bench") => bench::bench(),
         Some("fuzz") => fuzz::fuzz(args.get(1).and_then(|s| s.parse().ok()).unwrap_or(60)),
         Some("single") => tools::ensure_build_tools()
             .and_then(|t| build::build(&t, build::Profile::Release))

@@ -1,0 +1,71 @@
+// In-browser timings (a benchmark, not a test): load to interactive, keystroke
+// to repaint, frame times while playing 500 pods. Run by `cargo xtask bench`.
+import { launch, BASE_URL } from "./lib.mjs";
+
+const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p * s.length))]; };
+const browser = await launch();
+const rows = [];
+try {
+  // Load to interactive: navigation start to the first Job card, 10 loads.
+  const loads = [];
+  for (let i = 0; i < 10; i++) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${BASE_URL}#lesson=backofflimit-counts-pods`);
+    await page.waitForSelector("[data-testid=job-card]");
+    loads.push(await page.evaluate(() => performance.now()));
+    await context.close();
+  }
+  rows.push(["load to interactive (ms, median of 10)", pct(loads, 0.5).toFixed(0)]);
+
+  // Keystroke to repaint: edit -> validate -> simulate -> next frame painted.
+  const page = await (await browser.newContext()).newPage();
+  for (const lesson of ["backofflimit-counts-pods", "native-sidecar", "cronjob-concurrency"]) {
+    await page.goto(`${BASE_URL}#lesson=${lesson}`);
+    await page.waitForSelector("[data-testid=job-card]");
+    const times = await page.evaluate(async () => {
+      const area = document.querySelector("textarea[aria-label]");
+      const base = area.value;
+      const out = [];
+      for (let i = 0; i < 200; i++) {
+        const t0 = performance.now();
+        area.value = base + (i % 2 ? "\n# " + i : "");
+        area.dispatchEvent(new InputEvent("input", { bubbles: true }));
+        // The frame that paints the change: its callback runs after the
+        // update was rendered (a value of at most one frame means it made it).
+        await new Promise((r) => setTimeout(r, 0));
+        await new Promise((r) => requestAnimationFrame(r));
+        out.push(performance.now() - t0);
+      }
+      return out;
+    });
+    rows.push([`keystroke to repaint, ${lesson} (ms p50 / p95)`, `${pct(times, 0.5).toFixed(1)} / ${pct(times, 0.95).toFixed(1)}`]);
+  }
+
+  // 500 pods at ×100.
+  const manifest = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: cinq-cents\nspec:\n  completionMode: Indexed\n  completions: 500\n  parallelism: 500\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: t\n        image: busybox:1.36\n        command: [sh, -c, 'sleep $((JOB_COMPLETION_INDEX % 60 + 5))']\n";
+  await page.goto(`${BASE_URL}#lesson=backofflimit-counts-pods`);
+  await page.waitForSelector("[data-testid=job-card]");
+  const frames = await page.evaluate(async (m) => {
+    const area = document.querySelector("textarea[aria-label]");
+    area.value = m;
+    area.dispatchEvent(new InputEvent("input", { bubbles: true }));
+    // ×100: the seventh step of the speed slider.
+    const speed = document.querySelector(".speed input");
+    speed.value = "6";
+    speed.dispatchEvent(new InputEvent("input", { bubbles: true }));
+    await new Promise((r) => setTimeout(r, 200));
+    const out = [];
+    let last = performance.now();
+    await new Promise((resolve) => {
+      const tick = (ts) => { out.push(ts - last); last = ts; if (out.length < 180) requestAnimationFrame(tick); else resolve(); };
+      requestAnimationFrame(tick);
+    });
+    return out.slice(5);
+  }, manifest);
+  const p50 = pct(frames, 0.5), p95 = pct(frames, 0.95);
+  rows.push(["frames, 500-pod Indexed Job playing at ×100 (ms p50 / p95, fps)", `${p50.toFixed(1)} / ${p95.toFixed(1)}, ${(1000 / p50).toFixed(0)} fps`]);
+} finally {
+  await browser.close();
+}
+for (const [k, v] of rows) console.log(`  ${k.padEnd(62)} ${v}`);
