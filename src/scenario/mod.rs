@@ -232,6 +232,20 @@ struct Reader {
 }
 
 impl Reader {
+    /// The entries of a mapping, or a problem saying what was expected.
+    fn entries<'n>(
+        &mut self,
+        v: &'n Node,
+        path: &str,
+        expected: &str,
+    ) -> Option<&'n [(Node, Node)]> {
+        let e = v.as_map();
+        if e.is_none() {
+            self.problem(v.pos, path, expected);
+        }
+        e
+    }
+
     fn problem(&mut self, pos: Pos, path: &str, msg: impl Into<String>) {
         self.d.problems.push(Problem::new(pos, path, msg));
     }
@@ -323,12 +337,11 @@ impl Reader {
                 }
                 "default" => plan.default = Some(self.outcome(v, &p, OUTCOME)),
                 "byIndex" => {
-                    let Some(entries) = v.as_map() else {
-                        self.problem(
-                            v.pos,
-                            &p,
-                            "byIndex maps an index (\"2\") to attempts and a default",
-                        );
+                    let Some(entries) = self.entries(
+                        v,
+                        &p,
+                        "byIndex maps an index (\"2\") to attempts and a default",
+                    ) else {
                         continue;
                     };
                     for (k, item) in entries {
@@ -552,8 +565,9 @@ pub fn read(text: &str) -> Read {
                 }
             }
             "services" => {
-                let Some(entries) = v.as_map() else {
-                    r.problem(v.pos, &p, "services maps \"host:port\" to {up, failRate}");
+                let Some(entries) =
+                    r.entries(v, &p, "services maps \"host:port\" to {up, failRate}")
+                else {
                     continue;
                 };
                 for (k, item) in entries {
@@ -590,8 +604,7 @@ pub fn read(text: &str) -> Read {
                 }
             }
             "files" => {
-                let Some(entries) = v.as_map() else {
-                    r.problem(v.pos, &p, "files maps a path to {mode, content}");
+                let Some(entries) = r.entries(v, &p, "files maps a path to {mode, content}") else {
                     continue;
                 };
                 for (k, item) in entries {
@@ -621,8 +634,9 @@ pub fn read(text: &str) -> Read {
                 }
             }
             "programs" => {
-                let Some(entries) = v.as_map() else {
-                    r.problem(v.pos, &p, "programs maps a program name to its behaviour");
+                let Some(entries) =
+                    r.entries(v, &p, "programs maps a program name to its behaviour")
+                else {
                     continue;
                 };
                 for (k, item) in entries {
@@ -641,12 +655,11 @@ pub fn read(text: &str) -> Read {
                 }
             }
             "containers" => {
-                let Some(entries) = v.as_map() else {
-                    r.problem(
-                        v.pos,
-                        &p,
-                        "containers maps a container name to attempts, default and byIndex",
-                    );
+                let Some(entries) = r.entries(
+                    v,
+                    &p,
+                    "containers maps a container name to attempts, default and byIndex",
+                ) else {
                     continue;
                 };
                 for (k, item) in entries {
