@@ -68,6 +68,8 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("job.notstarted", "pas encore créé", "not created yet"),
     ("timeline", "Chronologie", "Timeline"),
     ("timeline.backoff", "back-off", "back-off"),
+    ("zoom.in", "Agrandir la chronologie", "Zoom the timeline in"),
+    ("zoom.out", "Réduire la chronologie", "Zoom the timeline out"),
     ("timeline.deadline", "échéance", "deadline"),
     ("pods", "Pods", "Pods"),
     ("pods.none", "Aucun Pod pour l'instant.", "No Pods yet."),

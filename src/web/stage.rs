@@ -158,9 +158,18 @@ const WIDTH: f64 = 1000.0;
 const ROW_H: f64 = 24.0;
 const MAX_ROWS: usize = 40;
 
-fn timeline(trace: &Trace, t: Millis, lang: Lang, faults: &[(Millis, String)]) -> Html {
+/// The timeline; `zoom` (1, 2, 4, 8…) widens it inside a scrolling box.
+fn timeline(
+    trace: &Trace,
+    t: Millis,
+    lang: Lang,
+    faults: &[(Millis, String)],
+    zoom: f64,
+    zoom_cb: Callback<f64>,
+) -> Html {
+    let width = WIDTH * zoom;
     let total = trace.end.max(1000) as f64;
-    let x = |ms: Millis| LABEL_W + (ms.max(0) as f64 / total) * (WIDTH - LABEL_W - 10.0);
+    let x = |ms: Millis| LABEL_W + (ms.max(0) as f64 / total) * (width - LABEL_W - 10.0);
     let visible: Vec<(usize, &PodRecord)> = trace
         .pods
         .iter()
@@ -277,7 +286,7 @@ fn timeline(trace: &Trace, t: Millis, lang: Lang, faults: &[(Millis, String)]) -
         }
     }
     // Axis ticks.
-    let step = nice_step(total / 6.0);
+    let step = nice_step(total / (6.0 * zoom));
     let mut tick = 0.0;
     while tick <= total {
         items.push(html! { <text x={format!("{:.1}", x(tick as Millis))} y={format!("{}", height - 2.0)} class="tick">{ secs_label(tick as Millis) }</text> });
@@ -286,8 +295,16 @@ fn timeline(trace: &Trace, t: Millis, lang: Lang, faults: &[(Millis, String)]) -
     let now_x = x(t);
     html! {
         <figure class="timeline">
-            <figcaption>{ tr(lang, "timeline") }{ if hidden > 0 { format!(" (+{hidden})") } else { String::new() } }</figcaption>
-            <svg viewBox={format!("0 0 {WIDTH} {height}")} role="img" aria-label={tr(lang, "timeline")} data-testid="timeline">
+            <figcaption>
+                { tr(lang, "timeline") }{ if hidden > 0 { format!(" (+{hidden})") } else { String::new() } }
+                <span class="zoom">
+                    <button aria-label={tr(lang, "zoom.out")} disabled={zoom <= 1.0} onclick={{ let cb = zoom_cb.clone(); Callback::from(move |_| cb.emit((zoom / 2.0).max(1.0))) }}>{ "−" }</button>
+                    <span>{ format!("×{zoom}") }</span>
+                    <button aria-label={tr(lang, "zoom.in")} disabled={zoom >= 32.0} onclick={{ let cb = zoom_cb.clone(); Callback::from(move |_| cb.emit((zoom * 2.0).min(32.0))) }}>{ "+" }</button>
+                </span>
+            </figcaption>
+            <div class="timeline-scroll">
+            <svg viewBox={format!("0 0 {width} {height}")} width={format!("{}%", 100.0 * zoom)} role="img" aria-label={tr(lang, "timeline")} data-testid="timeline">
                 <defs>
                     <pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
                         <line x1="0" y1="0" x2="0" y2="6" class="hatch-line" />
@@ -296,6 +313,7 @@ fn timeline(trace: &Trace, t: Millis, lang: Lang, faults: &[(Millis, String)]) -
                 { for items }
                 <line x1={format!("{now_x:.1}")} x2={format!("{now_x:.1}")} y1="0" y2={format!("{height}")} class="now" />
             </svg>
+            </div>
         </figure>
     }
 }
@@ -387,6 +405,7 @@ fn announcement(trace: &Trace, t: Millis, lang: Lang) -> String {
 
 #[function_component(Stage)]
 pub fn stage(props: &StageProps) -> Html {
+    let zoom = use_state(|| 1.0f64);
     let t = props.t;
     let trace = &props.trace.0;
     let lang = props.lang;
@@ -417,7 +436,7 @@ pub fn stage(props: &StageProps) -> Html {
         <section class="stage-body">
             <div class="sr-only" aria-live="polite" data-testid="announce">{ announcement(trace, t, lang) }</div>
             <div class="jobs">{ for jobs.map(|j| job_card(j, t, lang)) }</div>
-            { timeline(trace, t, lang, &props.faults) }
+            { timeline(trace, t, lang, &props.faults, *zoom, { let z = zoom.clone(); Callback::from(move |v: f64| z.set(v)) }) }
             <h3 class="pods-title">{ tr(lang, "pods") }</h3>
             if pods.is_empty() { <p class="muted">{ tr(lang, "pods.none") }</p> }
             <ul class="pods">{ for cards }</ul>

@@ -117,6 +117,8 @@ test("keyboard help, presenter mode and the dark theme", async () => {
     await page.getByRole("button", { name: "Thème" }).click();
     assert.equal(await page.locator(".shell.presenter.theme-dark").count(), 1);
     await page.locator("[data-testid=scrubber]").fill("600000");
+    await page.getByRole("button", { name: "Agrandir la chronologie" }).click();
+    assert.equal(await page.locator("[data-testid=timeline]").getAttribute("width"), "200%", "the timeline zooms");
     await page.waitForTimeout(300);
     await screenshot(page, "09-presenter-dark");
     assert.deepEqual(errors, []);
