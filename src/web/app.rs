@@ -365,6 +365,24 @@ pub fn app(props: &AppProps) -> Html {
             }
         })
     };
+    let on_presenter = {
+        let d = dispatch.clone();
+        let entering = !s.presenter;
+        Callback::from(move |_| {
+            // Full screen on the way in (a click is the gesture browsers
+            // require); a refusal is harmless.
+            if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+                if entering {
+                    if let Some(root) = doc.document_element() {
+                        let _ = root.request_fullscreen();
+                    }
+                } else if doc.fullscreen_element().is_some() {
+                    doc.exit_fullscreen();
+                }
+            }
+            d.dispatch(Action::TogglePresenter);
+        })
+    };
     let passed_n = s
         .lessons
         .iter()
@@ -391,7 +409,7 @@ pub fn app(props: &AppProps) -> Html {
             <div class="spacer" />
             <button onclick={on_lang} aria-label={tr(lang, "lang")} data-testid="lang">{ if lang == Lang::Fr { "EN" } else { "FR" } }</button>
             <button onclick={on(|| Action::ToggleTheme)} aria-label={tr(lang, "theme")}>{ "◐" }</button>
-            <button onclick={on(|| Action::TogglePresenter)} aria-pressed={s.presenter.to_string()} aria-label={tr(lang, "presenter")}>{ tr(lang, "presenter.short") }</button>
+            <button onclick={on_presenter} aria-pressed={s.presenter.to_string()} aria-label={tr(lang, "presenter")}>{ tr(lang, "presenter.short") }</button>
             <button onclick={on_share} aria-label={tr(lang, "share")}>{ tr(lang, "share") }</button>
             <button onclick={on(|| Action::ToggleHelp)} aria-label={tr(lang, "help")}>{ "?" }</button>
         </header>
