@@ -29,8 +29,18 @@ pub struct RunView {
     pub faults: Rc<Vec<(Millis, String)>>,
 }
 
+/// The page re-runs the engine on every keystroke: a tighter event cap than
+/// the command line's keeps a runaway manifest (`completions: 100000`) from
+/// holding the tab; every lesson stays far below it.
+pub fn browser_options() -> Options {
+    Options {
+        max_events: 20_000,
+        ..Options::default()
+    }
+}
+
 pub fn simulate(lesson: Option<&Lesson>, manifest: &str, scenario: &str) -> RunView {
-    let run = lesson::run(manifest, scenario, &Options::default());
+    let run = lesson::run(manifest, scenario, &browser_options());
     let checks = lesson
         .and_then(|l| l.exercise.as_ref())
         .map(|ex| {
