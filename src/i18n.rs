@@ -116,8 +116,82 @@ pub fn t(lang: Lang, key: &str) -> &'static str {
     }
 }
 
+/// The notes the engine writes (in English, as the JSON contract has
+/// them), with their French; `{}` stands for a value carried over.
+const NOTES: &[(&str, &str)] = &[
+    ("The run stopped at the simulation horizon ({}) with work still pending.", "La simulation s'est arrêtée à son horizon ({}) avec du travail en attente."),
+    ("The run stopped after {} events, the engine's safety limit, at t = {}: this manifest keeps the cluster busy for a very long time.", "La simulation s'est arrêtée après {} événements, la limite de sécurité du moteur, à t = {} : ce manifeste occupe le cluster très longtemps."),
+    ("Nothing more would ever happen: a Job is still unfinished (a container that never ends, or a suspended Job).", "Plus rien ne se passerait : un Job reste inachevé (un conteneur qui ne s'arrête jamais, ou un Job suspendu)."),
+    ("The fault {} at {} found no running pod to act on.", "La panne {} à {} n'a trouvé aucun Pod en cours sur lequel agir."),
+    ("The fault {} at {} found no Job or CronJob named {}.", "La panne {} à {} n'a trouvé aucun Job ni CronJob nommé {}."),
+    ("{} code is not interpreted: it runs 1 s and exits 0 unless the scenario's programs or containers say otherwise.", "Le code {} n'est pas interprété : il tourne 1 s et sort avec 0, sauf si les programs ou containers du scénario en décident autrement."),
+    ("Events older than one hour were deleted, as the API server does (event TTL): looking back more than an hour shows fewer events.", "Les événements de plus d'une heure ont été supprimés, comme le fait l'API server (TTL des événements) : en remontant plus d'une heure en arrière, on en voit moins."),
+    ("the script ran {} commands without pausing; the simulation treats it as running forever", "le script a exécuté {} commandes sans pause ; la simulation le considère comme tournant indéfiniment"),
+    ("the script ran more than {} commands; the simulation stops following it and treats it as running forever", "le script a exécuté plus de {} commandes ; la simulation cesse de le suivre et le considère comme tournant indéfiniment"),
+    ("the script wrote more than 1 MB; the rest of its output is not shown", "le script a écrit plus de 1 Mo ; la suite de sa sortie n'est pas affichée"),
+    ("the script nested functions, eval or subshells more than {} deep; a real shell would keep going until it crashes, the simulation treats it as running forever", "le script imbrique fonctions, eval ou sous-shells sur plus de {} niveaux ; un vrai shell continuerait jusqu'à planter, la simulation le considère comme tournant indéfiniment"),
+    ("kill does nothing in the simulation: the script cannot signal other processes", "kill ne fait rien dans la simulation : le script ne peut pas envoyer de signal à d'autres processus"),
+    ("trap handlers for signals never run in the simulation: the engine stops the container by cutting its timeline", "les gestionnaires trap de signaux ne s'exécutent jamais dans la simulation : le moteur arrête le conteneur en coupant sa chronologie"),
+    ("patterns such as *.csv are left as written: the simulated filesystem cannot be listed", "les motifs comme *.csv restent tels quels : le système de fichiers simulé ne peut pas être listé"),
+    ("commands started with & run in the foreground in the simulation", "les commandes lancées avec & tournent au premier plan dans la simulation"),
+];
+
+/// Matches `text` against a template with `{}` holes; returns the holes.
+fn holes<'a>(template: &str, text: &'a str) -> Option<Vec<&'a str>> {
+    let parts: Vec<&str> = template.split("{}").collect();
+    let mut rest = text.strip_prefix(parts[0])?;
+    let mut out = Vec::new();
+    for (i, lit) in parts.iter().enumerate().skip(1) {
+        let last = i == parts.len() - 1;
+        let at = if last {
+            // A suffix that matches ends on a character boundary.
+            if !rest.ends_with(lit) {
+                return None;
+            }
+            rest.len() - lit.len()
+        } else {
+            rest.find(lit)?
+        };
+        out.push(&rest[..at]);
+        rest = &rest[at + lit.len()..];
+    }
+    (rest.is_empty()).then_some(out)
+}
+
+/// A note of the engine in the learner's language.
+pub fn note(lang: Lang, text: &str) -> String {
+    if lang == Lang::En {
+        return text.to_string();
+    }
+    for (en, fr) in NOTES {
+        if let Some(values) = holes(en, text) {
+            let mut out = String::new();
+            for (i, piece) in fr.split("{}").enumerate() {
+                if i > 0 {
+                    out.push_str(values.get(i - 1).copied().unwrap_or(""));
+                }
+                out.push_str(piece);
+            }
+            return out;
+        }
+    }
+    text.to_string()
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn engine_notes_have_french() {
+        use super::{note, Lang};
+        assert_eq!(
+            note(Lang::Fr, "The run stopped after 20000 events, the engine's safety limit, at t = 8s: this manifest keeps the cluster busy for a very long time."),
+            "La simulation s'est arrêtée après 20000 événements, la limite de sécurité du moteur, à t = 8s : ce manifeste occupe le cluster très longtemps."
+        );
+        assert_eq!(note(Lang::Fr, "python3 code is not interpreted: it runs 1 s and exits 0 unless the scenario's programs or containers say otherwise."), "Le code python3 n'est pas interprété : il tourne 1 s et sort avec 0, sauf si les programs ou containers du scénario en décident autrement.");
+        assert_eq!(note(Lang::En, "x"), "x");
+        assert_eq!(note(Lang::Fr, "unknown"), "unknown");
+    }
+
     #[test]
     fn every_key_has_both_languages() {
         for (k, fr, en) in super::TABLE {

@@ -691,7 +691,7 @@ pub fn app(props: &AppProps) -> Html {
                     if stop.is_some() || !notes.is_empty() {
                         <aside class="notes"><h3>{ tr(lang, "notes") }</h3>
                             if let Some(m) = stop { <p>{ m }</p> }
-                            <ul>{ for notes.iter().map(|n| html! { <li>{ n }</li> }) }</ul>
+                            <ul>{ for notes.iter().map(|n| html! { <li>{ crate::i18n::note(lang, n) }</li> }) }</ul>
                         </aside>
                     }
                 </>
