@@ -173,3 +173,44 @@ fn fuzz_regression_loop_with_tiny_pauses() {
         "generous bound for a debug build"
     );
 }
+
+/// Every note the engine writes has its French (`i18n::note`): runs that
+/// produce each kind of note, checked one by one.
+#[test]
+fn every_engine_note_has_a_french_version() {
+    use job_playground::i18n::{note, Lang};
+    let cases = [
+        (job("notes", "  backoffLimit: 2147483647", "Never", "exit 1"), String::new()),
+        (job("notes", "  activeDeadlineSeconds: 60", "Never", "while true; do :; done"), String::new()),
+        (job("notes", "", "Never", "kill 1; trap 'echo x' TERM; ls *.csv; sleep 1 &"), String::new()),
+        (job("notes", "  suspend: true", "Never", "true"), "faults:\n  - {at: 5s, action: killPod, pod: newest}\n  - {at: 6s, action: resume, target: nobody}\n".to_string()),
+        (job("notes", "", "Never", "python3 -c 'print(1)'"), String::new()),
+    ];
+    let mut seen = 0;
+    for (m, s) in &cases {
+        let t = run(m, s);
+        for n in &t.notes {
+            seen += 1;
+            assert_ne!(note(Lang::Fr, n), *n, "no French for the note {n:?}");
+        }
+    }
+    let opts = Options {
+        max_events: 500,
+        ..Options::default()
+    };
+    let t = run_with(
+        &job(
+            "notes",
+            "  completions: 10000\n  parallelism: 10000",
+            "Never",
+            "sleep 5",
+        ),
+        "",
+        &opts,
+    );
+    for n in &t.notes {
+        seen += 1;
+        assert_ne!(note(Lang::Fr, n), *n, "no French for the note {n:?}");
+    }
+    assert!(seen >= 7, "the cases produce notes ({seen})");
+}
