@@ -153,8 +153,7 @@ impl Validator<'_> {
                     "when maxFailedIndexes is specified",
                 );
             }
-            if let Some(c) = spec.completions.filter(|c| v > *c && indexed) {
-                let _ = c;
+            if spec.completions.is_some_and(|c| v > c && indexed) {
                 self.invalid(
                     &p("maxFailedIndexes"),
                     &v.to_string(),

@@ -109,15 +109,12 @@ impl Cluster<'_> {
                     "cronjob-controller",
                 );
                 if cond.type_ == "Complete" {
-                    if let Some(s) = self.trace.jobs[j].scheduled_unix {
-                        // lastSuccessfulTime follows the latest completion.
-                        let ct = self.trace.jobs[j].completion_time.unwrap_or(self.now);
-                        let unix = self.scenario.start_unix + ct.div_euclid(1000);
-                        let _ = s;
-                        self.trace.cron_jobs[i]
-                            .last_successful
-                            .push((self.now, unix));
-                    }
+                    // lastSuccessfulTime follows the latest completion.
+                    let ct = self.trace.jobs[j].completion_time.unwrap_or(self.now);
+                    let unix = self.scenario.start_unix + ct.div_euclid(1000);
+                    self.trace.cron_jobs[i]
+                        .last_successful
+                        .push((self.now, unix));
                 }
             }
         }
