@@ -289,11 +289,7 @@ fn success_policy() {
     let t = run(&job("succes", spec, "Never", script), "");
     let c = &t.jobs[0].conditions;
     assert_eq!(
-        (
-            c[0].type_.as_str(),
-            c[0].reason.as_str(),
-            c[0].message.as_str()
-        ),
+        (&*c[0].type_, &*c[0].reason, &*c[0].message),
         (
             "SuccessCriteriaMet",
             "SuccessPolicy",
@@ -530,16 +526,16 @@ fn suspend_and_resume() {
     let j = &t.jobs[0];
     assert_eq!(
         (
-            j.conditions[0].type_.as_str(),
-            j.conditions[0].reason.as_str(),
+            &*j.conditions[0].type_,
+            &*j.conditions[0].reason,
             j.conditions[0].at
         ),
         ("Suspended", "JobSuspended", 0)
     );
     assert_eq!(
         (
-            j.conditions[1].status.as_str(),
-            j.conditions[1].reason.as_str(),
+            &*j.conditions[1].status,
+            &*j.conditions[1].reason,
             j.conditions[1].at
         ),
         ("False", "JobResumed", 60_000)
@@ -592,7 +588,7 @@ fn work_queue_job() {
     let t = run(&job("file", "  parallelism: 3", "Never", "true"), scenario);
     assert_eq!(t.pods.len(), 3);
     let c = t.jobs[0].conditions.last().unwrap();
-    assert_eq!((c.type_.as_str(), c.at), ("Complete", 13_000));
+    assert_eq!((&*c.type_, c.at), ("Complete", 13_000));
     assert_eq!(t.jobs[0].counts_at(t.end).succeeded, 3);
 }
 
@@ -639,7 +635,7 @@ fn on_failure_restarts_add_up_across_pods() {
     );
     let c = &t.jobs[0].conditions[0];
     // Both pods fail at 1 and restart at once: 2 restarts ≥ 2.
-    assert_eq!((c.reason.as_str(), c.at), ("BackoffLimitExceeded", 1_000));
+    assert_eq!((&*c.reason, c.at), ("BackoffLimitExceeded", 1_000));
 }
 
 /// podFailurePolicy FailIndex: the index fails at once, without using its

@@ -81,7 +81,7 @@ proptest! {
         prop_assert_eq!(t.pods.len(), 1);
         let n = t.pods[0].containers[0].runs.len() as i32;
         prop_assert!(n <= backoff_limit.max(1) + 1, "{n} runs for backoffLimit {backoff_limit}");
-        prop_assert_eq!(t.jobs[0].conditions.last().map(|c| c.reason.as_str()), Some("BackoffLimitExceeded"));
+        prop_assert_eq!(t.jobs[0].conditions.last().map(|c| &*c.reason), Some("BackoffLimitExceeded"));
     }
 }
 

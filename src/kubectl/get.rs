@@ -291,7 +291,7 @@ fn event_item(e: &EvView<'_>, t: Millis) -> Item {
         cells: vec![
             since(t, e.last),
             rec.type_.into(),
-            rec.reason.clone(),
+            rec.reason.to_string(),
             object,
             rec.message.trim().to_string(),
         ],
@@ -302,7 +302,7 @@ fn event_item(e: &EvView<'_>, t: Millis) -> Item {
             ("involvedObject.kind", rec.kind.into()),
             ("involvedObject.name", rec.name.clone()),
             ("involvedObject.namespace", NAMESPACE.into()),
-            ("reason", rec.reason.clone()),
+            ("reason", rec.reason.to_string()),
             ("type", rec.type_.into()),
             ("source", rec.source.into()),
             ("reportingComponent", rec.source.into()),
@@ -320,7 +320,7 @@ fn event_item(e: &EvView<'_>, t: Millis) -> Item {
             (".lastTimestamp", Key::Num(super::age::api_time(e.last))),
             (".count", Key::Num(i64::from(e.count))),
             (".type", Key::Text(rec.type_.into())),
-            (".reason", Key::Text(rec.reason.clone())),
+            (".reason", Key::Text(rec.reason.to_string())),
             (".involvedObject.name", Key::Text(rec.name.clone())),
         ],
     }

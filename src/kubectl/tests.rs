@@ -118,7 +118,7 @@ fn event(
         kind,
         name: name.into(),
         type_,
-        reason: reason.into(),
+        reason: reason.to_string().into(),
         message: message.into(),
         source,
     }
@@ -368,7 +368,7 @@ fn get_jobs_completions_formats() {
         type_: "Complete".into(),
         status: "True".into(),
         reason: "CompletionsReached".into(),
-        message: String::new(),
+        message: String::new().into(),
         at: s(9),
     }];
     done.status = vec![(

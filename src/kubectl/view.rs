@@ -172,7 +172,7 @@ impl<'a> PodView<'a> {
             if let Some(o) = out.iter_mut().find(|(ty, _)| *ty == c.type_) {
                 o.1 = status;
             } else {
-                out.push((c.type_.clone(), status));
+                out.push((c.type_.to_string(), status));
             }
         }
         out

@@ -11,7 +11,9 @@ use crate::api::CronJob;
 /// The controller's memory of one CronJob.
 #[derive(Debug, Clone)]
 pub struct CronLive {
-    pub schedule: Option<Schedule>,
+    /// Its name, shared by every Job it creates (`ownerReferences`).
+    pub name: std::rc::Rc<str>,
+    pub schedule: Option<std::rc::Rc<Schedule>>,
     /// `status.lastScheduleTime` (unix seconds).
     pub last_schedule: Option<i64>,
     /// `status.active`: Jobs (indices into the trace).
@@ -34,7 +36,7 @@ impl Cluster<'_> {
 
     pub(crate) fn create_cron_job(&mut self, cj: &CronJob) {
         let formatted = cron::format_schedule(&cj.spec.schedule, cj.spec.time_zone.as_deref());
-        let schedule = cron::parse_standard(&formatted).ok();
+        let schedule = cron::parse_standard(&formatted).ok().map(std::rc::Rc::new);
         self.trace.cron_jobs.push(CronJobRecord {
             name: cj.metadata.name_or_empty().to_string(),
             spec: std::rc::Rc::new(cj.spec.clone()),
@@ -51,6 +53,7 @@ impl Cluster<'_> {
             .labels
             .extend(cj.spec.job_template.metadata.labels.clone());
         self.crons.push(CronLive {
+            name: cj.metadata.name_or_empty().into(),
             schedule,
             last_schedule: None,
             active: Vec::new(),
@@ -75,10 +78,14 @@ impl Cluster<'_> {
     /// A Job finished: the CronJob that owns it hears of it (the Job
     /// informer's update handler enqueues the owner).
     pub(crate) fn job_finished_for_cron(&mut self, j: usize) {
-        let Some(owner) = self.trace.jobs[j].cron_job.clone() else {
+        let Some(owner) = &self.trace.jobs[j].cron_job else {
             return;
         };
-        if let Some(i) = self.trace.cron_jobs.iter().position(|c| c.name == owner) {
+        if let Some(i) = self
+            .crons
+            .iter()
+            .position(|c| std::rc::Rc::ptr_eq(&c.name, owner))
+        {
             self.enqueue_cron(i, 0);
         }
     }
@@ -89,26 +96,35 @@ impl Cluster<'_> {
             return;
         }
         self.crons[i].next_sync = None;
-        let name = self.trace.cron_jobs[i].name.clone();
+        let name = self.crons[i].name.clone();
         let spec = self.trace.cron_jobs[i].spec.clone();
 
         // Finished children leave status.active (SawCompletedJob).
-        for j in self.crons[i].active.clone() {
-            let Some(cond) = self.trace.jobs[j].finished_at(self.now).cloned() else {
+        let mut k = 0;
+        while k < self.crons[i].active.len() {
+            let j = self.crons[i].active[k];
+            let Some(type_) = self.trace.jobs[j]
+                .finished_at(self.now)
+                .map(|c| c.type_.clone())
+            else {
+                k += 1;
                 continue;
             };
-            self.crons[i].active.retain(|a| *a != j);
+            self.crons[i].active.remove(k);
             {
-                let jn = self.trace.jobs[j].name.clone();
+                let message = format!(
+                    "Saw completed job: {}, status: {type_}",
+                    self.trace.jobs[j].name
+                );
                 self.event(
                     "CronJob",
                     &name,
                     "Normal",
                     "SawCompletedJob",
-                    format!("Saw completed job: {jn}, status: {}", cond.type_),
+                    message,
                     "cronjob-controller",
                 );
-                if cond.type_ == "Complete" {
+                if type_ == "Complete" {
                     // lastSuccessfulTime follows the latest completion.
                     let ct = self.trace.jobs[j].completion_time.unwrap_or(self.now);
                     let unix = self.scenario.start_unix + ct.div_euclid(1000);
@@ -175,12 +191,15 @@ impl Cluster<'_> {
             requeue(self, earliest);
             return;
         };
-        let job_name = format!("{name}-{}", scheduled.div_euclid(60));
-        let already = self.crons[i]
-            .active
-            .iter()
-            .any(|j| self.trace.jobs[*j].name == job_name)
-            || self.crons[i].last_schedule == Some(scheduled);
+        // The Job name is `<cronjob>-<scheduled unix minutes>` (getJobName):
+        // an active Job of this CronJob has that name exactly when it was
+        // scheduled in the same minute.
+        let minute = scheduled.div_euclid(60);
+        let already = self.crons[i].active.iter().any(|j| {
+            self.trace.jobs[*j]
+                .scheduled_unix
+                .is_some_and(|u| u.div_euclid(60) == minute)
+        }) || self.crons[i].last_schedule == Some(scheduled);
         if already {
             requeue(self, scheduled);
             return;
@@ -207,6 +226,7 @@ impl Cluster<'_> {
             }
         }
         let job_spec = self.crons[i].job_spec.clone();
+        let job_name = format!("{name}-{minute}");
         let j = self.create_job(
             job_name.clone(),
             job_spec,
@@ -237,7 +257,7 @@ impl Cluster<'_> {
     /// to their history limits; delete the rest, oldest start time first.
     fn cleanup_finished_jobs(&mut self, i: usize) {
         let spec = self.trace.cron_jobs[i].spec.clone();
-        let name = self.trace.cron_jobs[i].name.clone();
+        let name = self.crons[i].name.clone();
         for (kind, limit) in [
             ("Complete", spec.successful_jobs_history_limit.unwrap_or(3)),
             ("Failed", spec.failed_jobs_history_limit.unwrap_or(1)),

@@ -71,7 +71,7 @@ impl Cluster<'_> {
         &mut self,
         name: String,
         spec: Rc<JobSpec>,
-        cron_job: Option<String>,
+        cron_job: Option<Rc<str>>,
         scheduled_unix: Option<i64>,
     ) -> usize {
         let uid = self.rng.uid();
@@ -175,7 +175,13 @@ impl Cluster<'_> {
             .find(|c| c.type_ == type_ && c.status == "True")
             .cloned()
     }
-    fn add_condition(&mut self, j: usize, type_: &str, reason: &str, message: &str) {
+    fn add_condition(
+        &mut self,
+        j: usize,
+        type_: &'static str,
+        reason: impl Into<Text>,
+        message: impl Into<Text>,
+    ) {
         let at = self.now;
         self.trace.jobs[j].conditions.push(Condition {
             type_: type_.into(),
@@ -435,14 +441,14 @@ impl Cluster<'_> {
             .collect();
 
         // Terminal criteria, in syncJob's order.
-        let mut failure: Option<(String, String)> = None;
-        let mut success: Option<(String, String)> = None;
+        let mut failure: Option<(Text, Text)> = None;
+        let mut success: Option<(Text, Text)> = None;
         if let Some(c) = self.has_condition(j, "SuccessCriteriaMet") {
             success = Some((c.reason, c.message));
         } else if let Some(c) = self.has_condition(j, "FailureTarget") {
             failure = Some((c.reason, c.message));
         } else if let Some(msg) = fail_job_message {
-            failure = Some(("PodFailurePolicy".into(), msg));
+            failure = Some(("PodFailurePolicy".into(), msg.into()));
         } else if self.jobs[j].failed > spec.backoff_limit()
             || self.past_backoff_limit_on_failure(j, &active)
         {
@@ -478,7 +484,7 @@ impl Cluster<'_> {
                 if let Some(i) = self.match_success_policy(j) {
                     success = Some((
                         "SuccessPolicy".into(),
-                        format!("Matched rules at index {i}"),
+                        format!("Matched rules at index {i}").into(),
                     ));
                 }
             }
@@ -486,7 +492,7 @@ impl Cluster<'_> {
 
         if let Some((reason, message)) = failure {
             if self.has_condition(j, "FailureTarget").is_none() {
-                self.add_condition(j, "FailureTarget", &reason, &message);
+                self.add_condition(j, "FailureTarget", reason.clone(), message.clone());
             }
             // deleteActivePods: every pod not yet terminated counts as failed.
             for &p in &active {
@@ -497,27 +503,27 @@ impl Cluster<'_> {
                 }
             }
             if self.terminating_pods(j) == 0 {
-                self.add_condition(j, "Failed", &reason, &message);
+                self.add_condition(j, "Failed", reason.clone(), message.clone());
                 self.event(
                     "Job",
                     &job_name,
                     "Warning",
-                    &reason,
-                    message,
+                    reason,
+                    message.into_owned(),
                     "job-controller",
                 );
                 self.job_done(j);
             }
         } else if let Some((reason, message)) = success {
             if self.has_condition(j, "SuccessCriteriaMet").is_none() {
-                self.add_condition(j, "SuccessCriteriaMet", &reason, &message);
+                self.add_condition(j, "SuccessCriteriaMet", reason.clone(), message.clone());
             }
             for &p in &active {
                 // Lingering pods are removed, not counted.
                 self.pods[p].counted = true;
                 self.delete_pod_by_controller(j, p);
             }
-            self.maybe_complete(j, &reason, &message);
+            self.maybe_complete(j, reason, message);
         } else {
             let active_now = self.manage_job(j, &active);
             let succeeded = self.jobs[j].succeeded;
@@ -539,7 +545,7 @@ impl Cluster<'_> {
     }
 
     /// `Complete` follows `SuccessCriteriaMet` once nothing is terminating.
-    fn maybe_complete(&mut self, j: usize, reason: &str, message: &str) {
+    fn maybe_complete(&mut self, j: usize, reason: impl Into<Text>, message: impl Into<Text>) {
         if self.terminating_pods(j) > 0 {
             return;
         }
@@ -827,8 +833,8 @@ impl Cluster<'_> {
         }
         let pod_spec = self.jobs[j].pod_spec.clone();
         let template = self.jobs[j].containers.clone();
-        let mut containers = Vec::new();
-        let mut records = Vec::new();
+        let mut containers = Vec::with_capacity(template.len());
+        let mut records = Vec::with_capacity(template.len());
         for (init, c) in template.iter() {
             let (init, c) = (*init, c.clone());
             let sidecar = init && c.is_sidecar();

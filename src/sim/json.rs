@@ -95,7 +95,7 @@ fn job_json(trace: &Trace, j: &JobRecord) -> Value {
         "failedIndexes": counts.failed_indexes,
         "conditions": conditions,
         "pods": pods,
-        "cronJob": j.cron_job,
+        "cronJob": j.cron_job.as_deref(),
     })
 }
 

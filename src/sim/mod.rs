@@ -138,11 +138,12 @@ impl<'a> Cluster<'a> {
         kind: &'static str,
         name: &str,
         type_: &'static str,
-        reason: &str,
+        reason: impl Into<Text>,
         message: String,
         source: &'static str,
     ) {
         let now = self.now;
+        let reason: Text = reason.into();
         if let Some(e) = self.trace.events.iter_mut().rev().take(32).find(|e| {
             e.kind == kind && e.name == name && e.reason == reason && e.message == message
         }) {
@@ -157,7 +158,7 @@ impl<'a> Cluster<'a> {
             kind,
             name: name.to_string(),
             type_,
-            reason: reason.to_string(),
+            reason,
             message,
             source,
         });

@@ -6,12 +6,17 @@
 use crate::api::{CronJobSpec, JobSpec};
 pub use crate::scenario::Millis;
 
+/// Text of a record: reasons, condition types and most messages are
+/// constants, so they are borrowed, not allocated (a year of a CronJob
+/// creates millions of them).
+pub type Text = std::borrow::Cow<'static, str>;
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Condition {
-    pub type_: String,
-    pub status: String,
-    pub reason: String,
-    pub message: String,
+    pub type_: Text,
+    pub status: Text,
+    pub reason: Text,
+    pub message: Text,
     pub at: Millis,
 }
 
@@ -42,7 +47,7 @@ pub struct JobRecord {
     /// Indices into [`Trace::pods`], in creation order.
     pub pods: Vec<usize>,
     /// The CronJob that created it, and the scheduled time (unix seconds).
-    pub cron_job: Option<String>,
+    pub cron_job: Option<std::rc::Rc<str>>,
     pub scheduled_unix: Option<i64>,
 }
 
@@ -92,10 +97,10 @@ impl Phase {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct PodCondition {
-    pub type_: String,
-    pub status: String,
-    pub reason: String,
-    pub message: String,
+    pub type_: Text,
+    pub status: Text,
+    pub reason: Text,
+    pub message: Text,
     pub at: Millis,
 }
 
@@ -258,7 +263,7 @@ pub struct EventRecord {
     pub name: String,
     /// `Normal` or `Warning`.
     pub type_: &'static str,
-    pub reason: String,
+    pub reason: Text,
     pub message: String,
     /// `job-controller`, `kubelet`, `cronjob-controller`, `default-scheduler`.
     pub source: &'static str,

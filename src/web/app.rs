@@ -287,14 +287,8 @@ pub fn app(props: &AppProps) -> Html {
                             &[
                                 ("type", "runFinished".into()),
                                 ("lesson", l.id.as_str().into()),
-                                (
-                                    "condition",
-                                    last.map(|c| c.type_.clone()).unwrap_or_default().into(),
-                                ),
-                                (
-                                    "reason",
-                                    last.map(|c| c.reason.clone()).unwrap_or_default().into(),
-                                ),
+                                ("condition", last.map_or("", |c| &*c.type_).into()),
+                                ("reason", last.map_or("", |c| &*c.reason).into()),
                                 ("at", (trace.end as f64 / 1000.0).into()),
                             ],
                         );

@@ -148,7 +148,7 @@ fn job_card(j: &JobRecord, t: Millis, lang: Lang) -> Html {
                 <span class={classes!((counts.failed > 0).then_some("bad"))}>{ format!("{} {} / {}", tr(lang, "job.failed"), counts.failed, limit_label) }</span>
                 if !elapsed.is_empty() { <span>{ format!("{} {}", tr(lang, "job.elapsed"), elapsed) }</span> }
             </div>
-            if let Some(c) = last.filter(|c| c.type_ != "Suspended") { <div class="job-message">{ &c.message }</div> }
+            if let Some(c) = last.filter(|c| c.type_ != "Suspended") { <div class="job-message">{ c.message.to_string() }</div> }
         </div>
     }
 }

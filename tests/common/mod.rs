@@ -60,7 +60,7 @@ pub fn conditions(t: &Trace) -> Vec<(String, String, f64)> {
         .flat_map(|j| {
             j.conditions
                 .iter()
-                .map(|c| (c.type_.clone(), c.reason.clone(), secs(c.at)))
+                .map(|c| (c.type_.to_string(), c.reason.to_string(), secs(c.at)))
         })
         .collect()
 }

@@ -154,6 +154,43 @@ pub enum ScheduleKind {
 pub struct Schedule {
     spec: String,
     kind: ScheduleKind,
+    memo: NextMemo,
+}
+
+/// The last few answers of [`Schedule::next`]. The controller asks the same
+/// questions on every sync (`mostRecentScheduleTime` walks from the last
+/// schedule, then `nextScheduleTimeDuration` walks it again), and a year of a
+/// minutely CronJob syncs a million times. `next` is a pure function of its
+/// argument, so remembering is invisible.
+#[derive(Clone, Default)]
+struct NextMemo(std::cell::Cell<[Option<(i64, Option<i64>)>; 8]>);
+
+impl NextMemo {
+    fn get(&self, after: i64, compute: impl FnOnce() -> Option<i64>) -> Option<i64> {
+        let slot = after.rem_euclid(8) as usize;
+        let mut entries = self.0.get();
+        if let Some((key, value)) = entries[slot] {
+            if key == after {
+                return value;
+            }
+        }
+        let value = compute();
+        entries[slot] = Some((after, value));
+        self.0.set(entries);
+        value
+    }
+}
+
+impl PartialEq for NextMemo {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+impl Eq for NextMemo {}
+impl std::fmt::Debug for NextMemo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("NextMemo")
+    }
 }
 
 /// How many schedules were missed (utils.go `missedSchedulesType`).
@@ -631,6 +668,7 @@ fn get_field(field: &str, r: &Bounds) -> Result<u64, String> {
 fn parse_descriptor(spec: &str, descriptor: &str, loc: Zone) -> Result<Schedule, String> {
     let make = |second, minute, hour, dom, month, dow, location| Schedule {
         spec: spec.to_string(),
+        memo: NextMemo::default(),
         kind: ScheduleKind::Spec(SpecSchedule {
             second,
             minute,
@@ -682,6 +720,7 @@ fn parse_descriptor(spec: &str, descriptor: &str, loc: Zone) -> Result<Schedule,
         let delay_seconds = nanos.max(1_000_000_000) / 1_000_000_000;
         return Ok(Schedule {
             spec: spec.to_string(),
+            memo: NextMemo::default(),
             kind: ScheduleKind::ConstantDelay { delay_seconds },
         });
     }
@@ -741,6 +780,7 @@ pub fn parse_standard(spec: &str) -> Result<Schedule, String> {
     let dow = get_field(field(4), &DOW)?;
     Ok(Schedule {
         spec: original.to_string(),
+        memo: NextMemo::default(),
         kind: ScheduleKind::Spec(SpecSchedule {
             second,
             minute,
@@ -976,7 +1016,7 @@ impl Schedule {
     /// `59 23 31 2 *`) or on arithmetic overflow. `@every d` gives `after + d`.
     pub fn next(&self, after_unix: i64) -> Option<i64> {
         match &self.kind {
-            ScheduleKind::Spec(s) => s.next(after_unix),
+            ScheduleKind::Spec(s) => self.memo.get(after_unix, || s.next(after_unix)),
             ScheduleKind::ConstantDelay { delay_seconds } => after_unix.checked_add(*delay_seconds),
         }
     }
