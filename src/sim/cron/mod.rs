@@ -163,7 +163,10 @@ pub struct Schedule {
 /// minutely CronJob syncs a million times. `next` is a pure function of its
 /// argument, so remembering is invisible.
 #[derive(Clone, Default)]
-struct NextMemo(std::cell::Cell<[Option<(i64, Option<i64>)>; 8]>);
+struct NextMemo(std::cell::Cell<[Option<Answer>; 8]>);
+
+/// `(after, next)`.
+type Answer = (i64, Option<i64>);
 
 impl NextMemo {
     fn get(&self, after: i64, compute: impl FnOnce() -> Option<i64>) -> Option<i64> {
