@@ -228,7 +228,14 @@ pub fn parse(text: &str) -> (Vec<Document>, Vec<Problem>) {
                     line: u32::try_from(m.line()).unwrap_or(u32::MAX).max(1),
                     col: u32::try_from(m.col() + 1).unwrap_or(u32::MAX),
                 };
-                problems.push(Problem::new(at, "yaml", e.info().to_string()));
+                // The scanner's own guard against deep flow nesting
+                // (`[[[[…`) speaks of recursion; say what it means.
+                let message = if e.info().contains("recursion limit") {
+                    format!("nesting deeper than {MAX_DEPTH} levels: no Kubernetes object is this deep (the parser stopped here)")
+                } else {
+                    e.info().to_string()
+                };
+                problems.push(Problem::new(at, "yaml", message));
                 break;
             }
         };
@@ -402,7 +409,9 @@ mod tests {
         // The parser's own limit (flow style) or ours (block style).
         let (_, problems) = parse(&"[".repeat(1000));
         assert!(
-            problems[0].message.contains("recursion limit"),
+            problems[0]
+                .message
+                .starts_with("nesting deeper than 64 levels"),
             "{problems:?}"
         );
         let block: String = (0..100)
