@@ -50,6 +50,7 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("problems", "Problèmes", "Problems"),
     ("problems.none", "Aucun problème : le cluster exécute ce manifeste.", "No problems: the cluster runs this manifest."),
     ("stage", "Cluster simulé", "Simulated cluster"),
+    ("stage.computing", "Longue simulation en cours, événements traités : ", "A long run is being computed, events so far: "),
     ("stage.invalid", "Le manifeste est refusé par l'API : corrigez les problèmes pour lancer le Job.", "The API server rejects the manifest: fix the problems to run the Job."),
     ("clock", "temps simulé", "simulated time"),
     ("play", "Lecture", "Play"),

@@ -214,3 +214,28 @@ fn every_engine_note_has_a_french_version() {
     }
     assert!(seen >= 7, "the cases produce notes ({seen})");
 }
+
+/// The page computes long runs in slices; where it cuts must not show.
+#[test]
+fn slicing_a_run_changes_nothing() {
+    let opts = Options::default();
+    for l in job_playground::lesson::bundled() {
+        let whole = job_playground::lesson::run(&l.manifest, &l.scenario, &opts).trace;
+        for budget in [1, 3, 50] {
+            let mut started = job_playground::lesson::start(&l.manifest, &l.scenario, &opts);
+            let mut slices = 0;
+            while !started.step(budget) {
+                slices += 1;
+            }
+            if let Some(t) = &whole {
+                assert!(slices as u64 + 1 >= t.steps / budget, "{}", l.id);
+            }
+            assert_eq!(
+                started.finish().trace,
+                whole,
+                "{} in slices of {budget}",
+                l.id
+            );
+        }
+    }
+}

@@ -173,17 +173,50 @@ pub struct Run {
 
 /// Reads, validates and simulates a manifest and a scenario.
 pub fn run(manifest_text: &str, scenario_text: &str, opts: &Options) -> Run {
+    let mut started = start(manifest_text, scenario_text, opts);
+    while !started.step(u64::MAX) {}
+    started.finish()
+}
+
+/// A run read and validated, its simulation not yet done: the page steps
+/// it a slice at a time (see [`sim::Simulation`]).
+pub struct Started {
+    manifest: manifest::Manifest,
+    scenario_problems: Vec<manifest::Problem>,
+    simulation: Option<sim::Simulation>,
+}
+
+/// Reads and validates both texts and sets the simulation up.
+pub fn start(manifest_text: &str, scenario_text: &str, opts: &Options) -> Started {
     let m = manifest::read(manifest_text);
     let s = scenario::read(scenario_text);
-    let trace =
-        (m.problems.is_empty() && s.problems.is_empty() && !m.objects.is_empty()).then(|| {
+    let simulation = (m.problems.is_empty() && s.problems.is_empty() && !m.objects.is_empty())
+        .then(|| {
             let objects: Vec<_> = m.objects.iter().map(|(o, _)| o.clone()).collect();
-            sim::simulate(&objects, &s.scenario, opts)
+            sim::Simulation::new(&objects, std::rc::Rc::new(s.scenario), opts)
         });
-    Run {
+    Started {
         manifest: m,
         scenario_problems: s.problems,
-        trace,
+        simulation,
+    }
+}
+
+impl Started {
+    /// Processes up to `budget` events; true once there is nothing left.
+    pub fn step(&mut self, budget: u64) -> bool {
+        self.simulation.as_mut().is_none_or(|s| s.step(budget))
+    }
+    /// Events simulated so far.
+    pub fn steps(&self) -> u64 {
+        self.simulation.as_ref().map_or(0, |s| s.steps())
+    }
+    pub fn finish(self) -> Run {
+        Run {
+            manifest: self.manifest,
+            scenario_problems: self.scenario_problems,
+            trace: self.simulation.map(sim::Simulation::finish),
+        }
     }
 }
 

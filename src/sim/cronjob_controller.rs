@@ -26,7 +26,7 @@ pub struct CronLive {
     pub pod_spec: std::rc::Rc<crate::api::PodSpec>,
 }
 
-impl Cluster<'_> {
+impl Cluster {
     fn unix_now(&self) -> i64 {
         self.scenario.start_unix + self.now.div_euclid(1000)
     }

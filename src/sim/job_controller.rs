@@ -66,7 +66,7 @@ pub struct JobLive {
     pub last_failed_by_index: std::collections::HashMap<i32, usize>,
 }
 
-impl Cluster<'_> {
+impl Cluster {
     pub(crate) fn create_job(
         &mut self,
         name: String,

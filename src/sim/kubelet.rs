@@ -68,7 +68,7 @@ impl PodLive {
     }
 }
 
-impl Cluster<'_> {
+impl Cluster {
     /// The scheduler placed the pod and the image is present: start it.
     pub(crate) fn pod_startup(&mut self, p: usize) {
         if self.pods[p].deleting || self.pods[p].phase.is_terminal() {

@@ -86,13 +86,13 @@ pub(crate) enum Ev {
     SyncCronJob(usize),
 }
 
-pub(crate) struct Cluster<'a> {
+pub(crate) struct Cluster {
     pub now: Millis,
     queue: BinaryHeap<Reverse<(Millis, u64, usize)>>,
     events: Vec<Ev>,
     seq: u64,
     pub rng: Rng,
-    pub scenario: &'a Scenario,
+    pub scenario: std::rc::Rc<Scenario>,
     pub trace: Trace,
     pub jobs: Vec<JobLive>,
     pub pods: Vec<PodLive>,
@@ -118,7 +118,7 @@ pub(crate) struct Cluster<'a> {
     pub service_overrides: HashMap<String, Vec<(Millis, bool, Option<Millis>)>>,
 }
 
-impl<'a> Cluster<'a> {
+impl Cluster {
     pub fn schedule(&mut self, at: Millis, ev: Ev) {
         let at = at.max(self.now);
         self.seq += 1;
@@ -184,118 +184,173 @@ const EVENT_PRUNE_THRESHOLD: usize = 50_000;
 
 /// Runs the objects of a manifest in the world of a scenario.
 pub fn simulate(objects: &[Object], scenario: &Scenario, opts: &Options) -> Trace {
-    let mut c = Cluster {
-        now: 0,
-        queue: BinaryHeap::new(),
-        events: Vec::new(),
-        seq: 0,
-        rng: Rng::new(scenario.seed),
-        scenario,
-        trace: Trace {
-            start_unix: scenario.start_unix,
-            end: 0,
-            stop_reason: StopReason::Finished,
-            notes: Vec::new(),
-            jobs: Vec::new(),
-            pods: Vec::new(),
-            events: Vec::new(),
-            logs: Vec::new(),
-            cron_jobs: Vec::new(),
-            steps: 0,
-        },
-        jobs: Vec::new(),
-        pods: Vec::new(),
-        crons: Vec::new(),
-        program_calls: HashMap::new(),
-        container_starts: HashMap::new(),
-        notes: BTreeSet::new(),
-        plan_calls: Vec::new(),
-        templates: Vec::new(),
-        scripts: HashMap::new(),
-        horizon: opts.until.unwrap_or(opts.horizon),
-        service_overrides: HashMap::new(),
-    };
-    let has_cron = objects.iter().any(|o| matches!(o, Object::CronJob(_)));
-    let until = opts.until.or(has_cron.then_some(DEFAULT_CRON_UNTIL));
-    c.horizon = until.unwrap_or(opts.horizon);
-
-    for (i, f) in scenario.faults.iter().enumerate() {
-        match f.action {
-            FaultAction::ServiceDown | FaultAction::ServiceUp => {
-                let key = f.service.clone().unwrap_or_default();
-                let up = f.action == FaultAction::ServiceUp;
-                c.service_overrides.entry(key).or_default().push((
-                    f.at,
-                    up,
-                    f.for_.map(|d| f.at + d),
-                ));
-            }
-            _ => c.schedule(f.at, Ev::Fault(i)),
-        }
-    }
-    for o in objects {
-        match o {
-            Object::Job(job) => {
-                let name = job.metadata.name_or_empty().to_string();
-                c.create_job(name, std::rc::Rc::new(job.spec.clone()), None, None);
-            }
-            Object::CronJob(cj) => c.create_cron_job(cj),
-        }
-    }
-
-    let mut stop = StopReason::Finished;
-    while let Some(Reverse((at, _, idx))) = c.queue.pop() {
-        if let Some(u) = until {
-            if at > u {
-                c.now = u;
-                stop = StopReason::Until;
-                break;
-            }
-        } else if at > c.horizon {
-            c.now = c.horizon;
-            stop = StopReason::Limit;
-            c.note(format!(
-                "The run stopped at the simulation horizon ({}) with work still pending.",
-                crate::scenario::format_duration(c.horizon)
-            ));
-            break;
-        }
-        if c.trace.steps >= opts.max_events {
-            stop = StopReason::Limit;
-            c.note(format!(
-                "The run stopped after {} events, the engine's safety limit, at t = {}: this manifest keeps the cluster busy for a very long time.",
-                opts.max_events,
-                crate::scenario::format_duration(c.now)
-            ));
-            break;
-        }
-        c.now = at;
-        c.trace.steps += 1;
-        let ev = c.events[idx];
-        c.dispatch(ev);
-        if until.is_none() && !has_cron && c.all_settled() {
-            break;
-        }
-    }
-    if stop == StopReason::Finished && !c.all_settled() {
-        // The queue ran dry with a Job still unfinished (suspended, or a
-        // container that runs forever with no deadline).
-        stop = if until.is_some() {
-            StopReason::Until
-        } else {
-            StopReason::Limit
-        };
-        if let Some(u) = until {
-            c.now = u;
-        }
-        if stop == StopReason::Limit {
-            c.note("Nothing more would ever happen: a Job is still unfinished (a container that never ends, or a suspended Job).");
-        }
-    }
-    c.finish(stop)
+    let mut run = Simulation::new(objects, std::rc::Rc::new(scenario.clone()), opts);
+    while !run.step(u64::MAX) {}
+    run.finish()
 }
 
-impl Cluster<'_> {
+/// A run that can be advanced a slice at a time: the page computes long
+/// runs in slices between frames, so typing stays responsive. The result
+/// does not depend on how the run was sliced.
+pub struct Simulation {
+    c: Cluster,
+    until: Option<Millis>,
+    has_cron: bool,
+    max_events: u64,
+    stop: Option<StopReason>,
+}
+
+impl Simulation {
+    pub fn new(objects: &[Object], scenario: std::rc::Rc<Scenario>, opts: &Options) -> Simulation {
+        let mut c = Cluster {
+            now: 0,
+            queue: BinaryHeap::new(),
+            events: Vec::new(),
+            seq: 0,
+            rng: Rng::new(scenario.seed),
+            trace: Trace {
+                start_unix: scenario.start_unix,
+                end: 0,
+                stop_reason: StopReason::Finished,
+                notes: Vec::new(),
+                jobs: Vec::new(),
+                pods: Vec::new(),
+                events: Vec::new(),
+                logs: Vec::new(),
+                cron_jobs: Vec::new(),
+                steps: 0,
+            },
+            scenario: scenario.clone(),
+            jobs: Vec::new(),
+            pods: Vec::new(),
+            crons: Vec::new(),
+            program_calls: HashMap::new(),
+            container_starts: HashMap::new(),
+            notes: BTreeSet::new(),
+            plan_calls: Vec::new(),
+            templates: Vec::new(),
+            scripts: HashMap::new(),
+            horizon: opts.until.unwrap_or(opts.horizon),
+            service_overrides: HashMap::new(),
+        };
+        let has_cron = objects.iter().any(|o| matches!(o, Object::CronJob(_)));
+        let until = opts.until.or(has_cron.then_some(DEFAULT_CRON_UNTIL));
+        c.horizon = until.unwrap_or(opts.horizon);
+
+        for (i, f) in scenario.faults.iter().enumerate() {
+            match f.action {
+                FaultAction::ServiceDown | FaultAction::ServiceUp => {
+                    let key = f.service.clone().unwrap_or_default();
+                    let up = f.action == FaultAction::ServiceUp;
+                    c.service_overrides.entry(key).or_default().push((
+                        f.at,
+                        up,
+                        f.for_.map(|d| f.at + d),
+                    ));
+                }
+                _ => c.schedule(f.at, Ev::Fault(i)),
+            }
+        }
+        for o in objects {
+            match o {
+                Object::Job(job) => {
+                    let name = job.metadata.name_or_empty().to_string();
+                    c.create_job(name, std::rc::Rc::new(job.spec.clone()), None, None);
+                }
+                Object::CronJob(cj) => c.create_cron_job(cj),
+            }
+        }
+        Simulation {
+            c,
+            until,
+            has_cron,
+            max_events: opts.max_events,
+            stop: None,
+        }
+    }
+
+    /// Events processed so far.
+    pub fn steps(&self) -> u64 {
+        self.c.trace.steps
+    }
+
+    /// Processes up to `budget` events; true once the run has stopped.
+    pub fn step(&mut self, budget: u64) -> bool {
+        if self.stop.is_some() {
+            return true;
+        }
+        let (until, has_cron) = (self.until, self.has_cron);
+        let c = &mut self.c;
+        let mut left = budget;
+        let mut stop = StopReason::Finished;
+        loop {
+            if left == 0 {
+                return false;
+            }
+            let Some(Reverse((at, _, idx))) = c.queue.pop() else {
+                break;
+            };
+            left -= 1;
+            if let Some(u) = until {
+                if at > u {
+                    c.now = u;
+                    stop = StopReason::Until;
+                    break;
+                }
+            } else if at > c.horizon {
+                c.now = c.horizon;
+                stop = StopReason::Limit;
+                c.note(format!(
+                    "The run stopped at the simulation horizon ({}) with work still pending.",
+                    crate::scenario::format_duration(c.horizon)
+                ));
+                break;
+            }
+            if c.trace.steps >= self.max_events {
+                stop = StopReason::Limit;
+                c.note(format!(
+                    "The run stopped after {} events, the engine's safety limit, at t = {}: this manifest keeps the cluster busy for a very long time.",
+                    self.max_events,
+                    crate::scenario::format_duration(c.now)
+                ));
+                break;
+            }
+            c.now = at;
+            c.trace.steps += 1;
+            let ev = c.events[idx];
+            c.dispatch(ev);
+            if until.is_none() && !has_cron && c.all_settled() {
+                break;
+            }
+        }
+        if stop == StopReason::Finished && !c.all_settled() {
+            // The queue ran dry with a Job still unfinished (suspended, or a
+            // container that runs forever with no deadline).
+            stop = if until.is_some() {
+                StopReason::Until
+            } else {
+                StopReason::Limit
+            };
+            if let Some(u) = until {
+                c.now = u;
+            }
+            if stop == StopReason::Limit {
+                c.note("Nothing more would ever happen: a Job is still unfinished (a container that never ends, or a suspended Job).");
+            }
+        }
+        self.stop = Some(stop);
+        true
+    }
+
+    /// The Trace of a stopped run (a run not yet stopped is stopped here,
+    /// as if the cap had been reached: callers step until `step` says so).
+    pub fn finish(self) -> Trace {
+        let stop = self.stop.unwrap_or(StopReason::Limit);
+        self.c.finish(stop)
+    }
+}
+
+impl Cluster {
     fn dispatch(&mut self, ev: Ev) {
         match ev {
             Ev::SyncJob(j) => self.sync_job(j),

@@ -151,12 +151,12 @@ fn sh_quote(s: &str) -> String {
 }
 
 /// The world as the shell sees it from inside one container.
-struct ShellWorld<'c, 'a> {
-    cluster: &'c mut Cluster<'a>,
+struct ShellWorld<'c> {
+    cluster: &'c mut Cluster,
     job: usize,
 }
 
-impl shell::World for ShellWorld<'_, '_> {
+impl shell::World for ShellWorld<'_> {
     fn reach(&mut self, host: &str, port: u16, at_ms: i64) -> bool {
         let key = service_key(&format!("{host}:{port}"));
         if !self.cluster.service_up(&key, at_ms) {
@@ -212,7 +212,7 @@ impl shell::World for ShellWorld<'_, '_> {
     }
 }
 
-impl Cluster<'_> {
+impl Cluster {
     /// The k-th call of a scenario program across the Job.
     pub(crate) fn program_run(&mut self, job: usize, name: &str) -> Option<ProgramRun> {
         let prog = self

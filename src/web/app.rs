@@ -182,6 +182,21 @@ pub fn app(props: &AppProps) -> Html {
             },
         );
     }
+    // A long run is computed a slice at a time; between slices the page
+    // paints and handles input (a newer edit makes the old slices stop).
+    {
+        let dispatch = state.dispatcher();
+        let key = state.computing.as_ref().map(|c| (c.gen, c.slices));
+        use_effect_with(key, move |key| {
+            let pending = key.map(|(gen, _)| {
+                gloo_timers::callback::Timeout::new(0, move || {
+                    dispatch.dispatch(Action::Continue(gen))
+                })
+            });
+            // Dropping the timeout cancels it.
+            move || drop(pending)
+        });
+    }
     // Playback: the simulated clock advances from requestAnimationFrame.
     {
         let dispatch = state.dispatcher();
@@ -691,10 +706,19 @@ pub fn app(props: &AppProps) -> Html {
                 </>
             }
         }
+        None if s.computing.is_some() => Html::default(),
         None => {
             html! { <p class="invalid" data-testid="invalid">{ tr(lang, "stage.invalid") }</p> }
         }
     };
+    // A long run on its way (the stage meanwhile shows the previous one).
+    let computing = s.computing.as_ref().map(|c| {
+        html! {
+            <p class="computing" role="status" data-testid="computing">
+                { tr(lang, "stage.computing") }{ c.steps() }
+            </p>
+        }
+    });
 
     let help = s.help.then(|| {
         html! {
@@ -712,6 +736,7 @@ pub fn app(props: &AppProps) -> Html {
         <section class="stage" aria-label={tr(lang, "stage")}>
             { controls }
             if s.embed.is_none() { { faults_menu.unwrap_or_default() } }
+            { computing.unwrap_or_default() }
             { stage }
         </section>
     };

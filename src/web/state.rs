@@ -31,16 +31,58 @@ pub struct RunView {
 
 /// The page re-runs the engine on every keystroke: a tighter event cap than
 /// the command line's keeps a runaway manifest (`completions: 100000`) from
-/// holding the tab; every lesson stays far below it.
+/// holding the tab; every lesson stays far below it (the largest needs 464).
 pub fn browser_options() -> Options {
     Options {
-        max_events: 20_000,
+        max_events: 10_000,
         ..Options::default()
     }
 }
 
+/// Events simulated at once before the page gets the hand back. Every
+/// lesson fits in the first slice, so a keystroke shows its result in the
+/// same frame; a longer run goes on in slices between frames (a few
+/// milliseconds each), and typing stays responsive.
+pub const SLICE_EVENTS: u64 = 1_500;
+
 pub fn simulate(lesson: Option<&Lesson>, manifest: &str, scenario: &str) -> RunView {
-    let run = lesson::run(manifest, scenario, &browser_options());
+    view(
+        lesson,
+        lesson::run(manifest, scenario, &browser_options()),
+        scenario,
+    )
+}
+
+/// A run being computed in slices (see [`SLICE_EVENTS`]).
+#[derive(Clone)]
+pub struct Computing {
+    /// Which rerun this is: a newer edit makes older slices stop.
+    pub gen: u64,
+    /// Slices done so far (the effect that schedules the next one keys on it).
+    pub slices: u32,
+    started: Rc<std::cell::RefCell<Option<lesson::Started>>>,
+}
+
+impl PartialEq for Computing {
+    fn eq(&self, other: &Self) -> bool {
+        self.gen == other.gen && self.slices == other.slices
+    }
+}
+
+impl std::fmt::Debug for Computing {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Computing({}, {})", self.gen, self.slices)
+    }
+}
+
+impl Computing {
+    /// Events simulated so far.
+    pub fn steps(&self) -> u64 {
+        self.started.borrow().as_ref().map_or(0, |s| s.steps())
+    }
+}
+
+fn view(lesson: Option<&Lesson>, run: lesson::Run, scenario: &str) -> RunView {
     let checks = lesson
         .and_then(|l| l.exercise.as_ref())
         .map(|ex| {
@@ -95,6 +137,10 @@ pub struct State {
     pub embed: Option<super::storage::Embed>,
     /// The texts came from a share link: do not replace them with a draft.
     pub from_link: bool,
+    /// A long run still being computed; `run` shows the previous one.
+    pub computing: Option<Computing>,
+    /// Reruns so far (names each [`Computing`]).
+    pub gen: u64,
 }
 
 impl State {
@@ -102,8 +148,15 @@ impl State {
         let l = lessons.get(lesson).cloned();
         let manifest = l.as_ref().map(|l| l.manifest.clone()).unwrap_or_default();
         let scenario = l.as_ref().map(|l| l.scenario.clone()).unwrap_or_default();
-        let run = Rc::new(simulate(l.as_ref(), &manifest, &scenario));
-        State {
+        let run = Rc::new(RunView {
+            manifest_problems: Vec::new(),
+            scenario_problems: Vec::new(),
+            trace: None,
+            checks: Vec::new(),
+            moments: Rc::default(),
+            faults: Rc::default(),
+        });
+        let mut s = State {
             lessons: Rc::new(lessons),
             lesson,
             lang,
@@ -123,7 +176,11 @@ impl State {
             passed: Rc::new(Vec::new()),
             embed: None,
             from_link: false,
-        }
+            computing: None,
+            gen: 0,
+        };
+        s.rerun();
+        s
     }
     pub fn current(&self) -> Option<&Lesson> {
         self.lessons.get(self.lesson)
@@ -156,8 +213,52 @@ impl State {
     pub fn now(&self) -> Millis {
         self.t.round() as Millis
     }
+    /// Reads, validates and simulates the texts again: at once when the
+    /// run fits in a slice, otherwise in slices ([`Action::Continue`]).
     fn rerun(&mut self) {
-        self.run = Rc::new(simulate(self.current(), &self.manifest, &self.scenario));
+        self.gen += 1;
+        let mut started = lesson::start(&self.manifest, &self.scenario, &browser_options());
+        if started.step(SLICE_EVENTS) {
+            self.computing = None;
+            self.show(started.finish());
+        } else {
+            // The problems shown belong to the text being replaced; a run
+            // only starts on a valid text.
+            let mut shown = (*self.run).clone();
+            shown.manifest_problems.clear();
+            shown.scenario_problems.clear();
+            self.run = Rc::new(shown);
+            self.computing = Some(Computing {
+                gen: self.gen,
+                slices: 1,
+                started: Rc::new(std::cell::RefCell::new(Some(started))),
+            });
+        }
+    }
+
+    /// One more slice of the run being computed.
+    fn continue_run(&mut self, gen: u64) {
+        let Some(c) = self.computing.as_mut().filter(|c| c.gen == gen) else {
+            return;
+        };
+        let done = c
+            .started
+            .borrow_mut()
+            .as_mut()
+            .is_none_or(|s| s.step(SLICE_EVENTS));
+        if !done {
+            c.slices += 1;
+            return;
+        }
+        let started = c.started.borrow_mut().take();
+        self.computing = None;
+        if let Some(started) = started {
+            self.show(started.finish());
+        }
+    }
+
+    fn show(&mut self, run: lesson::Run) {
+        self.run = Rc::new(view(self.current(), run, &self.scenario));
         let end = self.end();
         if self.t > end {
             self.t = end;
@@ -210,6 +311,8 @@ pub enum Action {
         manifest: String,
         scenario: Option<String>,
     },
+    /// The next slice of a long run (see [`SLICE_EVENTS`]).
+    Continue(u64),
 }
 
 impl Reducible for State {
@@ -342,6 +445,7 @@ impl Reducible for State {
                 s.t = 0.0;
                 s.rerun();
             }
+            Action::Continue(gen) => s.continue_run(gen),
         }
         Rc::new(s)
     }

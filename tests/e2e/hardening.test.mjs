@@ -56,3 +56,40 @@ test("runaway manifests are answered quickly, with a note", async () => {
     await browser.close();
   }
 });
+
+test("a long run is computed in slices: the page answers and a newer edit wins", async () => {
+  const browser = await launch();
+  try {
+    const { page, errors } = await openPage(browser, `${BASE_URL}#lesson=backofflimit-counts-pods`);
+    await page.waitForSelector("[data-testid=job-card]", { timeout: 20000 });
+    // Long tasks (> 50 ms) on the main thread while the long run is computed.
+    await page.evaluate(() => {
+      window.__long = [];
+      new PerformanceObserver((l) => window.__long.push(...l.getEntries().map((e) => e.duration))).observe({ type: "longtask" });
+    });
+    const set = (m) => page.evaluate((m) => {
+      const area = document.querySelector("textarea[aria-label]");
+      area.value = m;
+      area.dispatchEvent(new InputEvent("input", { bubbles: true }));
+    }, m);
+    const runaway = job("  completions: 100000", "true").replace("demesure", "sans-fin");
+    await set(runaway);
+    // The run did not fit in one slice: the page says it is computing.
+    await page.waitForSelector("[data-testid=computing]", { timeout: 5000 });
+    // Typing goes on meanwhile; the newer text replaces the long run.
+    await set(job("  completions: 1", "true").replace("demesure", "rapide"));
+    await page.waitForSelector("[data-testid=computing]", { state: "detached", timeout: 20000 });
+    await page.waitForFunction(() => document.querySelector("[data-testid=job-card] .job-name")?.textContent === "job/rapide");
+    // Left alone, the long run ends at the page's cap, and says so.
+    await set(runaway);
+    await page.waitForSelector("[data-testid=computing]", { timeout: 5000 });
+    await page.waitForSelector("[data-testid=computing]", { state: "detached", timeout: 20000 });
+    await page.waitForFunction(() => document.querySelector("[data-testid=job-card] .job-name")?.textContent === "job/sans-fin");
+    assert.match(await page.locator(".notes").textContent(), /10000/);
+    const long = await page.evaluate(() => window.__long);
+    console.log(`long tasks while computing: ${long.length}, longest ${Math.max(0, ...long).toFixed(0)} ms`);
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+  }
+});
