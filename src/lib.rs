@@ -10,6 +10,7 @@
 #![forbid(unsafe_code)]
 
 pub mod api;
+pub mod benchmarks;
 pub mod i18n;
 pub mod kubectl;
 pub mod lesson;

@@ -59,6 +59,17 @@ fn emit(dir: &Path, stem: &str, ext: &str, bytes: &[u8]) -> Result<String> {
     Ok(name)
 }
 
+/// The features rustc enables by default for wasm32: wasm-opt must be told,
+/// or it refuses the module.
+pub const WASM_FEATURES: [&str; 6] = [
+    "--enable-bulk-memory",
+    "--enable-nontrapping-float-to-int",
+    "--enable-sign-ext",
+    "--enable-mutable-globals",
+    "--enable-reference-types",
+    "--enable-multivalue",
+];
+
 pub fn build(tools: &Tools, profile: Profile) -> Result<Dist> {
     let root = root();
     let target = root.join("target");
@@ -90,18 +101,9 @@ pub fn build(tools: &Tools, profile: Profile) -> Result<Dist> {
     let mut wasm_path = bindgen_dir.join("app_bg.wasm");
     if profile == Profile::Release {
         let opt = bindgen_dir.join("app_bg.opt.wasm");
-        // The features rustc enables by default for wasm32 must be named, or
-        // wasm-opt refuses the module.
         run(Command::new(&tools.wasm_opt)
             .args(["-Oz", "--strip-debug", "--strip-producers"])
-            .args([
-                "--enable-bulk-memory",
-                "--enable-nontrapping-float-to-int",
-                "--enable-sign-ext",
-                "--enable-mutable-globals",
-                "--enable-reference-types",
-                "--enable-multivalue",
-            ])
+            .args(WASM_FEATURES)
             .arg(&wasm_path)
             .arg("-o")
             .arg(&opt))?;
