@@ -102,7 +102,7 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("progress", "exercices réussis", "exercises passed"),
     ("draft.restored", "Votre brouillon de cette leçon a été restauré.", "Your draft of this lesson was restored."),
     ("draft.corrupt", "Un brouillon illisible a été mis de côté dans le stockage du navigateur, sous la clé", "An unreadable draft was set aside in the browser's storage, under the key"),
-    ("panic", "Le terrain de jeu a rencontré une erreur interne. Votre brouillon est enregistré ; rechargez la page. Détail à signaler :", "The playground hit an internal error. Your draft is saved; reload the page. Details to report:"),
+    ("panic", "Le terrain de jeu a rencontré une erreur interne. Votre brouillon est enregistré ; rechargez la page. Si cela se reproduit, envoyez ce détail à l'équipe du cours :", "The playground hit an internal error. Your draft is saved; reload the page. If it happens again, send these details to the course team:"),
 ];
 
 /// The string for `key` in `lang`; the key itself if missing (visible in

@@ -118,6 +118,15 @@ pub fn app(props: &AppProps) -> Html {
     let kubectl_input = use_node_ref();
     let history_pos = use_state(|| None::<usize>);
 
+    // `?crash-test`: a deliberate panic, half a second after loading.
+    use_effect_with((), |_| {
+        let timer = storage::read_address().crash_test.then(|| {
+            gloo_timers::callback::Timeout::new(500, || {
+                panic!("crash test requested by the address (?crash-test)")
+            })
+        });
+        move || drop(timer)
+    });
     // Restore the draft of the lesson and the progress, once per lesson.
     {
         let dispatch = state.dispatcher();

@@ -13,9 +13,12 @@ mod storage;
 pub use app::{App, AppProps};
 
 /// Shows an unexpected panic to the learner instead of a frozen page. Their
-/// draft is already in localStorage (it is saved on every edit).
+/// draft is already in localStorage (it is saved on every edit). Installed
+/// through Yew: a plain `std::panic::set_hook` would be replaced by Yew's
+/// own console hook when the app is rendered.
 fn install_panic_hook() {
-    std::panic::set_hook(Box::new(|info| {
+    yew::set_custom_panic_hook(Box::new(|info| {
+        web_sys::console::error_1(&format!("{info}").into());
         let Some(document) = web_sys::window().and_then(|w| w.document()) else {
             return;
         };

@@ -87,6 +87,10 @@ pub struct Address {
     /// A share link's state, or why it could not be read.
     pub shared: Option<Result<crate::share::Shared, String>>,
     pub embed: Option<Embed>,
+    /// `?crash-test`: the page panics on purpose once loaded, so the
+    /// end-to-end tests can check what a learner sees then (the panic hook)
+    /// and that their draft survives.
+    pub crash_test: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -156,6 +160,7 @@ pub fn read_address() -> Address {
         lang: get("lang"),
         shared: get("s").map(|v| crate::share::decode(&v)),
         embed,
+        crash_test: all.iter().any(|(k, _)| k == "crash-test"),
     }
 }
 

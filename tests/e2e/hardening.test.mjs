@@ -2,7 +2,7 @@
 // stays usable (the engine's caps, tighter in the browser).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { BASE_URL, launch, openPage } from "./lib.mjs";
+import { BASE_URL, launch, openPage, screenshot } from "./lib.mjs";
 
 const job = (spec, script) => `apiVersion: batch/v1
 kind: Job
@@ -88,6 +88,88 @@ test("a long run is computed in slices: the page answers and a newer edit wins",
     assert.match(await page.locator(".notes").textContent(), /10000/);
     const long = await page.evaluate(() => window.__long);
     console.log(`long tasks while computing: ${long.length}, longest ${Math.max(0, ...long).toFixed(0)} ms`);
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+  }
+});
+
+test("a panic shows what happened and how to report it; the draft survives", async () => {
+  const browser = await launch();
+  try {
+    const { page, errors } = await openPage(browser, `${BASE_URL}#lesson=backofflimit-counts-pods`);
+    await page.waitForSelector("[data-testid=job-card]", { timeout: 20000 });
+    const editor = "textarea[aria-label]";
+    const draft = (await page.locator(editor).inputValue()) + "# mon brouillon avant la panne\n";
+    await page.locator(editor).fill(draft);
+    await page.waitForTimeout(300);
+    // The same page, asked to panic on purpose.
+    await page.goto(`${BASE_URL}?crash-test#lesson=backofflimit-counts-pods`);
+    const alert = page.locator(".panic[role=alert]");
+    await alert.waitFor({ timeout: 10000 });
+    const text = await alert.textContent();
+    assert.match(text, /erreur interne/);
+    assert.match(text, /brouillon est enregistré/);
+    assert.match(text, /équipe du cours/);
+    assert.match(text, /crash test requested/, "the panic's own message, to report");
+    assert.ok(errors.some((e) => /unreachable|RuntimeError/.test(e)), "the module stopped (panic = abort)");
+    await screenshot(page, "11-panic");
+    // Reloaded without the test switch: the draft is back.
+    await page.goto(`${BASE_URL}#lesson=backofflimit-counts-pods`);
+    await page.waitForSelector("[data-testid=job-card]", { timeout: 20000 });
+    assert.equal(await page.locator(editor).inputValue(), draft);
+  } finally {
+    await browser.close();
+  }
+});
+
+test("hostile or foreign postMessage payloads change nothing", async () => {
+  const browser = await launch();
+  try {
+    const { page, errors } = await openPage(browser, `${BASE_URL}index.html`);
+    const host = `<!doctype html><meta charset="utf-8"><title>hôte</title>
+<iframe id="strict" width="800" height="400" src="index.html?embed&amp;lesson=backofflimit-counts-pods&amp;panes=stage,editor&amp;speed=1000&amp;origins=http://ailleurs.example"></iframe>
+<iframe id="open" width="800" height="400" src="index.html?embed&amp;lesson=backofflimit-counts-pods&amp;panes=stage,editor&amp;speed=1000"></iframe>`;
+    await page.route(`${BASE_URL}host2.html`, (route) => route.fulfill({ contentType: "text/html", body: host }));
+    await page.goto(`${BASE_URL}host2.html`);
+    const strict = page.frameLocator("#strict"), open = page.frameLocator("#open");
+    await strict.locator("[data-testid=job-card]").waitFor({ timeout: 20000 });
+    await open.locator("[data-testid=job-card]").waitFor({ timeout: 20000 });
+    const manifest = (name) => `apiVersion: batch/v1
+kind: Job
+metadata: {name: ${name}}
+spec:
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+      - name: t
+        image: busybox:1.36
+        command: [sh, -c, 'exit 0']
+`;
+    const post = (id, data) => page.evaluate(([id, data]) => document.getElementById(id).contentWindow.postMessage(data, location.origin), [id, data]);
+    const name = (frame) => frame.locator("[data-testid=job-card] .job-name").first().textContent();
+    const before = await name(open);
+    // A host that is not in `origins` is not listened to.
+    await post("strict", { type: "load", manifest: manifest("pirate") });
+    // Malformed payloads from an allowed origin are dropped.
+    for (const bad of ["load", 42, null, [], { type: "load" }, { type: "load", manifest: 12 }, { type: "seek", t: "abc" },
+      { type: "load", manifest: "x".repeat(600 * 1024) }, { type: "__proto__", manifest: manifest("proto") }, { type: "eval", code: "window.__pwned = 1" }]) {
+      await post("open", bad);
+    }
+    await page.waitForTimeout(500);
+    assert.equal(await name(strict), before);
+    assert.equal(await name(open), before);
+    // Markup in a loaded manifest is shown as text, never run.
+    await post("open", { type: "load", manifest: manifest("'<img src=x onerror=window.__pwned=1>'") });
+    await open.locator("[data-testid=problems]").waitFor();
+    assert.match(await open.locator("[data-testid=problems]").textContent(), /<img src=x onerror=window.__pwned=1>/);
+    assert.equal(await open.locator("[data-testid=problems] img").count(), 0);
+    // A valid message still works afterwards.
+    await post("open", { type: "load", manifest: manifest("accepte") });
+    await open.locator("[data-testid=job-card] .job-name", { hasText: "job/accepte" }).waitFor();
+    const pwned = await page.evaluate(() => [...document.querySelectorAll("iframe")].some((f) => f.contentWindow.__pwned));
+    assert.equal(pwned, false);
     assert.deepEqual(errors, []);
   } finally {
     await browser.close();
