@@ -239,3 +239,34 @@ fn slicing_a_run_changes_nothing() {
         }
     }
 }
+
+/// The engine's coarse guard (issue "Performance"): a lesson run costs at
+/// most 1 000 simulated events (the largest needs under 500), and all of
+/// them together stay far from a second even in a debug build. The bound
+/// is a count first, and a generous time second, so a busy machine does
+/// not make it flaky; `cargo bench` has the real numbers (about 4 ms for
+/// every starting manifest, optimized).
+#[test]
+fn every_lesson_run_is_cheap() {
+    let opts = Options::default();
+    let started = std::time::Instant::now();
+    let mut total = 0;
+    for l in job_playground::lesson::bundled() {
+        let mut texts = vec![(&l.manifest, &l.scenario)];
+        if let Some(e) = &l.exercise {
+            texts.push((
+                &e.solution_manifest,
+                e.solution_scenario.as_ref().unwrap_or(&l.scenario),
+            ));
+        }
+        for (manifest, scenario) in texts {
+            let run = job_playground::lesson::run(manifest, scenario, &opts);
+            let steps = run.trace.map_or(0, |t| t.steps);
+            assert!(steps <= 1_000, "{}: {steps} events", l.id);
+            total += steps;
+        }
+    }
+    let elapsed = started.elapsed().as_secs_f64();
+    assert!(total > 1_000, "the lessons do run ({total} events)");
+    assert!(elapsed < 10.0, "{elapsed:.2} s for {total} events");
+}
