@@ -18,6 +18,7 @@ pub mod manifest;
 pub mod scenario;
 pub mod share;
 pub mod sim;
+pub mod sort;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;

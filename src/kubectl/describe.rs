@@ -104,7 +104,7 @@ fn describe_events(w: &mut W, mut events: Vec<EvView<'_>>, t: Millis) {
         w.line(0, "Events:\t<none>");
         return;
     }
-    events.sort_by_key(|e| api_time(e.last));
+    crate::sort::sort_by_key(&mut events, |e| api_time(e.last));
     w.line(0, "Events:");
     w.line(1, "Type\tReason\tAge\tFrom\tMessage");
     w.line(1, "----\t------\t----\t----\t-------");

@@ -353,7 +353,7 @@ fn items(trace: &Trace, kind: Kind, t: Millis) -> Vec<Item> {
                 .collect()
         }
     };
-    out.sort_by(|a, b| a.name.cmp(&b.name));
+    crate::sort::sort_by(&mut out, |a, b| a.name.cmp(&b.name));
     out
 }
 
@@ -436,7 +436,7 @@ pub fn get(
                 .find(|(k, _)| *k == path)
                 .map(|(_, v)| v.clone())
         };
-        list.sort_by(|a, b| {
+        crate::sort::sort_by(&mut list, |a, b| {
             key(a)
                 .partial_cmp(&key(b))
                 .unwrap_or(std::cmp::Ordering::Equal)

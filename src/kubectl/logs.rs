@@ -157,14 +157,14 @@ pub fn first_pod_of_job(trace: &Trace, job: usize, t: Millis) -> (Option<usize>,
         .filter(|p| trace.pods.get(**p).is_some_and(|r| r.exists_at(t)))
         .filter_map(|p| PodView::new(trace, *p, t))
         .collect();
-    pods.sort_by(|a, b| a.pod.name.cmp(&b.pod.name));
+    crate::sort::sort_by(&mut pods, |a, b| a.pod.name.cmp(&b.pod.name));
     // ByLogging: Running (and, as its map has no other keys, Succeeded and
     // Failed) before Unknown before Pending; ready first; more restarts
     // first; older first.
     let rank = |p: &PodView<'_>| if p.phase == Phase::Pending { 2 } else { 0 };
     let ready = |p: &PodView<'_>| p.containers_ready();
     let restarts = |p: &PodView<'_>| p.all().map(|c| c.restarts).max().unwrap_or(0);
-    pods.sort_by(|a, b| {
+    crate::sort::sort_by(&mut pods, |a, b| {
         rank(a)
             .cmp(&rank(b))
             .then(ready(b).cmp(&ready(a)))

@@ -704,7 +704,9 @@ fn objects(trace: &Trace, kind: Kind, t: Millis) -> Vec<Obj> {
             .collect(),
         Kind::Event => Vec::new(),
     };
-    out.sort_by(|a, b| obj_name(trace, *a).cmp(obj_name(trace, *b)));
+    crate::sort::sort_by(&mut out, |a, b| {
+        obj_name(trace, *a).cmp(obj_name(trace, *b))
+    });
     out
 }
 
@@ -1144,7 +1146,7 @@ pub fn completions(trace: &Trace, t: Millis, partial: &str) -> Vec<String> {
         },
     }
     cands.retain(|c| c.starts_with(current));
-    cands.sort();
+    crate::sort::sort(&mut cands);
     cands.dedup();
     cands
 }

@@ -522,7 +522,9 @@ pub fn events_at(trace: &Trace, t: Millis) -> Vec<EvView<'_>> {
             })
         })
         .collect();
-    out.sort_by(|a, b| a.name.cmp(&b.name).then(a.index.cmp(&b.index)));
+    crate::sort::sort_by(&mut out, |a, b| {
+        a.name.cmp(&b.name).then(a.index.cmp(&b.index))
+    });
     out
 }
 

@@ -316,7 +316,7 @@ pub fn check_dir(dir: &Path) -> Result<Report, String> {
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
         .collect();
-    files.sort();
+    crate::sort::sort(&mut files);
     let mut text = String::new();
     let mut failed = 0;
     let mut ids = std::collections::BTreeSet::new();

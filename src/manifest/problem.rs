@@ -51,6 +51,6 @@ impl Pos {
 
 /// Sorts problems in document order and drops exact duplicates.
 pub fn sort(problems: &mut Vec<Problem>) {
-    problems.sort_by_key(|p| (p.line, p.col));
+    crate::sort::sort_by_key(problems, |p| (p.line, p.col));
     problems.dedup();
 }

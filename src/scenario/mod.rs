@@ -687,7 +687,7 @@ pub fn read(text: &str) -> Read {
                         s.faults.push(f);
                     }
                 }
-                s.faults.sort_by_key(|f| f.at);
+                crate::sort::sort_by_key(&mut s.faults, |f| f.at);
             }
             _ => {}
         }

@@ -280,7 +280,7 @@ impl Cluster {
             if finished.len() <= limit {
                 continue;
             }
-            finished.sort_by_key(|j| {
+            crate::sort::sort_by_key(&mut finished, |j| {
                 self.trace.jobs[*j]
                     .start_time
                     .unwrap_or(self.trace.jobs[*j].created_at)

@@ -359,8 +359,8 @@ impl Cluster {
                 new_failed.push(p);
             }
         }
-        new_failed.sort_by_key(|p| self.finished_time(*p));
-        new_succeeded.sort_by_key(|p| self.finished_time(*p));
+        crate::sort::sort_by_key(&mut new_failed, |p| self.finished_time(*p));
+        crate::sort::sort_by_key(&mut new_succeeded, |p| self.finished_time(*p));
 
         // Pod failure policy, per newly failed pod.
         let mut fail_job_message = None;
@@ -704,7 +704,7 @@ impl Cluster {
             // Surplus: newest and not-ready first; their finalizer is
             // removed first, so they are never counted.
             let mut victims: Vec<usize> = active.to_vec();
-            victims.sort_by_key(|p| {
+            crate::sort::sort_by_key(&mut victims, |p| {
                 (
                     self.pods[*p].main_started,
                     std::cmp::Reverse(self.trace.pods[*p].created_at),

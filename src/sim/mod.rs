@@ -451,7 +451,7 @@ impl Cluster {
                 self.flush_logs(p, c, end);
             }
         }
-        self.trace.logs.sort_by_key(|l| (l.at, l.pod, l.container));
+        crate::sort::sort_by_key(&mut self.trace.logs, |l| (l.at, l.pod, l.container));
         self.trace.end = end;
         self.trace.stop_reason = stop;
         self.trace.notes = std::mem::take(&mut self.notes).into_iter().collect();

@@ -356,7 +356,7 @@ impl Trace {
             out.extend(j.conditions.iter().map(|c| c.at));
         }
         out.retain(|t| *t <= self.end);
-        out.sort_unstable();
+        crate::sort::sort(&mut out);
         out.dedup();
         out
     }

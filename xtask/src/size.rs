@@ -9,9 +9,10 @@ use std::path::Path;
 ///
 /// The goal is 250 kB (issue "Performance"). The full engine (shell, cron,
 /// kubectl views, lessons, share links, embedding) measured 416 kB on
-/// 2026-11-28, so the budget guards against growth at 430 kB until size
-/// work brings it down; lower it with every gain.
-pub const FIRST_LOAD_BUDGET: usize = 430 * 1000;
+/// 2026-11-27 and 410 kB on 2026-11-28 (one shared sort, `src/sort.rs`),
+/// so the budget guards against growth at 415 kB until size work brings it
+/// down; lower it with every gain.
+pub const FIRST_LOAD_BUDGET: usize = 415 * 1000;
 
 pub fn brotli_len(bytes: &[u8]) -> usize {
     let mut out = Vec::new();

@@ -869,7 +869,7 @@ impl Shell<'_> {
             .map(|(k, v)| (k.clone(), v.value.clone()))
             .collect();
         list.extend(assigns);
-        list.sort();
+        crate::sort::sort(&mut list);
         let mut out = String::new();
         for (k, v) in list {
             out.push_str(&format!("{k}={v}\n"));
@@ -941,7 +941,7 @@ impl Shell<'_> {
                     .map(|r| r.split('/').next().unwrap_or(r).to_string())
                     .filter(|n| !n.is_empty())
                     .collect();
-                names.sort();
+                crate::sort::sort(&mut names);
                 names.dedup();
                 for n in names {
                     out.push_str(&n);

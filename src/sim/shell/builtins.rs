@@ -303,7 +303,7 @@ impl Shell<'_> {
                 .filter(|(_, v)| v.exported || name == "readonly")
                 .map(|(k, v)| (k.clone(), v.value.clone()))
                 .collect();
-            list.sort();
+            crate::sort::sort(&mut list);
             let mut out = String::new();
             for (k, v) in list {
                 out.push_str(&format!("{name} {k}={}\n", super::interp::single_quote(&v)));
@@ -368,7 +368,7 @@ impl Shell<'_> {
                 .iter()
                 .map(|(k, v)| (k.clone(), v.value.clone()))
                 .collect();
-            list.sort();
+            crate::sort::sort(&mut list);
             let mut out = String::new();
             for (k, v) in list {
                 out.push_str(&format!("{k}={}\n", super::interp::single_quote(&v)));

@@ -342,7 +342,7 @@ impl<'a> Shell<'a> {
         };
         let mut output = std::mem::take(&mut self.out);
         output.retain(|l| l.at_ms <= cut);
-        output.sort_by_key(|l| l.at_ms);
+        crate::sort::sort_by_key(&mut output, |l| l.at_ms);
         Run {
             output,
             end,
