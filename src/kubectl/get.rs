@@ -284,7 +284,7 @@ fn cron_item(trace: &Trace, cj: &CronJobRecord, t: Millis) -> Item {
 
 fn event_item(e: &EvView<'_>, t: Millis) -> Item {
     let rec = e.rec;
-    let object = format!("{}/{}", rec.kind.to_lowercase(), rec.name);
+    let object = format!("{}/{}", rec.kind.to_ascii_lowercase(), rec.name);
     Item {
         name: e.name.clone(),
         labels: BTreeMap::new(),

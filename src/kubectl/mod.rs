@@ -416,7 +416,7 @@ fn unknown_command(cmd: &str) -> String {
         .iter()
         .copied()
         .filter(|c| {
-            distance(cmd, c) <= 2 || (!cmd.is_empty() && c.starts_with(&cmd.to_lowercase()))
+            distance(cmd, c) <= 2 || (!cmd.is_empty() && c.starts_with(&cmd.to_ascii_lowercase()))
         })
         .collect();
     if !sugg.is_empty() {

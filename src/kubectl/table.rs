@@ -130,7 +130,7 @@ pub fn get_table(header: &[&str], rows: &[Vec<String>]) -> String {
     push_row(
         &mut header
             .iter()
-            .map(|h| h.to_uppercase())
+            .map(|h| h.to_ascii_uppercase())
             .collect::<Vec<_>>()
             .iter()
             .map(String::as_str),

@@ -1386,7 +1386,7 @@ impl Matcher {
     fn new(p: &str, ere: bool, fixed: bool, icase: bool, whole_line: bool, word: bool) -> Matcher {
         let fixed_m = || Matcher::Fixed {
             pat: if icase {
-                p.to_lowercase()
+                p.to_ascii_lowercase()
             } else {
                 p.to_string()
             },
@@ -1422,7 +1422,7 @@ impl Matcher {
                 word,
             } => {
                 let l = if *icase {
-                    line.to_lowercase()
+                    line.to_ascii_lowercase()
                 } else {
                     line.to_string()
                 };

@@ -1381,7 +1381,7 @@ fn fmt_exp(v: f64, p: usize, upper: bool) -> String {
     let sign = if e < 0 { '-' } else { '+' };
     let r = format!("{m}e{sign}{:02}", e.abs());
     if upper {
-        r.to_uppercase()
+        r.to_ascii_uppercase()
     } else {
         r
     }

@@ -74,12 +74,13 @@ impl Class {
     }
 }
 
+/// busybox runs in the C locale: case folding is ASCII only.
 fn lower(c: char) -> char {
-    c.to_lowercase().next().unwrap_or(c)
+    c.to_ascii_lowercase()
 }
 
 fn upper(c: char) -> char {
-    c.to_uppercase().next().unwrap_or(c)
+    c.to_ascii_uppercase()
 }
 
 /// Parses a bracket expression; `s[i]` is just after `[`. Returns the class
