@@ -1432,7 +1432,7 @@ impl Matcher {
                 if !*word {
                     return l.contains(pat.as_str());
                 }
-                let is_w = |c: char| c.is_alphanumeric() || c == '_';
+                let is_w = |c: char| c.is_ascii_alphanumeric() || c == '_';
                 l.match_indices(pat.as_str()).any(|(i, m)| {
                     let before = l[..i].chars().next_back().is_none_or(|c| !is_w(c));
                     let after = l[i + m.len()..].chars().next().is_none_or(|c| !is_w(c));

@@ -34,14 +34,15 @@ impl Named {
             _ => return None,
         })
     }
+    /// The classes as the C locale defines them (busybox's): ASCII only.
     fn has(self, c: char) -> bool {
         match self {
-            Named::Alpha => c.is_alphabetic(),
+            Named::Alpha => c.is_ascii_alphabetic(),
             Named::Digit => c.is_ascii_digit(),
-            Named::Alnum => c.is_alphanumeric(),
-            Named::Space => c.is_whitespace(),
-            Named::Upper => c.is_uppercase(),
-            Named::Lower => c.is_lowercase(),
+            Named::Alnum => c.is_ascii_alphanumeric(),
+            Named::Space => matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0b' | '\x0c'),
+            Named::Upper => c.is_ascii_uppercase(),
+            Named::Lower => c.is_ascii_lowercase(),
             Named::Punct => c.is_ascii_punctuation(),
             Named::Xdigit => c.is_ascii_hexdigit(),
             Named::Blank => c == ' ' || c == '\t',
