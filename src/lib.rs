@@ -12,6 +12,7 @@
 pub mod api;
 pub mod benchmarks;
 pub mod i18n;
+pub mod json_lite;
 pub mod kubectl;
 pub mod lesson;
 pub mod manifest;

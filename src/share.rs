@@ -3,7 +3,7 @@
 //! that old links keep working. Decoding checks everything and never
 //! panics: a link comes from anywhere.
 
-use serde_json::{json, Value};
+use crate::json_lite::{self, Value};
 
 /// The version written by [`encode`]; [`decode`] reads every version up to it.
 pub const VERSION: u32 = 1;
@@ -59,15 +59,15 @@ pub fn unbase64url(s: &str) -> Option<Vec<u8>> {
 
 /// `1.<base64url(deflate(json))>`.
 pub fn encode(s: &Shared) -> String {
-    let payload = json!({
-        "l": s.lesson,
-        "m": s.manifest,
-        "s": s.scenario,
-        "t": s.t_ms,
-        "v": s.speed,
-        "g": s.lang,
-    })
-    .to_string();
+    let text = |t: &Option<String>| t.clone().map_or(Value::Null, Value::String);
+    let payload = json_lite::to_string(&Value::Object(vec![
+        ("l".into(), Value::String(s.lesson.clone())),
+        ("m".into(), text(&s.manifest)),
+        ("s".into(), text(&s.scenario)),
+        ("t".into(), Value::Number(s.t_ms as f64)),
+        ("v".into(), Value::Number(f64::from(s.speed))),
+        ("g".into(), Value::String(s.lang.clone())),
+    ]));
     let packed = miniz_oxide::deflate::compress_to_vec(payload.as_bytes(), 9);
     format!("{VERSION}.{}", base64url(&packed))
 }
@@ -87,7 +87,11 @@ pub fn decode(value: &str) -> Result<Shared, String> {
     let packed = unbase64url(data).ok_or("the link is not valid base64url")?;
     let bytes = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_UNPACKED)
         .map_err(|_| "the link is damaged (it does not decompress)")?;
-    let v: Value = serde_json::from_slice(&bytes).map_err(|_| "the link is damaged (not JSON)")?;
+    let v = std::str::from_utf8(&bytes)
+        .ok()
+        .and_then(json_lite::parse)
+        .filter(|v| matches!(v, Value::Object(_)))
+        .ok_or("the link is damaged (not JSON)")?;
     let text = |k: &str| v.get(k).and_then(Value::as_str).map(str::to_string);
     let lesson = text("l").ok_or("the link names no lesson")?;
     if lesson.len() > 200

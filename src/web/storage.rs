@@ -2,7 +2,7 @@
 //! lesson and language in the URL fragment. A stored draft that cannot be
 //! read is set aside under another key, never dropped.
 
-use serde_json::{json, Value};
+use crate::json_lite::{self, Value};
 
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
@@ -29,7 +29,7 @@ pub fn load_draft(id: &str) -> Draft {
     let Ok(Some(raw)) = s.get_item(&key(id)) else {
         return Draft::None;
     };
-    let parsed: Option<(String, String)> = serde_json::from_str::<Value>(&raw).ok().and_then(|v| {
+    let parsed: Option<(String, String)> = json_lite::parse(&raw).and_then(|v| {
         if v.get("v")?.as_u64()? != 1 {
             return None;
         }
@@ -57,7 +57,11 @@ pub fn save_draft(id: &str, manifest: &str, scenario: &str, pristine: bool) {
     } else {
         let _ = s.set_item(
             &key(id),
-            &json!({"v": 1, "manifest": manifest, "scenario": scenario}).to_string(),
+            &json_lite::to_string(&Value::Object(vec![
+                ("v".into(), Value::Number(1.0)),
+                ("manifest".into(), Value::String(manifest.into())),
+                ("scenario".into(), Value::String(scenario.into())),
+            ])),
         );
     }
 }
@@ -65,7 +69,13 @@ pub fn save_draft(id: &str, manifest: &str, scenario: &str, pristine: bool) {
 pub fn load_passed() -> Vec<String> {
     storage()
         .and_then(|s| s.get_item("jobsim.passed").ok().flatten())
-        .and_then(|raw| serde_json::from_str::<Vec<String>>(&raw).ok())
+        .and_then(|raw| {
+            json_lite::parse(&raw)?
+                .as_array()?
+                .iter()
+                .map(|v| v.as_str().map(str::to_string))
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -73,7 +83,9 @@ pub fn save_passed(ids: &[String]) {
     if let Some(s) = storage() {
         let _ = s.set_item(
             "jobsim.passed",
-            &serde_json::to_string(ids).unwrap_or_default(),
+            &json_lite::to_string(&Value::Array(
+                ids.iter().cloned().map(Value::String).collect(),
+            )),
         );
     }
 }
