@@ -83,7 +83,9 @@ impl Cluster {
             start_time: None,
             completion_time: None,
             deleted_at: None,
-            conditions: Vec::new(),
+            // Most Jobs end with two conditions (…Target/…CriteriaMet, then
+            // Complete/Failed).
+            conditions: Vec::with_capacity(2),
             status: Vec::new(),
             pods: Vec::new(),
             cron_job,
@@ -857,7 +859,7 @@ impl Cluster {
                 image: c.image.clone(),
                 init,
                 sidecar,
-                runs: Vec::new(),
+                runs: Vec::with_capacity(1),
                 waits: Vec::new(),
             });
         }

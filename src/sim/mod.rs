@@ -61,7 +61,7 @@ impl Default for Options {
 }
 
 /// What can happen at a moment of simulated time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum Ev {
     /// The Job controller reconciles a Job (`syncJob`).
     SyncJob(usize),
@@ -88,8 +88,9 @@ pub(crate) enum Ev {
 
 pub(crate) struct Cluster {
     pub now: Millis,
-    queue: BinaryHeap<Reverse<(Millis, u64, usize)>>,
-    events: Vec<Ev>,
+    /// Due events by (time, order scheduled): the sequence number makes
+    /// the order total, so the event itself never decides it.
+    queue: BinaryHeap<Reverse<(Millis, u64, Ev)>>,
     seq: u64,
     pub rng: Rng,
     pub scenario: std::rc::Rc<Scenario>,
@@ -122,9 +123,7 @@ impl Cluster {
     pub fn schedule(&mut self, at: Millis, ev: Ev) {
         let at = at.max(self.now);
         self.seq += 1;
-        self.events.push(ev);
-        self.queue
-            .push(Reverse((at, self.seq, self.events.len() - 1)));
+        self.queue.push(Reverse((at, self.seq, ev)));
     }
 
     pub fn note(&mut self, note: impl Into<String>) {
@@ -205,7 +204,6 @@ impl Simulation {
         let mut c = Cluster {
             now: 0,
             queue: BinaryHeap::new(),
-            events: Vec::new(),
             seq: 0,
             rng: Rng::new(scenario.seed),
             trace: Trace {
@@ -287,7 +285,7 @@ impl Simulation {
             if left == 0 {
                 return false;
             }
-            let Some(Reverse((at, _, idx))) = c.queue.pop() else {
+            let Some(Reverse((at, _, ev))) = c.queue.pop() else {
                 break;
             };
             left -= 1;
@@ -317,7 +315,6 @@ impl Simulation {
             }
             c.now = at;
             c.trace.steps += 1;
-            let ev = c.events[idx];
             c.dispatch(ev);
             if until.is_none() && !has_cron && c.all_settled() {
                 break;
