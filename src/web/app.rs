@@ -179,11 +179,16 @@ pub fn app(props: &AppProps) -> Html {
                         &s.scenario,
                         s.manifest == l.manifest && s.scenario == l.scenario,
                     );
+                    // The address carries the edited texts, unless they are
+                    // larger than the playground reads anyway (compressing
+                    // megabytes on every keystroke would hold the tab).
+                    let fits =
+                        s.manifest.len() + s.scenario.len() <= crate::manifest::MAX_MANIFEST_BYTES;
                     if s.embed.is_none() {
                         storage::write_fragment(
                             &l.id,
                             s.lang.code(),
-                            s.share_value(false).as_deref(),
+                            fits.then(|| s.share_value(false)).flatten().as_deref(),
                         );
                     }
                 }

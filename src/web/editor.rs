@@ -69,6 +69,10 @@ fn find_comment(line: &str) -> Option<usize> {
     None
 }
 
+/// Past this many lines the editor stops highlighting (a lesson has under
+/// 100; the playground reads at most 512 kB anyway).
+const MAX_HIGHLIGHTED_LINES: usize = 5_000;
+
 #[function_component(Editor)]
 pub fn editor(props: &EditorProps) -> Html {
     let area = use_node_ref();
@@ -139,11 +143,20 @@ pub fn editor(props: &EditorProps) -> Html {
         })
     };
 
-    let lines: Vec<&str> = props.text.split('\n').collect();
+    // A huge paste (more than the reader accepts, or thousands of lines) is
+    // shown as plain text: highlighting it would build a node per line
+    // and hold the tab for seconds. The reader says what is wrong with it.
+    let plain = props.text.len() > crate::manifest::MAX_MANIFEST_BYTES
+        || props.text.bytes().filter(|b| *b == b'\n').count() >= MAX_HIGHLIGHTED_LINES;
+    let lines: Vec<&str> = if plain {
+        Vec::new()
+    } else {
+        props.text.split('\n').collect()
+    };
     let rows = lines.iter().enumerate().map(|(i, line)| {
         let n = i as u32 + 1;
-        let problems: Vec<&Problem> = props.problems.iter().filter(|p| p.line == n).collect();
-        let class = if problems.is_empty() { "line" } else { "line has-problem" };
+        let has_problem = props.problems.iter().any(|p| p.line == n);
+        let class = if has_problem { "line has-problem" } else { "line" };
         html! { <div class={class}>{ highlight(line) }{ if line.is_empty() { " " } else { "" } }</div> }
     });
     let gutter_rows = lines.iter().enumerate().map(|(i, _)| {
@@ -155,7 +168,7 @@ pub fn editor(props: &EditorProps) -> Html {
         }
     });
     html! {
-        <div class="editor-box">
+        <div class={classes!("editor-box", plain.then_some("plain"))}>
             <div class="gutter" ref={gutter} aria-hidden="true">{ for gutter_rows }</div>
             <div class="code">
                 <pre class="backdrop" ref={backdrop} aria-hidden="true">{ for rows }</pre>

@@ -73,17 +73,34 @@ test("a long run is computed in slices: the page answers and a newer edit wins",
       area.dispatchEvent(new InputEvent("input", { bubbles: true }));
     }, m);
     const runaway = job("  completions: 100000", "true").replace("demesure", "sans-fin");
-    await set(runaway);
-    // The run did not fit in one slice: the page says it is computing.
-    await page.waitForSelector("[data-testid=computing]", { timeout: 5000 });
-    // Typing goes on meanwhile; the newer text replaces the long run.
-    await set(job("  completions: 1", "true").replace("demesure", "rapide"));
-    await page.waitForSelector("[data-testid=computing]", { state: "detached", timeout: 20000 });
+    const quick = job("  completions: 1", "true").replace("demesure", "rapide");
+    // The "computing" line may live for a few frames only: count its
+    // appearances as they happen.
+    await page.evaluate(() => {
+      window.__computing = 0;
+      new MutationObserver(() => {
+        if (document.querySelector("[data-testid=computing]")) window.__computing++;
+      }).observe(document.body, { subtree: true, childList: true });
+    });
+    // The long run does not fit in one slice: the page says it is
+    // computing. A newer text typed meanwhile replaces it.
+    await page.evaluate(async ([a, b]) => {
+      const area = document.querySelector("textarea[aria-label]");
+      area.value = a;
+      area.dispatchEvent(new InputEvent("input", { bubbles: true }));
+      // One slice later (the page needs several for this run).
+      await new Promise((r) => setTimeout(r, 0));
+      area.value = b;
+      area.dispatchEvent(new InputEvent("input", { bubbles: true }));
+    }, [runaway, quick]);
+    await page.waitForFunction(() => window.__computing > 0);
+    await page.waitForFunction(() => !document.querySelector("[data-testid=computing]"));
     await page.waitForFunction(() => document.querySelector("[data-testid=job-card] .job-name")?.textContent === "job/rapide");
     // Left alone, the long run ends at the page's cap, and says so.
+    const seen = await page.evaluate(() => window.__computing);
     await set(runaway);
-    await page.waitForSelector("[data-testid=computing]", { timeout: 5000 });
-    await page.waitForSelector("[data-testid=computing]", { state: "detached", timeout: 20000 });
+    await page.waitForFunction((n) => window.__computing > n, seen);
+    await page.waitForFunction(() => !document.querySelector("[data-testid=computing]"), null, { timeout: 20000 });
     await page.waitForFunction(() => document.querySelector("[data-testid=job-card] .job-name")?.textContent === "job/sans-fin");
     assert.match(await page.locator(".notes").textContent(), /10000/);
     const long = await page.evaluate(() => window.__long);
@@ -170,6 +187,60 @@ spec:
     await open.locator("[data-testid=job-card] .job-name", { hasText: "job/accepte" }).waitFor();
     const pwned = await page.evaluate(() => [...document.querySelectorAll("iframe")].some((f) => f.contentWindow.__pwned));
     assert.equal(pwned, false);
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+  }
+});
+
+test("a 10 MB paste, 1 000-level nesting, 100 000 faults and a minutely CronJob are each answered", async () => {
+  const browser = await launch();
+  try {
+    const { page, errors } = await openPage(browser, `${BASE_URL}#lesson=backofflimit-counts-pods`);
+    await page.waitForSelector("[data-testid=job-card]", { timeout: 20000 });
+    const problems = () => page.locator("[data-testid=problems]").textContent();
+    // Deep flow nesting: refused by the reader, with a position.
+    let ms = await typeAndTime(page, "a: " + "[".repeat(1000) + "]".repeat(1000) + "\n");
+    assert.ok(ms < 3000, `nesting answered in ${ms.toFixed(0)} ms`);
+    await page.waitForFunction(() => document.querySelector("[data-testid=problems]")?.textContent.includes("nesting deeper than 64 levels"));
+    // A 10 MB paste: refused by size, and the text is kept, not cut.
+    const big = "# " + "x".repeat(10 * 1024 * 1024) + "\n";
+    ms = await typeAndTime(page, big);
+    assert.ok(ms < 5000, `10 MB paste answered in ${ms.toFixed(0)} ms`);
+    await page.waitForFunction(() => document.querySelector("[data-testid=problems]")?.textContent.includes("512 kB"));
+    assert.equal(await page.evaluate(() => document.querySelector("textarea[aria-label]").value.length), big.length);
+    // 100 000 faults in the scenario tab.
+    await typeAndTime(page, job("  backoffLimit: 1", "exit 0"));
+    await page.getByRole("tab", { name: "scenario.yaml" }).click();
+    const faults = "faults:\n" + Array.from({ length: 100000 }, (_, i) => `  - at: ${i}s\n    action: deletePod\n`).join("");
+    ms = await typeAndTime(page, faults);
+    assert.ok(ms < 5000, `100 000 faults answered in ${ms.toFixed(0)} ms`);
+    console.log(`10 MB paste ${big.length} B; 100 000 faults answered in ${ms.toFixed(0)} ms`);
+    await page.waitForFunction(() => document.querySelector("[data-testid=problems]")?.textContent.includes("too large"));
+    // (Most of that time is Chromium laying out a 200 000-line textarea.)
+    await typeAndTime(page, "");
+    await page.getByRole("tab", { name: "job.yaml" }).click();
+    // A minutely CronJob: the page runs its default hour and lists its Jobs.
+    await typeAndTime(page, `apiVersion: batch/v1
+kind: CronJob
+metadata: {name: chaque-minute}
+spec:
+  schedule: "* * * * *"
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          restartPolicy: Never
+          containers:
+          - name: t
+            image: busybox:1.36
+            command: [sh, -c, 'true']
+`);
+    // At the end of the hour: the history limits keep 3 Jobs.
+    await page.waitForFunction(() => document.querySelector("[data-testid=scrubber]")?.getAttribute("max") === "3600000");
+    await page.locator("[data-testid=scrubber]").fill("3600000");
+    await page.waitForFunction(() => document.querySelectorAll("[data-testid=job-card]").length >= 3, null, { timeout: 20000 });
+    await screenshot(page, "12-minutely-cronjob");
     assert.deepEqual(errors, []);
   } finally {
     await browser.close();
