@@ -88,6 +88,8 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("exercise.passed", "Exercice réussi !", "Exercise passed!"),
     ("exercise.todo", "Pas encore : modifiez le manifeste.", "Not yet: edit the manifest."),
     ("look", "À observer", "What to look at"),
+    ("lesson.loading", "Chargement du texte de la leçon…", "Loading the lesson's text…"),
+    ("lesson.unavailable", "Le texte de la leçon n'a pas pu être chargé (l'exercice fonctionne quand même) :", "The lesson's text could not be loaded (the exercise still works):"),
     ("notes", "Remarques de la simulation", "Notes from the run"),
     ("stop.limit", "La simulation s'est arrêtée à sa limite de sécurité.", "The run stopped at its safety limit."),
     ("stop.until", "Fin de la fenêtre simulée.", "End of the simulated window."),

@@ -52,6 +52,10 @@ pub struct Lesson {
     pub manifest: String,
     pub scenario: String,
     pub exercise: Option<Exercise>,
+    /// In the page, the prose (`text`, `look`) is not bundled: this is the
+    /// version to fetch (`lessons/<file>.yaml?v=…`), empty once it is here
+    /// (and always natively).
+    pub prose_pending: String,
 }
 
 const LESSON: &[&str] = &[
@@ -156,11 +160,53 @@ pub fn parse(file: &str, source: &str) -> (Lesson, Vec<Problem>) {
 pub fn bundled() -> Vec<Lesson> {
     BUNDLED
         .iter()
-        .map(|(file, src)| parse(file, src).0)
+        .map(|(file, src, prose)| Lesson {
+            prose_pending: prose.to_string(),
+            ..parse(file, src).0
+        })
         .collect()
 }
 
+/// A bundled lesson completed with its prose (the `text:` and `look:`
+/// blocks of its file, fetched by the page). None when the file is not a
+/// bundled lesson or the prose does not read as such.
+pub fn with_prose(file: &str, prose: &str) -> Option<Lesson> {
+    let (_, source, _) = BUNDLED.iter().find(|(f, _, _)| *f == file)?;
+    if !prose.starts_with("text:") && !prose.starts_with("look:") {
+        return None;
+    }
+    // The bundled source is the head in the page, the whole file natively.
+    let (head, _) = split_lesson(source);
+    let (lesson, problems) = parse(file, &format!("{head}{prose}"));
+    (problems.is_empty() && !lesson.text.fr.is_empty()).then_some(lesson)
+}
+
+include!("split.rs");
+
 include!(concat!(env!("OUT_DIR"), "/bundled_lessons.rs"));
+
+#[cfg(test)]
+mod split_tests {
+    use super::*;
+
+    /// The page reads a lesson as head + prose: it must be the lesson.
+    #[test]
+    fn head_and_prose_read_back_as_the_whole_lesson() {
+        for (file, source, _) in BUNDLED {
+            let (head, prose) = split_lesson(source);
+            assert!(prose.starts_with("text:"), "{file}: prose first");
+            assert!(!head.contains("\ntext:"), "{file}");
+            let whole = parse(file, source).0;
+            assert_eq!(parse(file, &format!("{head}{prose}")).0, whole, "{file}");
+            assert_eq!(with_prose(file, &prose), Some(whole), "{file}");
+        }
+        assert_eq!(with_prose("01-what-is-a-failure", "id: x\n"), None);
+        assert_eq!(
+            with_prose("no-such-lesson", "text:\n  fr: a\n  en: b\n"),
+            None
+        );
+    }
+}
 
 /// One run: what the learner's text gives.
 #[derive(Debug, Clone)]

@@ -196,6 +196,22 @@ pub fn app(props: &AppProps) -> Html {
             },
         );
     }
+    // The lesson's prose is not in the bundle: read it from the page (the
+    // single file carries it) or fetch it, once per lesson.
+    {
+        let dispatch = state.dispatcher();
+        let pending = state
+            .current()
+            .filter(|l| !l.prose_pending.is_empty())
+            .map(|l| (l.file.clone(), l.prose_pending.clone()));
+        use_effect_with(pending, move |pending| {
+            if let Some((file, version)) = pending.clone() {
+                super::prose::load(file, version, move |file, result| {
+                    dispatch.dispatch(Action::Prose { file, result })
+                });
+            }
+        });
+    }
     // A long run is computed a slice at a time; between slices the page
     // paints and handles input (a newer edit makes the old slices stop).
     {
@@ -461,6 +477,14 @@ pub fn app(props: &AppProps) -> Html {
         html! {
             <article class="lesson">
                 <h2>{ l.title.get(code) }</h2>
+                if !l.prose_pending.is_empty() {
+                    <p class="muted" role="status" data-testid="lesson-loading">{
+                        match &s.prose_error {
+                            Some((file, why)) if *file == l.file => format!("{} {why}", tr(lang, "lesson.unavailable")),
+                            _ => tr(lang, "lesson.loading").to_string(),
+                        }
+                    }</p>
+                }
                 <Markdown text={l.text.get(code).to_string()} />
                 if !l.look.get(code).is_empty() {
                     <details open=true><summary>{ tr(lang, "look") }</summary><Markdown text={l.look.get(code).to_string()} /></details>

@@ -6,6 +6,7 @@ mod editor;
 mod embed;
 mod files;
 mod markdown;
+mod prose;
 mod stage;
 pub mod state;
 mod storage;

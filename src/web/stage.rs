@@ -91,7 +91,7 @@ pub fn pod_status(p: &PodRecord, t: Millis) -> (String, Option<i32>) {
 fn status_class(s: &str) -> &'static str {
     match s {
         "Completed" | "Succeeded" | "Complete" => "ok",
-        "Running" => "running",
+        "Running" | "NotReady" => "running",
         "OOMKilled" => "oom",
         "Terminating" => "killed",
         s if s.contains("CrashLoopBackOff") || s.starts_with("Init:") && s.contains('/') => {
@@ -413,10 +413,19 @@ pub fn stage(props: &StageProps) -> Html {
         .jobs
         .iter()
         .filter(|j| j.exists_at(t) || (j.created_at <= t && trace.cron_jobs.is_empty()));
-    let pods: Vec<&PodRecord> = trace.pods.iter().filter(|p| p.exists_at(t)).collect();
-    let shown: Vec<&PodRecord> = pods.iter().rev().take(24).rev().copied().collect();
-    let cards = shown.iter().map(|p| {
-        let (status, code) = pod_status(p, t);
+    let pods: Vec<(usize, &PodRecord)> = trace
+        .pods
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.exists_at(t))
+        .collect();
+    let shown: Vec<(usize, &PodRecord)> = pods.iter().rev().take(24).rev().copied().collect();
+    let cards = shown.iter().map(|&(i, p)| {
+        let (fallback, code) = pod_status(p, t);
+        // The card says what `kubectl get pods` says (printPod): e.g.
+        // NotReady for a finished main container beside a running one.
+        let status = crate::kubectl::view::PodView::new(trace, i, t)
+            .map_or(fallback, |v| v.print_status().status);
         let restarts: u32 = p.containers.iter().map(|c| c.restart_count_at(t)).sum();
         let name = p.name.clone();
         let on_pod = props.on_pod.clone();

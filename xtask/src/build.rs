@@ -132,6 +132,25 @@ pub fn build(tools: &Tools, profile: Profile) -> Result<Dist> {
         .replace("{{boot.js}}", &boot_name);
     write(&staging.join("index.html"), html.as_bytes())?;
 
+    // Each lesson's prose, fetched by the page when the lesson is opened
+    // (build.rs bundles only the heads for wasm32; same split rule).
+    let lessons_dir = staging.join("lessons");
+    std::fs::create_dir_all(&lessons_dir).map_err(|e| e.to_string())?;
+    let mut lessons = Vec::new();
+    let mut sources: Vec<PathBuf> = std::fs::read_dir(root.join("lessons"))
+        .map_err(|e| format!("cannot list lessons/: {e}"))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    sources.sort();
+    for p in sources {
+        let source = String::from_utf8_lossy(&read(&p)?).into_owned();
+        let (_, prose) = crate::split::split_lesson(&source);
+        let name = p.file_name().map(|n| n.to_owned()).unwrap_or_default();
+        write(&lessons_dir.join(&name), prose.as_bytes())?;
+        lessons.push(dist.join("lessons").join(name));
+    }
+
     // Swap the whole folder at once so `serve` never shows half a build.
     let _ = std::fs::remove_dir_all(&dist);
     std::fs::rename(&staging, &dist).map_err(|e| format!("cannot move the build to dist/: {e}"))?;
@@ -139,7 +158,7 @@ pub fn build(tools: &Tools, profile: Profile) -> Result<Dist> {
         wasm: dist.join(&wasm_name),
         js: vec![dist.join(&js_name), dist.join(&boot_name)],
         css: dist.join(&css_name),
-        lessons: Vec::new(),
+        lessons,
         html: dist.join("index.html"),
         dir: dist,
     })

@@ -15,6 +15,9 @@ mod fuzz;
 mod serve;
 mod single;
 mod size;
+/// The lesson prose/head split, shared with build.rs and the crate.
+#[path = "../../src/lesson/split.rs"]
+mod split;
 mod test;
 mod tools;
 

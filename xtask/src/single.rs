@@ -65,6 +65,19 @@ pub fn build(dist: &Dist) -> Result<PathBuf> {
     );
     let css = String::from_utf8_lossy(&read(&dist.css)?).into_owned();
     let html = String::from_utf8_lossy(&read(&root().join("index.html"))?).into_owned();
+    // A page opened from file:// cannot fetch: each lesson's prose rides
+    // along in a hidden textarea (inert; the page reads its value), escaped
+    // as text.
+    let mut prose = String::new();
+    for p in &dist.lessons {
+        let stem = p.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+        let text = String::from_utf8_lossy(&read(p)?)
+            .replace('&', "&amp;")
+            .replace('<', "&lt;");
+        prose.push_str(&format!(
+            "\n<textarea hidden id=\"lesson-prose:{stem}\">{text}</textarea>"
+        ));
+    }
     let csp = format!(
         "default-src 'none'; script-src {} 'wasm-unsafe-eval'; style-src {}; img-src data:; base-uri 'none'; form-action 'none'",
         csp_hash(&script),
@@ -88,7 +101,8 @@ pub fn build(dist: &Dist) -> Result<PathBuf> {
         .replace(
             "<script type=\"module\" src=\"{{boot.js}}\"></script>",
             &format!("<script type=\"module\">{script}</script>"),
-        );
+        )
+        .replace("</body>", &format!("{prose}\n</body>"));
     let dir = root().join("dist-single");
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
     let file = dir.join("job-playground.html");

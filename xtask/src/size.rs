@@ -9,11 +9,11 @@ use std::path::Path;
 ///
 /// The goal is 250 kB (issue "Performance"). The full engine (shell, cron,
 /// kubectl views, lessons, share links, embedding) measured 416 kB on
-/// 2026-11-27 and 386 kB on 2026-11-28 (one shared sort, ASCII case
-/// folding, a small JSON reader for links and drafts),
-/// so the budget guards against growth at 395 kB until size work brings it
-/// down; lower it with every gain.
-pub const FIRST_LOAD_BUDGET: usize = 395 * 1000;
+/// 2026-11-27 and 368 kB on 2026-11-28 (one shared sort, ASCII case
+/// folding, a small JSON reader for links and drafts, lessons' prose
+/// fetched per lesson), so the budget guards against growth at 375 kB
+/// until size work brings it down; lower it with every gain.
+pub const FIRST_LOAD_BUDGET: usize = 375 * 1000;
 
 pub fn brotli_len(bytes: &[u8]) -> usize {
     let mut out = Vec::new();
@@ -39,12 +39,18 @@ pub fn report(dist: &Dist) -> Result<usize> {
     }
     rows.push(("js", js));
     rows.push(("css", sizes(&dist.css)?));
-    let mut lessons = (0, 0);
+    // A lesson's prose is fetched when it is opened: the first load holds
+    // one, counted here as the largest.
+    let mut lesson = (0, 0);
+    let mut all = (0, 0);
     for p in &dist.lessons {
         let (r, b) = sizes(p)?;
-        lessons = (lessons.0 + r, lessons.1 + b);
+        all = (all.0 + r, all.1 + b);
+        if b > lesson.1 {
+            lesson = (r, b);
+        }
     }
-    rows.push(("lessons", lessons));
+    rows.push(("lesson text", lesson));
     rows.push(("html", sizes(&dist.html)?));
     let total = rows
         .iter()
@@ -56,6 +62,12 @@ pub fn report(dist: &Dist) -> Result<usize> {
     println!(
         "  {:<12} {:>10} {:>12}   budget {}",
         "total", total.0, total.1, FIRST_LOAD_BUDGET
+    );
+    println!(
+        "  (every lesson's text, fetched one at a time: {} files, {} B raw, {} B brotli)",
+        dist.lessons.len(),
+        all.0,
+        all.1
     );
     Ok(total.1)
 }

@@ -1,0 +1,51 @@
+//! A lesson's prose (its `text:` and `look:` blocks) is not in the bundle:
+//! the single-file build carries every lesson's in a hidden textarea
+//! (`#lesson-prose:<file>`), a hosted build serves `lessons/<file>.yaml`.
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+/// Reads the prose of `file` and hands it to `done`, at once when the page
+/// carries it, otherwise after a fetch relative to the page (so sub-paths
+/// and `file://` single files both work).
+pub fn load(
+    file: String,
+    version: String,
+    done: impl FnOnce(String, Result<String, String>) + 'static,
+) {
+    let inline = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(&format!("lesson-prose:{file}")))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
+        .map(|t| t.value());
+    if let Some(text) = inline {
+        done(file, Ok(text));
+        return;
+    }
+    wasm_bindgen_futures::spawn_local(async move {
+        let result = fetch(&format!("lessons/{file}.yaml?v={version}")).await;
+        done(file, result);
+    });
+}
+
+async fn fetch(url: &str) -> Result<String, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let response = JsFuture::from(window.fetch_with_str(url))
+        .await
+        .map_err(|_| "the network request failed".to_string())?;
+    let response: web_sys::Response = response
+        .dyn_into()
+        .map_err(|_| "unexpected answer".to_string())?;
+    if !response.ok() {
+        return Err(format!("HTTP {}", response.status()));
+    }
+    let text = JsFuture::from(
+        response
+            .text()
+            .map_err(|_| "unreadable answer".to_string())?,
+    )
+    .await
+    .map_err(|_| "unreadable answer".to_string())?;
+    text.as_string()
+        .ok_or_else(|| "unreadable answer".to_string())
+}
