@@ -270,3 +270,51 @@ fn every_lesson_run_is_cheap() {
     assert!(total > 1_000, "the lessons do run ({total} events)");
     assert!(elapsed < 10.0, "{elapsed:.2} s for {total} events");
 }
+
+/// Found by the `shell` fuzz target: `eval` of a word holding command
+/// substitutions overflowed the stack (unbounded nesting of eval → `` ` ``
+/// → eval). The page's WebAssembly stack is 1 MB, so this would have killed
+/// the tab; `eval` now counts towards the nesting cap, and pays for the
+/// text it parses in the command budget.
+#[test]
+fn fuzz_regression_eval_nesting() {
+    let found = include_str!("fuzz_regressions/shell-eval-stack-overflow.txt");
+    // The fuzzer's find, and the other ways a script can nest without end.
+    // Two slow ones: each `eval` re-parses the script's own `ps` output.
+    let slow = [
+        include_str!("fuzz_regressions/shell-eval-ps-slow-1.txt"),
+        include_str!("fuzz_regressions/shell-eval-ps-slow-2.txt"),
+    ];
+    let scripts = [
+        found.to_string(),
+        slow[0].to_string(),
+        slow[1].to_string(),
+        "f() { f; }; f".to_string(),
+        "f() { eval f; }; f".to_string(),
+        "s='eval \"$s\"'; eval \"$s\"".to_string(),
+        "x() { echo $(x); }; x".to_string(),
+        "eval \"$(ps)\"".to_string(),
+        format!("echo {}1{}", "$(echo ".repeat(60), ")".repeat(60)),
+    ];
+    for script in scripts {
+        let quoted = script.replace('\'', "''");
+        let manifest = format!(
+            "apiVersion: batch/v1\nkind: Job\nmetadata: {{name: f}}\nspec:\n  backoffLimit: 1\n  activeDeadlineSeconds: 600\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: c\n        image: busybox\n        command: [sh, -c, '{quoted}']\n"
+        );
+        // A thread with a 1 MB stack, like the page's WebAssembly.
+        let run = std::thread::Builder::new()
+            .stack_size(1 << 20)
+            .spawn(move || {
+                let opts = Options {
+                    max_events: 20_000,
+                    horizon: 3_600_000,
+                    ..Default::default()
+                };
+                job_playground::lesson::run(&manifest, "services: {db: {up: ['5s..']}}\n", &opts)
+                    .trace
+                    .map(|t| t.steps)
+            })
+            .expect("thread");
+        assert!(run.join().expect("no stack overflow").is_some(), "{script}");
+    }
+}

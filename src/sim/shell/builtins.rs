@@ -489,14 +489,20 @@ impl Shell<'_> {
     }
 
     fn eval(&mut self, text: &str, tested: bool) -> R<i32> {
+        // Parsing costs about as much as running a command per 16 bytes.
+        self.tick_by(text.len() as u64 / 16)?;
         match parser::parse_all(text, self.line, 0) {
             Ok(l) => {
                 if l.items.is_empty() {
                     return Ok(0);
                 }
-                let saved = self.status;
-                let _ = saved;
-                self.exec_list(&l, tested)
+                // `eval` nests like a function call: it counts towards the
+                // nesting cap (a script that evals its own `ps` output
+                // would otherwise recurse until the stack overflows).
+                self.enter()?;
+                let r = self.exec_list(&l, tested);
+                self.leave();
+                r
             }
             Err(e) => {
                 self.sh_error(&format!("syntax error: {}", e.detail));

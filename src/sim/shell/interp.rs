@@ -507,8 +507,15 @@ impl<'a> Shell<'a> {
     /// Counts one command; a script that runs too many without letting time
     /// pass is taken to run forever.
     pub(crate) fn tick(&mut self) -> R<()> {
-        self.steps_since_pause += 1;
-        self.total_steps += 1;
+        self.tick_by(1)
+    }
+
+    /// Counts `n` commands' worth of work (`eval` pays for parsing its
+    /// text this way, so a script that evals ever more text is cut as soon
+    /// as one that runs ever more commands).
+    pub(crate) fn tick_by(&mut self, n: u64) -> R<()> {
+        self.steps_since_pause = self.steps_since_pause.saturating_add(n);
+        self.total_steps = self.total_steps.saturating_add(n);
         let max = u64::from(self.cfg.max_steps.max(1));
         if self.steps_since_pause > max {
             return Err(Ctl::Stop(Stop::Runaway(format!(
@@ -554,7 +561,11 @@ impl<'a> Shell<'a> {
 
     // --------------------------------------------------------- evaluation
 
-    fn enter(&mut self) -> R<()> {
+    pub(crate) fn leave(&mut self) {
+        self.nest = self.nest.saturating_sub(1);
+    }
+
+    pub(crate) fn enter(&mut self) -> R<()> {
         self.nest += 1;
         if self.nest > MAX_NEST {
             return Err(Ctl::Stop(Stop::Runaway(format!(
