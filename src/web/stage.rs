@@ -44,48 +44,28 @@ fn secs_label(ms: Millis) -> String {
     format_duration(((ms + 500) / 1000) * 1000)
 }
 
-/// kubectl-like status of a pod at `t` (the first container that says
-/// something wins, as in `printPod`).
-pub fn pod_status(p: &PodRecord, t: Millis) -> (String, Option<i32>) {
+/// The exit code a pod card shows at `t`: a failed init container's, else
+/// that of the first main container that has terminated. (The status word
+/// itself is kubectl's, `PodView::print_status`.)
+fn exit_code(p: &PodRecord, t: Millis) -> Option<i32> {
     if p.deleting_at(t) && !p.phase_at(t).is_terminal() {
-        return ("Terminating".into(), None);
+        return None;
     }
-    let mut status = p.phase_at(t).as_str().to_string();
-    let mut code = None;
     for c in p.containers.iter().filter(|c| c.init && !c.sidecar) {
         match c.state_at(t) {
             ContainerState::Terminated(r) if r.exit_code == Some(0) => continue,
-            ContainerState::Terminated(r) => {
-                return (
-                    format!("Init:{}", r.reason.as_deref().unwrap_or("Error")),
-                    r.exit_code,
-                )
-            }
-            ContainerState::Waiting {
-                reason: "CrashLoopBackOff",
-                ..
-            } => return ("Init:CrashLoopBackOff".into(), None),
-            ContainerState::Running { .. } | ContainerState::Waiting { .. } => {
-                let done = p.containers.iter().filter(|c| c.init && !c.sidecar).take_while(|c| matches!(c.state_at(t), ContainerState::Terminated(r) if r.exit_code == Some(0))).count();
-                let total = p.containers.iter().filter(|c| c.init).count();
-                return (format!("Init:{done}/{total}"), None);
-            }
+            ContainerState::Terminated(r) => return r.exit_code,
+            _ => return None,
         }
     }
-    for c in p.containers.iter().filter(|c| !c.init).rev() {
-        match c.state_at(t) {
-            ContainerState::Waiting { reason, .. } => status = reason.to_string(),
-            ContainerState::Terminated(r) => {
-                status = r.reason.clone().unwrap_or_else(|| "Error".into());
-                code = r.exit_code;
-            }
-            ContainerState::Running { .. } => {}
-        }
-    }
-    if p.reason.as_ref().is_some_and(|(at, _, _)| *at <= t) && status == "Failed" {
-        status = p.reason.as_ref().map(|r| r.1.clone()).unwrap_or(status);
-    }
-    (status, code)
+    p.containers
+        .iter()
+        .filter(|c| !c.init)
+        .find_map(|c| match c.state_at(t) {
+            ContainerState::Terminated(r) => Some(r.exit_code),
+            _ => None,
+        })
+        .flatten()
 }
 
 fn status_class(s: &str) -> &'static str {
@@ -421,11 +401,11 @@ pub fn stage(props: &StageProps) -> Html {
         .collect();
     let shown: Vec<(usize, &PodRecord)> = pods.iter().rev().take(24).rev().copied().collect();
     let cards = shown.iter().map(|&(i, p)| {
-        let (fallback, code) = pod_status(p, t);
+        let code = exit_code(p, t);
         // The card says what `kubectl get pods` says (printPod): e.g.
         // NotReady for a finished main container beside a running one.
         let status = crate::kubectl::view::PodView::new(trace, i, t)
-            .map_or(fallback, |v| v.print_status().status);
+            .map_or_else(|| p.phase_at(t).as_str().to_string(), |v| v.print_status().status);
         let restarts: u32 = p.containers.iter().map(|c| c.restart_count_at(t)).sum();
         let name = p.name.clone();
         let on_pod = props.on_pod.clone();
