@@ -468,7 +468,7 @@ pub fn app(props: &AppProps) -> Html {
             html! {
                 <section class="exercise" aria-labelledby="exercise-title">
                     <h3 id="exercise-title">{ tr(lang, "exercise") }</h3>
-                    <p>{ ex.goal.get(code) }</p>
+                    <Markdown text={ex.goal.get(code).to_string()} />
                     <ul class="checks" data-testid="checks">{ for checks }</ul>
                     <p class={if all { "verdict pass" } else { "verdict" }} data-testid="verdict">{ if all { tr(lang, "exercise.passed") } else { tr(lang, "exercise.todo") } }</p>
                 </section>

@@ -19,6 +19,9 @@ test("a lesson runs, breaks, is fixed and passes its exercise", async () => {
     assert.equal(await page.locator("#loading").count(), 0, "the loading message is gone");
     await page.waitForTimeout(1500);
     await screenshot(page, "01-lesson-playing");
+    // The exercise's goal is Markdown like the lesson: `backoffLimit` is code, no stray backticks.
+    assert.equal(await page.locator(".exercise .md code").first().textContent(), "backoffLimit");
+    assert.ok(!(await page.locator(".exercise .md").textContent()).includes("`"), "no raw backticks in the goal");
 
     // The starting manifest fails as on a real cluster: 4 pods, then Failed.
     await scrubToEnd(page);
