@@ -1,7 +1,7 @@
 //! Bundles `lessons/*.yaml` into the crate, so the browser and `jobsim`
 //! ship the same lessons. Natively the whole files are bundled. For the
 //! page (wasm32) only each lesson's head is (id, titles, manifests,
-//! exercise); its prose is fetched when the lesson is opened
+//! exercise without its solution); its prose is fetched when the lesson is opened
 //! (`lessons/<file>.yaml`, written by the xtask), which keeps the lessons'
 //! texts out of the first load.
 
@@ -28,7 +28,7 @@ fn main() {
             let source = std::fs::read_to_string(p).unwrap_or_default();
             let (head, prose) = split_lesson(&source);
             let head_path = out_dir.join(format!("{stem}.head.yaml"));
-            std::fs::write(&head_path, head)
+            std::fs::write(&head_path, page_head(&head))
                 .unwrap_or_else(|e| panic!("cannot write {}: {e}", head_path.display()));
             let _ = writeln!(
                 out,

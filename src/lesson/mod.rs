@@ -198,7 +198,17 @@ mod split_tests {
             assert!(!head.contains("\ntext:"), "{file}");
             let whole = parse(file, source).0;
             assert_eq!(parse(file, &format!("{head}{prose}")).0, whole, "{file}");
-            assert_eq!(with_prose(file, &prose), Some(whole), "{file}");
+            assert_eq!(with_prose(file, &prose), Some(whole.clone()), "{file}");
+            // The page's head has no solution; everything else is there.
+            let page = parse(file, &format!("{}{prose}", page_head(&head)));
+            assert!(page.1.is_empty(), "{file}: {:?}", page.1);
+            let mut expected = whole;
+            if let Some(ex) = expected.exercise.as_mut() {
+                assert!(!ex.solution_manifest.is_empty(), "{file}: a solution");
+                ex.solution_manifest.clear();
+                ex.solution_scenario = None;
+            }
+            assert_eq!(page.0, expected, "{file}");
         }
         assert_eq!(with_prose("01-what-is-a-failure", "id: x\n"), None);
         assert_eq!(

@@ -31,6 +31,29 @@ pub fn split_lesson(source: &str) -> (String, String) {
     (head, prose)
 }
 
+/// The head as the page bundles it: without the exercise's `solution:`
+/// block, which only `jobsim lessons` (natively) runs; the page never
+/// shows it, so it would be dead weight in the first load. The block is
+/// the line `  solution:` and the lines indented deeper after it.
+#[allow(dead_code)]
+pub fn page_head(head: &str) -> String {
+    let mut out = String::with_capacity(head.len());
+    let mut in_solution = false;
+    for line in head.split_inclusive('\n') {
+        let blank = line.trim().is_empty() || line.trim_start().starts_with('#');
+        if !blank {
+            let indent = line.len() - line.trim_start_matches(' ').len();
+            if indent <= 2 {
+                in_solution = indent == 2 && line[2..].starts_with("solution:");
+            }
+        }
+        if !in_solution {
+            out.push_str(line);
+        }
+    }
+    out
+}
+
 /// FNV-1a, 64 bits: a content hash for cache busting (`?v=`).
 #[allow(dead_code)]
 pub fn fnv64(bytes: &[u8]) -> u64 {
