@@ -547,6 +547,18 @@ fn suspend_and_resume() {
         .events
         .iter()
         .any(|e| e.reason == "Resumed" && e.message == "Job resumed"));
+    // ensureJobConditionStatus updates the Suspended condition in place:
+    // the object holds one, first, now False since the resume; kubectl's
+    // printJob then says Running, not Suspended.
+    let state: Vec<(&str, &str, &str, i64)> = j
+        .conditions_at(t.end)
+        .map(|c| (&*c.type_, &*c.status, &*c.reason, c.at))
+        .collect();
+    assert_eq!(state[0], ("Suspended", "False", "JobResumed", 60_000));
+    assert_eq!(state.len(), 3, "{state:?}"); // Suspended, SuccessCriteriaMet, Complete
+    let at = |s: i64| job_playground::kubectl::run(&t, s * 1000, "get jobs").unwrap();
+    assert!(at(30).contains("Suspended"), "{}", at(30));
+    assert!(at(65).contains("Running"), "{}", at(65));
 
     // Suspending a running Job deletes its pods without counting them.
     let t = run(
@@ -690,8 +702,10 @@ spec:
     let r = &t.pods[0].containers[0].runs[0];
     // Probes at 1, 11, 21: killed at the third failure.
     assert_eq!(r.finished_at, Some(21_000));
-    assert!(t
-        .events
-        .iter()
-        .any(|e| e.reason == "Killing" && e.message == "Container task failed liveness probe"));
+    assert!(
+        t.events
+            .iter()
+            .any(|e| e.reason == "Killing" && e.message == "Stopping container task"),
+        "restartPolicy Never, one container: computePodActions kills the whole pod"
+    );
 }

@@ -74,9 +74,10 @@ pub fn to_json(trace: &Trace) -> Value {
 
 fn job_json(trace: &Trace, j: &JobRecord) -> Value {
     let counts = j.counts_at(trace.end);
+    // The object's conditions at the end of the run (one per type, a
+    // resumed Job's `Suspended` updated in place), in the order added.
     let conditions: Vec<Value> = j
-        .conditions
-        .iter()
+        .conditions_at(trace.end)
         .map(|c| json!({"type": c.type_, "status": c.status, "reason": c.reason, "message": c.message, "at": secs(c.at)}))
         .collect();
     let pods: Vec<Value> = j.pods.iter().map(|p| pod_json(&trace.pods[*p])).collect();

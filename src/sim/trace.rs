@@ -60,13 +60,30 @@ impl JobRecord {
             self.status[i - 1].1.clone()
         }
     }
+    /// `status.conditions` as the API server held them at `t`.
+    ///
+    /// `conditions` is a history: a condition whose status later changes
+    /// (only `Suspended`, on resume or a second suspend) gets a second entry
+    /// there. The Job controller's `ensureJobConditionStatus` updates the
+    /// existing condition in place instead, so the object has one condition
+    /// per type, where the first was added, holding the latest status,
+    /// reason, message and transition time. That is what this returns.
     pub fn conditions_at(&self, t: Millis) -> impl Iterator<Item = &Condition> {
-        self.conditions.iter().filter(move |c| c.at <= t)
+        let mut state: Vec<&Condition> = Vec::with_capacity(self.conditions.len());
+        for c in self.conditions.iter().filter(|c| c.at <= t) {
+            match state.iter_mut().find(|s| s.type_ == c.type_) {
+                Some(slot) => *slot = c,
+                None => state.push(c),
+            }
+        }
+        state.into_iter()
     }
-    /// `Complete` or `Failed`, if the Job had finished by `t`.
+    /// `Complete` or `Failed`, if the Job had finished by `t` (both are
+    /// terminal and never updated, so the history answers directly).
     pub fn finished_at(&self, t: Millis) -> Option<&Condition> {
-        self.conditions_at(t)
-            .find(|c| c.type_ == "Complete" || c.type_ == "Failed")
+        self.conditions
+            .iter()
+            .find(|c| c.at <= t && (c.type_ == "Complete" || c.type_ == "Failed"))
     }
     pub fn exists_at(&self, t: Millis) -> bool {
         self.created_at <= t && self.deleted_at.is_none_or(|d| t < d)
