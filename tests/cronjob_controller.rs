@@ -111,6 +111,55 @@ fn replace_deletes_the_active_job() {
         && e.message == format!("Deleted job {}", t.jobs[0].name)));
 }
 
+/// `sync` calls cleanupFinishedJobs before syncCronJob: the Job trimmed by
+/// the history limit is deleted (and leaves status.active) first, then the
+/// Job that just finished is seen.
+#[test]
+fn history_trim_comes_before_saw_completed_job() {
+    let t = run(
+        &cron("rapport", "  schedule: \"*/5 * * * *\"", "echo ok"),
+        START,
+    );
+    let pos = |reason: &str, job: usize| {
+        t.events
+            .iter()
+            .position(|e| e.reason == reason && e.message.contains(&*t.jobs[job].name))
+            .unwrap_or_else(|| panic!("no {reason} for job {job}"))
+    };
+    // The 4th completion trims the 1st Job, in the same sync.
+    let delete = pos("SuccessfulDelete", 0);
+    let seen = pos("SawCompletedJob", 3);
+    assert_eq!(t.events[delete].first_at, t.events[seen].first_at);
+    assert!(
+        delete < seen,
+        "SuccessfulDelete must precede SawCompletedJob"
+    );
+}
+
+/// successfulJobsHistoryLimit 0: each Job is deleted by the sync that sees
+/// it complete, so it never gets a SawCompletedJob (it left status.active
+/// in deleteJob), yet lastSuccessfulTime still follows its completionTime.
+#[test]
+fn history_limit_zero_deletes_without_saw_completed_job() {
+    let t = run(
+        &cron(
+            "zero",
+            "  schedule: \"*/5 * * * *\"\n  successfulJobsHistoryLimit: 0",
+            "echo ok",
+        ),
+        START,
+    );
+    assert!(t.jobs.iter().all(|j| j.deleted_at.is_some()));
+    assert!(!t.events.iter().any(|e| e.reason == "SawCompletedJob"));
+    let last_done = t.jobs.last().unwrap().completion_time.unwrap();
+    let (_, unix) = *t.cron_jobs[0].last_successful.last().unwrap();
+    assert_eq!(unix, t.start_unix + last_done / 1000);
+    assert!(t.cron_jobs[0]
+        .last_successful
+        .windows(2)
+        .all(|w| w[0].1 < w[1].1));
+}
+
 /// failedJobsHistoryLimit 1: only the newest failed Job is kept.
 #[test]
 fn failed_history_limit() {
@@ -151,10 +200,17 @@ fn schedule_that_never_fires() {
         START,
     );
     assert!(t.jobs.is_empty());
-    assert!(t
+    // syncCronJob words it "invalid schedule: %s : %s" with the error
+    // mostRecentScheduleTime returned.
+    let e = t
         .events
         .iter()
-        .any(|e| e.reason == "InvalidSchedule" && e.type_ == "Warning"));
+        .find(|e| e.reason == "InvalidSchedule" && e.type_ == "Warning")
+        .expect("an InvalidSchedule warning");
+    assert_eq!(
+        e.message,
+        "invalid schedule: 59 23 31 2 * : time difference between two schedules is less than 1 second"
+    );
 }
 
 /// timeZone: `0 2 * * *` in Europe/Paris fires at 01:00Z in winter.
@@ -224,4 +280,39 @@ fn too_many_missed_times_still_starts_the_latest() {
     assert_eq!(t.jobs.len(), 1, "no back-fill");
     assert_eq!(t.jobs[0].created_at, 3 * 3_600_000);
     assert_eq!(t.jobs[0].scheduled_unix, Some(1_772_409_600 + 3 * 3600));
+}
+
+/// getJobFromTemplate2 puts jobTemplate.metadata.labels on the Job only;
+/// its pods carry the pod template's labels (plus the Job controller's).
+#[test]
+fn job_template_labels_stay_on_the_job() {
+    let m = "apiVersion: batch/v1
+kind: CronJob
+metadata:
+  name: etiquettes
+spec:
+  schedule: \"*/5 * * * *\"
+  jobTemplate:
+    metadata:
+      labels:
+        team: data
+    spec:
+      template:
+        metadata:
+          labels:
+            app: export
+        spec:
+          restartPolicy: Never
+          containers:
+          - name: task
+            image: busybox:1.36
+            command: [sh, -c, 'sleep 600']
+";
+    let t = run(m, START);
+    let at = 400_000; // the 00:05 Job is running
+    let k = |line: &str| job_playground::kubectl::run(&t, at, line).unwrap();
+    assert!(k("get jobs -l team=data").contains(&*t.jobs[0].name));
+    let pods_team = k("get pods -l team=data");
+    assert!(!pods_team.contains(&*t.jobs[0].name), "{pods_team}");
+    assert!(k("get pods -l app=export").contains(&*t.jobs[0].name));
 }

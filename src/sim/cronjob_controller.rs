@@ -21,7 +21,7 @@ pub struct CronLive {
     pub next_sync: Option<Millis>,
     /// Jobs it created that still exist (history trimming looks only here).
     pub kept: Vec<usize>,
-    /// The Job spec every run gets (the template, with its labels), built once.
+    /// The Job spec every run gets (`jobTemplate.spec`), built once.
     pub job_spec: std::rc::Rc<crate::api::JobSpec>,
     pub pod_spec: std::rc::Rc<crate::api::PodSpec>,
 }
@@ -46,12 +46,11 @@ impl Cluster {
             jobs: Vec::new(),
             scheduled: Vec::new(),
         });
-        let mut job_spec = cj.spec.job_template.spec.clone();
-        job_spec
-            .template
-            .metadata
-            .labels
-            .extend(cj.spec.job_template.metadata.labels.clone());
+        // getJobFromTemplate2: jobTemplate.metadata labels and annotations
+        // go on the Job's own metadata (kubectl's job_labels reads them);
+        // the Job spec, pod template included, is copied as written, so
+        // the pods carry only the pod template's labels.
+        let job_spec = cj.spec.job_template.spec.clone();
         self.crons.push(CronLive {
             name: cj.metadata.name_or_empty().into(),
             schedule,
@@ -99,19 +98,26 @@ impl Cluster {
         let name = self.crons[i].name.clone();
         let spec = self.trace.cron_jobs[i].spec.clone();
 
-        // Finished children leave status.active (SawCompletedJob).
-        let mut k = 0;
-        while k < self.crons[i].active.len() {
-            let j = self.crons[i].active[k];
-            let Some(type_) = self.trace.jobs[j]
-                .finished_at(self.now)
-                .map(|c| c.type_.clone())
-            else {
-                k += 1;
-                continue;
-            };
-            self.crons[i].active.remove(k);
-            {
+        // `sync` runs cleanupFinishedJobs before syncCronJob: Jobs trimmed by
+        // the history limits leave status.active there (deleteJob's
+        // deleteFromActiveList), so they get a SuccessfulDelete and no
+        // SawCompletedJob; a completed one still moves lastSuccessfulTime.
+        let finished_active: Vec<(usize, std::rc::Rc<str>)> = self.crons[i]
+            .active
+            .iter()
+            .filter_map(|&j| {
+                let c = self.trace.jobs[j].finished_at(self.now)?;
+                Some((j, std::rc::Rc::from(&*c.type_)))
+            })
+            .collect();
+        self.cleanup_finished_jobs(i);
+
+        // syncCronJob: finished children still in status.active leave it
+        // (SawCompletedJob); lastSuccessfulTime follows the latest
+        // completionTime (only ever moves forward).
+        for (j, type_) in finished_active {
+            if let Some(k) = self.crons[i].active.iter().position(|a| *a == j) {
+                self.crons[i].active.remove(k);
                 let message = format!(
                     "Saw completed job: {}, status: {type_}",
                     self.trace.jobs[j].name
@@ -124,17 +130,18 @@ impl Cluster {
                     message,
                     "cronjob-controller",
                 );
-                if type_ == "Complete" {
-                    // lastSuccessfulTime follows the latest completion.
-                    let ct = self.trace.jobs[j].completion_time.unwrap_or(self.now);
-                    let unix = self.scenario.start_unix + ct.div_euclid(1000);
+            }
+            if &*type_ == "Complete" {
+                let ct = self.trace.jobs[j].completion_time.unwrap_or(self.now);
+                let unix = self.scenario.start_unix + ct.div_euclid(1000);
+                let last = self.trace.cron_jobs[i].last_successful.last();
+                if last.is_none_or(|(_, prev)| unix > *prev) {
                     self.trace.cron_jobs[i]
                         .last_successful
                         .push((self.now, unix));
                 }
             }
         }
-        self.cleanup_finished_jobs(i);
 
         if spec.suspend.unwrap_or(false) {
             return;
@@ -153,17 +160,15 @@ impl Cluster {
             spec.starting_deadline_seconds,
         ) {
             Ok(n) => n,
-            Err(_) => {
-                // A schedule that parses but never fires.
+            Err(err) => {
+                // A schedule that parses but never fires: syncCronJob's
+                // "invalid schedule: %s : %s" with nextScheduleTime's error.
                 self.event(
                     "CronJob",
                     &name,
                     "Warning",
                     "InvalidSchedule",
-                    format!(
-                        "invalid schedule: {} : {}",
-                        spec.schedule, "no activation time"
-                    ),
+                    format!("invalid schedule: {} : {err}", spec.schedule),
                     "cronjob-controller",
                 );
                 return;
@@ -288,7 +293,10 @@ impl Cluster {
             let excess = finished.len() - limit;
             for j in finished.into_iter().take(excess) {
                 let jn = self.trace.jobs[j].name.clone();
+                // deleteJob: the Job (its pods go with it) and its
+                // reference in status.active.
                 self.delete_job(j);
+                self.crons[i].active.retain(|a| *a != j);
                 self.event(
                     "CronJob",
                     &name,
