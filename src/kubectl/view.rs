@@ -542,17 +542,25 @@ pub fn event_as_of(trace: &Trace, e: &EventRecord, t: Millis) -> (u32, Millis) {
         if let Some((_, pod)) = trace.pod_by_name(&e.name) {
             for c in &pod.containers {
                 let n = &c.name;
+                // Every start pulls (Pulled) and creates (Created); only
+                // runs the runtime could start get Started.
+                let all_starts = || c.runs.iter().map(|r| r.started_at);
                 let started = || {
                     c.runs
                         .iter()
                         .filter(|r| r.reason.as_deref() != Some("StartError"))
                         .map(|r| r.started_at)
                 };
+                let pulled = e.reason == "Pulled"
+                    && e.message
+                        == format!("Container image {:?} already present on machine", c.image);
                 let created =
                     e.reason == "Created" && e.message == format!("Created container: {n}");
                 let started_ev =
                     e.reason == "Started" && e.message == format!("Started container {n}");
-                if created || started_ev {
+                if pulled || created {
+                    times.extend(all_starts());
+                } else if started_ev {
                     times.extend(started());
                 } else if e.reason == "BackOff"
                     && e.message

@@ -177,16 +177,17 @@ impl Cluster {
         let cname = self.pods[p].containers[c].spec.name.clone();
         let image = self.pods[p].containers[c].spec.image.clone();
         let first = self.trace.pods[p].containers[c].runs.is_empty();
-        if first {
-            self.event(
-                "Pod",
-                &pod_name,
-                "Normal",
-                "Pulled",
-                format!("Container image {image:?} already present on machine"),
-                "kubelet",
-            );
-        }
+        // startContainer calls EnsureImageExists on every start, restarts
+        // included: the image is present, so "Pulled" each time (the event
+        // recorder aggregates the repeats: "(x3 over 40s)").
+        self.event(
+            "Pod",
+            &pod_name,
+            "Normal",
+            "Pulled",
+            format!("Container image {image:?} already present on machine"),
+            "kubelet",
+        );
         // Close a back-off wait.
         if let Some(w) = self.trace.pods[p].containers[c].waits.last_mut() {
             if w.until.is_none() {
@@ -199,6 +200,16 @@ impl Cluster {
         cl.terminating = false;
         cl.logged_upto = 0;
         let gen = cl.gen;
+        // startContainer: the container is created ("Created") before the
+        // runtime is asked to start it, so a start error follows it.
+        self.event(
+            "Pod",
+            &pod_name,
+            "Normal",
+            "Created",
+            format!("Created container: {cname}"),
+            "kubelet",
+        );
         if let PlanEnd::StartError { message } = &plan.end {
             // The runtime could not start the process: containerd reports
             // StartError with exit code 128 and a Warning Failed event.
@@ -222,14 +233,6 @@ impl Cluster {
             self.after_container_stopped(p, c, 128);
             return;
         }
-        self.event(
-            "Pod",
-            &pod_name,
-            "Normal",
-            "Created",
-            format!("Created container: {cname}"),
-            "kubelet",
-        );
         self.event(
             "Pod",
             &pod_name,
@@ -445,11 +448,21 @@ impl Cluster {
                 "kubelet",
             );
         }
+        // computePodActions (kuberuntime_manager.go): the killed container
+        // is restarted unless the policy is Never; with nothing left to keep
+        // running or start, the whole pod is killed instead (KillPod), and
+        // killContainer then words it "Stopping container X".
         let restarts = self.pods[p].spec.restart_policy() != "Never";
+        let others_keep_running =
+            self.pods[p].containers.iter().enumerate().any(|(k, o)| {
+                k != c && !o.init && !o.sidecar && o.running.is_some() && !o.terminating
+            });
         let msg = if restarts {
             format!("Container {cname} failed liveness probe, will be restarted")
-        } else {
+        } else if others_keep_running {
             format!("Container {cname} failed liveness probe")
+        } else {
+            format!("Stopping container {cname}")
         };
         self.event("Pod", &pod_name, "Normal", "Killing", msg, "kubelet");
         let grace = self.pods[p].spec.grace_period_seconds();
