@@ -15,18 +15,18 @@ fn never_backoff_limit_3_gives_four_pods_and_the_ladder() {
     );
     assert_eq!(t.pods.len(), 4);
     // Pod 0 created at 0, starts at 1 (podStartup), exits at once, Failed;
-    // the failure is batched (syncJobBatchPeriod, 1 s) and the back-off
+    // every pod update reaches the Job batched (updatePod →
+    // enqueueSyncJobBatched, syncJobBatchPeriod 1 s) and the back-off
     // runs 10 s from its finish time (1) → pod 1 at 11; it fails at 12 →
-    // 12 + 20 = 32; fails at 33 → 33 + 40 = 73. The last pod fails at 74:
-    // the sync queued when it turned Running sees the failure at once, so
-    // the Job fails immediately (no back-off before the verdict).
+    // 12 + 20 = 32; fails at 33 → 33 + 40 = 73. The last pod fails at 74
+    // and the sync a second later gives the verdict (no back-off first).
     assert_eq!(pod_created(&t), vec![0.0, 11.0, 32.0, 73.0]);
     let conds = conditions(&t);
     assert_eq!(
         conds,
         vec![
-            ("FailureTarget".into(), "BackoffLimitExceeded".into(), 74.0),
-            ("Failed".into(), "BackoffLimitExceeded".into(), 74.0),
+            ("FailureTarget".into(), "BackoffLimitExceeded".into(), 75.0),
+            ("Failed".into(), "BackoffLimitExceeded".into(), 75.0),
         ]
     );
     let j = &t.jobs[0];
@@ -49,7 +49,8 @@ fn default_backoff_limit_is_6_seven_pods() {
 }
 
 /// A successful pod completes the Job with CompletionsReached on both
-/// SuccessCriteriaMet and Complete (k8s-semantics §2.4).
+/// SuccessCriteriaMet and Complete (k8s-semantics §2.4), in the batched
+/// sync a second after the pod finished (enqueueSyncJobBatched).
 #[test]
 fn success_completes_with_completions_reached() {
     let t = run(
@@ -62,12 +63,12 @@ fn success_completes_with_completions_reached() {
             (
                 "SuccessCriteriaMet".into(),
                 "CompletionsReached".into(),
-                4.0
+                5.0
             ),
-            ("Complete".into(), "CompletionsReached".into(), 4.0),
+            ("Complete".into(), "CompletionsReached".into(), 5.0),
         ]
     );
-    assert_eq!(t.jobs[0].completion_time, Some(4000));
+    assert_eq!(t.jobs[0].completion_time, Some(5000));
     assert_eq!(t.logs[0].text, "hello");
 }
 
@@ -83,12 +84,13 @@ fn on_failure_backoff_limit_3_restarts_in_place() {
     assert_eq!(t.pods.len(), 1);
     let c = &t.pods[0].containers[0];
     let starts: Vec<f64> = c.runs.iter().map(|r| secs(r.started_at)).collect();
-    // start 1, exit 1 → restart at once (1); exit 1 → +10 → 11; exit → +20 → 31
+    // start 1, exit 1 → restart at once (1); exit 1 → +10 → 11; exit → +20 → 31;
+    // the third restartCount update reaches the Job batched, at 32.
     assert_eq!(starts, vec![1.0, 1.0, 11.0, 31.0]);
     let conds = conditions(&t);
     assert_eq!(
         conds[0],
-        ("FailureTarget".into(), "BackoffLimitExceeded".into(), 31.0)
+        ("FailureTarget".into(), "BackoffLimitExceeded".into(), 32.0)
     );
     assert_eq!(conds.last().unwrap().0, "Failed");
     assert_eq!(t.jobs[0].counts_at(t.end).failed, 1);
@@ -219,7 +221,8 @@ fn pod_failure_policy_ignore_eviction() {
 }
 
 /// Default podReplacementPolicy TerminatingOrFailed: `kubectl delete pod`
-/// counts as a failure at once, and uses up backoffLimit 0.
+/// counts as a failure as soon as the Job syncs (deletePod, batched: 1 s),
+/// and uses up backoffLimit 0.
 #[test]
 fn deleted_pod_counts_as_failed() {
     let t = run(
@@ -227,7 +230,7 @@ fn deleted_pod_counts_as_failed() {
         "faults:\n  - {at: 5s, action: deletePod, pod: 0}\n",
     );
     assert_eq!(t.jobs[0].conditions[0].reason, "BackoffLimitExceeded");
-    assert_eq!(t.jobs[0].conditions[0].at, 5000);
+    assert_eq!(t.jobs[0].conditions[0].at, 6000);
 }
 
 /// killPod: SIGKILL, exit 137; under OnFailure the kubelet restarts in place.
@@ -600,7 +603,8 @@ fn work_queue_job() {
     let t = run(&job("file", "  parallelism: 3", "Never", "true"), scenario);
     assert_eq!(t.pods.len(), 3);
     let c = t.jobs[0].conditions.last().unwrap();
-    assert_eq!((&*c.type_, c.at), ("Complete", 13_000));
+    // The last pod ends at 13 s; the batched sync completes the Job at 14 s.
+    assert_eq!((&*c.type_, c.at), ("Complete", 14_000));
     assert_eq!(t.jobs[0].counts_at(t.end).succeeded, 3);
 }
 
@@ -646,8 +650,9 @@ fn on_failure_restarts_add_up_across_pods() {
         "",
     );
     let c = &t.jobs[0].conditions[0];
-    // Both pods fail at 1 and restart at once: 2 restarts ≥ 2.
-    assert_eq!((&*c.reason, c.at), ("BackoffLimitExceeded", 1_000));
+    // Both pods fail at 1 and restart at once: 2 restarts ≥ 2, seen by the
+    // batched sync at 2.
+    assert_eq!((&*c.reason, c.at), ("BackoffLimitExceeded", 2_000));
 }
 
 /// podFailurePolicy FailIndex: the index fails at once, without using its

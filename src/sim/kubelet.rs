@@ -138,14 +138,11 @@ impl Cluster {
             let job = self.pods[p].job;
             *self.jobs[job].failures_by_index.entry(i).or_insert(0) += 1;
         }
-        // A pod that fails is batched by the Job controller
-        // (enqueueSyncJobBatched); any other update is immediate.
+        // updatePod: every pod update reaches the Job controller through
+        // enqueueSyncJobBatched (syncJobBatchPeriod, 1 s), so the Job sees
+        // a pod finish a second later.
         let job = self.pods[p].job;
-        if phase == Phase::Failed {
-            self.enqueue_sync_job_batched(job);
-        } else {
-            self.enqueue_sync_job_now(job);
-        }
+        self.enqueue_sync_job_batched(job);
         if phase.is_terminal() {
             for c in 0..self.pods[p].containers.len() {
                 self.pods[p].containers[c].backing_off = false;
@@ -272,9 +269,9 @@ impl Cluster {
         }
         self.pods[p].containers[c].running = Some(plan);
         if !first {
-            // restartCount changed: the pod is updated.
+            // restartCount changed: the pod is updated (updatePod, batched).
             let job = self.pods[p].job;
-            self.enqueue_sync_job_now(job);
+            self.enqueue_sync_job_batched(job);
         }
     }
 
@@ -531,8 +528,10 @@ impl Cluster {
         self.pods[p].deleting = true;
         self.trace.pods[p].deletion_at = Some(self.now);
         self.trace.pods[p].deletion_grace_seconds = grace;
+        // The deletionTimestamp update goes through updatePod → deletePod,
+        // which enqueues the Job batched.
         let job = self.pods[p].job;
-        self.enqueue_sync_job_now(job);
+        self.enqueue_sync_job_batched(job);
         if self.pods[p].phase.is_terminal() {
             self.trace.pods[p].removed_at = Some(self.now);
             return;
