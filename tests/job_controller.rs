@@ -673,6 +673,36 @@ fn pod_failure_policy_fail_index() {
     assert_eq!(t.jobs[0].conditions.last().unwrap().reason, "FailedIndexes");
 }
 
+/// backoffLimitPerIndex with a pod failure policy that ignores exit 42:
+/// getNewIndexFailureCounts keeps ignored failures apart
+/// (job-index-ignored-failure-count), so they do not use up the index's
+/// retries, yet the per-index back-off counts them (getRemainingTimePerIndex
+/// takes failed + ignored + 1).
+#[test]
+fn ignored_failures_do_not_use_up_the_per_index_limit() {
+    let spec = "  completionMode: Indexed\n  completions: 1\n  backoffLimitPerIndex: 1\n  podFailurePolicy:\n    rules:\n    - action: Ignore\n      onExitCodes: {operator: In, values: [42]}";
+    let scenario = "containers:\n  task:\n    attempts:\n      - {exit: 42, runs: 1s}\n      - {exit: 42, runs: 1s}\n      - {exit: 1, runs: 1s}\n      - {exit: 0, runs: 1s}\n";
+    let t = run(&job("ignore", spec, "Never", "true"), scenario);
+    let counts: Vec<(i32, i32)> = t
+        .pods
+        .iter()
+        .map(|p| (p.index_failure_count, p.index_ignored_failure_count))
+        .collect();
+    assert_eq!(counts, vec![(0, 0), (0, 1), (0, 2), (1, 2)]);
+    assert_eq!(t.jobs[0].conditions.last().unwrap().type_, "Complete");
+    // Each pod: created, starts 1 s later, runs 1 s; the next one waits
+    // 10 · 2^(absolute count − 1) s from that finish: 10, 20, 40.
+    let created: Vec<f64> = t.pods.iter().map(|p| secs(p.created_at)).collect();
+    assert_eq!(created, vec![0.0, 12.0, 34.0, 76.0]);
+    let describe =
+        job_playground::kubectl::run(&t, t.end, &format!("describe pod {}", t.pods[3].name))
+            .unwrap();
+    assert!(
+        describe.contains("batch.kubernetes.io/job-index-ignored-failure-count: 2"),
+        "{describe}"
+    );
+}
+
 /// An exec liveness probe runs in the container: `ps` lists its process, so
 /// a `ps | grep` probe for the right name passes (even if the program hangs)
 /// and one for a wrong name fails and gets the container killed.

@@ -99,6 +99,7 @@ fn pod(
         reason: None,
         containers,
         index_failure_count: 0,
+        index_ignored_failure_count: 0,
     }
 }
 

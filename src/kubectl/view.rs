@@ -423,6 +423,13 @@ pub fn pod_annotations(job: Option<&JobRecord>, pod: &PodRecord) -> BTreeMap<Str
                 "batch.kubernetes.io/job-index-failure-count".into(),
                 pod.index_failure_count.to_string(),
             );
+            // addIndexFailureCountAnnotation: only once some were ignored.
+            if pod.index_ignored_failure_count > 0 {
+                a.insert(
+                    "batch.kubernetes.io/job-index-ignored-failure-count".into(),
+                    pod.index_ignored_failure_count.to_string(),
+                );
+            }
         }
     }
     a

@@ -61,8 +61,11 @@ pub struct JobLive {
     /// Pods still to look at: not yet counted, or not yet terminated. A
     /// sync reads these, not every pod the Job ever had.
     pub open: Vec<usize>,
-    /// Indexed Jobs: failed pods per index, and the last counted one.
+    /// Indexed Jobs: failed pods per index (those a pod failure policy
+    /// ignored apart, as `getNewIndexFailureCounts` keeps them), and the
+    /// last counted one.
     pub failures_by_index: std::collections::HashMap<i32, i32>,
+    pub ignored_failures_by_index: std::collections::HashMap<i32, i32>,
     pub last_failed_by_index: std::collections::HashMap<i32, usize>,
 }
 
@@ -107,6 +110,7 @@ impl Cluster {
             suspended_recorded: false,
             open: Vec::new(),
             failures_by_index: std::collections::HashMap::new(),
+            ignored_failures_by_index: std::collections::HashMap::new(),
             last_failed_by_index: std::collections::HashMap::new(),
         });
         let j = self.jobs.len() - 1;
@@ -370,6 +374,17 @@ impl Cluster {
         for &p in &new_failed {
             let matched = self.match_pod_failure_policy(p);
             let action = matched.as_ref().map_or("Count", |(a, _)| a.as_str());
+            // getNewIndexFailureCounts: the replacement's failure count goes
+            // up unless the policy ignored this failure (countFailed false),
+            // then its ignored-failure count does.
+            if let Some(i) = self.trace.pods[p].index {
+                let counts = if action == "Ignore" {
+                    &mut self.jobs[j].ignored_failures_by_index
+                } else {
+                    &mut self.jobs[j].failures_by_index
+                };
+                *counts.entry(i).or_insert(0) += 1;
+            }
             match action {
                 "FailJob" => {
                     if fail_job_message.is_none() {
@@ -796,7 +811,11 @@ impl Cluster {
             if per_index {
                 // The last failed pod of this index sets its clock.
                 if let Some(&p) = self.jobs[j].last_failed_by_index.get(&i) {
-                    let failures = self.trace.pods[p].index_failure_count + 1;
+                    // getRemainingTimePerIndex: the absolute count (failed
+                    // plus ignored) + 1.
+                    let failures = self.trace.pods[p].index_failure_count
+                        + self.trace.pods[p].index_ignored_failure_count
+                        + 1;
                     let remaining = self.remaining_backoff(failures, Some(self.finished_time(p)));
                     if remaining > 0 {
                         wait = Some(wait.map_or(remaining, |w| w.min(remaining)));
@@ -820,9 +839,11 @@ impl Cluster {
         let name = format!("{prefix}{}", self.rng.k8s_suffix(5));
         let uid = self.rng.uid();
         let p = self.trace.pods.len();
-        let index_failure_count = index.map_or(0, |i| {
-            self.jobs[j].failures_by_index.get(&i).copied().unwrap_or(0)
-        });
+        let count_of = |m: &std::collections::HashMap<i32, i32>| {
+            index.map_or(0, |i| m.get(&i).copied().unwrap_or(0))
+        };
+        let index_failure_count = count_of(&self.jobs[j].failures_by_index);
+        let index_ignored_failure_count = count_of(&self.jobs[j].ignored_failures_by_index);
         let mut env = vec![(
             "HOSTNAME".to_string(),
             match index {
@@ -879,6 +900,7 @@ impl Cluster {
             reason: None,
             containers: records,
             index_failure_count,
+            index_ignored_failure_count,
         });
         self.pods.push(PodLive {
             job: j,

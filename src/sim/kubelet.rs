@@ -134,10 +134,6 @@ impl Cluster {
         }
         self.pods[p].phase = phase;
         self.trace.pods[p].phases.push((self.now, phase));
-        if let (Phase::Failed, Some(i)) = (phase, self.trace.pods[p].index) {
-            let job = self.pods[p].job;
-            *self.jobs[job].failures_by_index.entry(i).or_insert(0) += 1;
-        }
         // updatePod: every pod update reaches the Job controller through
         // enqueueSyncJobBatched (syncJobBatchPeriod, 1 s), so the Job sees
         // a pod finish a second later.

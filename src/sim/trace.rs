@@ -233,6 +233,9 @@ pub struct PodRecord {
     pub containers: Vec<ContainerRecord>,
     /// `batch.kubernetes.io/job-index-failure-count`.
     pub index_failure_count: i32,
+    /// `batch.kubernetes.io/job-index-ignored-failure-count` (failures a
+    /// pod failure policy ignored).
+    pub index_ignored_failure_count: i32,
 }
 
 impl PodRecord {
