@@ -295,6 +295,13 @@ fn fuzz_regression_eval_nesting() {
         "x() { echo $(x); }; x".to_string(),
         "eval \"$(ps)\"".to_string(),
         format!("echo {}1{}", "$(echo ".repeat(60), ")".repeat(60)),
+        // A file that sources itself, and wrapper chains (each wrapper runs
+        // the next one recursively): all hit the nesting cap (fuzz, shell
+        // target, SIGSEGV after 3.2 M runs).
+        "echo . /tmp/x > /tmp/x; . /tmp/x".to_string(),
+        format!("{}echo hi", "env ".repeat(2000)),
+        format!("{}echo hi", "command ".repeat(2000)),
+        format!("{}echo hi", "timeout 9 ".repeat(1000)),
     ];
     for script in scripts {
         let quoted = script.replace('\'', "''");

@@ -409,6 +409,16 @@ impl Shell<'_> {
     /// applets that are builtins in ash).
     /// When `timeout` or `env` is PID 1, what it execs is PID 1 in turn.
     fn exec_prog(&mut self, argv: &[String], who: &str) -> R<i32> {
+        // `env env … X` or `timeout 9 timeout 9 … X` recurses once per
+        // wrapper: it counts towards the nesting cap so no paste can
+        // exhaust the stack.
+        self.enter()?;
+        let r = self.exec_prog_inner(argv, who);
+        self.leave();
+        r
+    }
+
+    fn exec_prog_inner(&mut self, argv: &[String], who: &str) -> R<i32> {
         let name = argv[0].as_str();
         let pid1 = std::mem::take(&mut self.pid1_exec);
         if matches!(name, "echo" | "printf" | "test" | "[" | "true" | "false") {

@@ -531,7 +531,16 @@ impl Shell<'_> {
         } else {
             None
         };
+        // A sourced file nests like a function call (a file that sources
+        // itself would otherwise recurse until the stack overflows).
+        if let Err(e) = self.enter() {
+            if let Some(p) = saved {
+                self.positional = p;
+            }
+            return Err(e);
+        }
         let r = self.exec_list(&l, tested);
+        self.leave();
         if let Some(p) = saved {
             self.positional = p;
         }
@@ -706,13 +715,18 @@ impl Shell<'_> {
         // `command NAME`: skips functions; a program in `EV_EXIT` position
         // replaces PID 1 as without `command`
         let pid1 = std::mem::take(&mut self.pid1_exec);
-        match self.builtin(rest, tested) {
+        // `command command … X` recurses once per word: it counts towards
+        // the nesting cap so no paste can exhaust the stack.
+        self.enter()?;
+        let r = match self.builtin(rest, tested) {
             Some(r) => r,
             None => {
                 self.pid1_exec = pid1;
                 self.run_external(rest)
             }
-        }
+        };
+        self.leave();
+        r
     }
 
     fn type_builtin(&mut self, args: &[String]) -> i32 {

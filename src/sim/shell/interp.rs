@@ -569,7 +569,7 @@ impl<'a> Shell<'a> {
         self.nest += 1;
         if self.nest > MAX_NEST {
             return Err(Ctl::Stop(Stop::Runaway(format!(
-                "the script nested functions, eval or subshells more than {MAX_NEST} deep; a real shell would keep going until it crashes, the simulation treats it as running forever"
+                "the script nested functions, eval, sourced files, subshells or wrapped commands (env, timeout, command) more than {MAX_NEST} deep; a real shell would keep going until it crashes, the simulation treats it as running forever"
             ))));
         }
         Ok(())
