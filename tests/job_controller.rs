@@ -703,6 +703,27 @@ fn ignored_failures_do_not_use_up_the_per_index_limit() {
     );
 }
 
+/// backoffLimitPerIndex with fewer pods than indexes: firstPendingIndexes
+/// picks the lowest pending index (0, in back-off after its failure) and
+/// getPodCreationInfoForIndependentIndexes makes the Job wait for it; index
+/// 1 does not jump the queue.
+#[test]
+fn per_index_back_off_holds_the_lowest_pending_index() {
+    let spec = "  completionMode: Indexed\n  completions: 2\n  parallelism: 1\n  backoffLimitPerIndex: 2";
+    let scenario = "containers:\n  task:\n    attempts:\n      - {exit: 1, runs: 1s}\n      - {exit: 0, runs: 1s}\n      - {exit: 0, runs: 1s}\n";
+    let t = run(&job("file", spec, "Never", "true"), scenario);
+    let pods: Vec<(Option<i32>, f64)> = t
+        .pods
+        .iter()
+        .map(|p| (p.index, secs(p.created_at)))
+        .collect();
+    // Index 0 fails at 2 s; its back-off runs 10 s from that finish, so it
+    // comes back at 12 s and succeeds at 14 s, the moment the sync batched
+    // from its Running update (13 s) runs: index 1 starts then.
+    assert_eq!(pods, vec![(Some(0), 0.0), (Some(0), 12.0), (Some(1), 14.0)]);
+    assert_eq!(t.jobs[0].conditions.last().unwrap().type_, "Complete");
+}
+
 /// An exec liveness probe runs in the container: `ps` lists its process, so
 /// a `ps | grep` probe for the right name passes (even if the program hangs)
 /// and one for a wrong name fails and gets the container killed.

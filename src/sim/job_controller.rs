@@ -772,8 +772,9 @@ impl Cluster {
         active_n
     }
 
-    /// `firstPendingIndexes`, with the per-index back-off
-    /// (`getRemainingTimePerIndex`) or the Job's own back-off record.
+    /// `firstPendingIndexes`, then, with `backoffLimitPerIndex`,
+    /// `getPodCreationInfoForIndependentIndexes`; without it the Job's own
+    /// back-off record decides for all indexes.
     fn first_pending_indexes(
         &self,
         j: usize,
@@ -782,10 +783,22 @@ impl Cluster {
     ) -> (Vec<i32>, Option<Millis>) {
         let spec = &self.jobs[j].spec;
         let completions = spec.completions.unwrap_or(0);
-        let busy: BTreeSet<i32> = active
+        // Not pending: active pods' indexes and, with podReplacementPolicy
+        // Failed (onlyReplaceFailedPods), terminating pods' indexes too;
+        // succeeded and failed indexes.
+        let mut busy: BTreeSet<i32> = active
             .iter()
             .filter_map(|p| self.trace.pods[*p].index)
             .collect();
+        if spec.pod_replacement_policy.as_deref() == Some(FAILED) {
+            busy.extend(
+                self.jobs[j]
+                    .open
+                    .iter()
+                    .filter(|p| self.pods[**p].deleting && !self.pods[**p].phase.is_terminal())
+                    .filter_map(|p| self.trace.pods[*p].index),
+            );
+        }
         let per_index = spec.backoff_limit_per_index.is_some();
         if !per_index {
             let remaining = self.remaining_backoff(
@@ -796,34 +809,41 @@ impl Cluster {
                 return (Vec::new(), Some(remaining));
             }
         }
+        // firstPendingIndexes: the lowest `n` pending indexes.
+        let candidates: Vec<i32> = (0..completions)
+            .filter(|i| {
+                !busy.contains(i)
+                    && !self.jobs[j].completed_indexes.contains(i)
+                    && !self.jobs[j].failed_indexes.contains(i)
+            })
+            .take(n)
+            .collect();
+        if !per_index {
+            return (candidates, None);
+        }
+        // getPodCreationInfoForIndependentIndexes: of those candidates, the
+        // ones whose own back-off is over start now (the last failed pod of
+        // the index sets its clock: getRemainingTimePerIndex, with the
+        // absolute failure count, failed plus ignored, + 1). Only when none
+        // can start does the Job wait, for the shortest remaining time; a
+        // later index never jumps the queue.
         let mut out = Vec::new();
         let mut wait: Option<Millis> = None;
-        for i in 0..completions {
-            if out.len() >= n {
-                break;
+        for i in candidates {
+            let remaining = self.jobs[j].last_failed_by_index.get(&i).map_or(0, |&p| {
+                let failures = self.trace.pods[p].index_failure_count
+                    + self.trace.pods[p].index_ignored_failure_count
+                    + 1;
+                self.remaining_backoff(failures, Some(self.finished_time(p)))
+            });
+            if remaining > 0 {
+                wait = Some(wait.map_or(remaining, |w| w.min(remaining)));
+            } else {
+                out.push(i);
             }
-            if busy.contains(&i)
-                || self.jobs[j].completed_indexes.contains(&i)
-                || self.jobs[j].failed_indexes.contains(&i)
-            {
-                continue;
-            }
-            if per_index {
-                // The last failed pod of this index sets its clock.
-                if let Some(&p) = self.jobs[j].last_failed_by_index.get(&i) {
-                    // getRemainingTimePerIndex: the absolute count (failed
-                    // plus ignored) + 1.
-                    let failures = self.trace.pods[p].index_failure_count
-                        + self.trace.pods[p].index_ignored_failure_count
-                        + 1;
-                    let remaining = self.remaining_backoff(failures, Some(self.finished_time(p)));
-                    if remaining > 0 {
-                        wait = Some(wait.map_or(remaining, |w| w.min(remaining)));
-                        continue;
-                    }
-                }
-            }
-            out.push(i);
+        }
+        if !out.is_empty() {
+            wait = None;
         }
         (out, wait)
     }
