@@ -709,7 +709,8 @@ fn ignored_failures_do_not_use_up_the_per_index_limit() {
 /// 1 does not jump the queue.
 #[test]
 fn per_index_back_off_holds_the_lowest_pending_index() {
-    let spec = "  completionMode: Indexed\n  completions: 2\n  parallelism: 1\n  backoffLimitPerIndex: 2";
+    let spec =
+        "  completionMode: Indexed\n  completions: 2\n  parallelism: 1\n  backoffLimitPerIndex: 2";
     let scenario = "containers:\n  task:\n    attempts:\n      - {exit: 1, runs: 1s}\n      - {exit: 0, runs: 1s}\n      - {exit: 0, runs: 1s}\n";
     let t = run(&job("file", spec, "Never", "true"), scenario);
     let pods: Vec<(Option<i32>, f64)> = t
@@ -763,5 +764,17 @@ spec:
             .iter()
             .any(|e| e.reason == "Killing" && e.message == "Stopping container task"),
         "restartPolicy Never, one container: computePodActions kills the whole pod"
+    );
+    // Each failed probe is recorded when it happens: one Unhealthy event,
+    // x3 over 20 s, and x2 as of 15 s.
+    let u = t
+        .events
+        .iter()
+        .find(|e| e.reason == "Unhealthy")
+        .expect("Unhealthy");
+    assert_eq!((u.first_at, u.last_at, u.count), (1_000, 21_000, 3));
+    assert_eq!(
+        job_playground::kubectl::view::event_as_of(&t, u, 15_000),
+        (2, 11_000)
     );
 }

@@ -122,6 +122,7 @@ fn event(
         reason: reason.to_string().into(),
         message: message.into(),
         source,
+        repeats: Vec::new(),
     }
 }
 
@@ -754,6 +755,8 @@ fn event_counts_as_of_t() {
         reason: "Started".into(),
         message: "Started container task".into(),
         source: "kubelet",
+        // No recorded repeats: the count is rebuilt from the container runs.
+        repeats: Vec::new(),
     }];
     let d = run(&tr, s(20), "get events").unwrap();
     assert_eq!(d, "LAST SEEN   TYPE     REASON    OBJECT               MESSAGE\n7s          Normal   Started   pod/fail-job-7xk2p   Started container task\n");

@@ -535,13 +535,17 @@ pub fn events_at(trace: &Trace, t: Millis) -> Vec<EvView<'_>> {
     out
 }
 
-/// `count` and `lastTimestamp` of an event as of `t`. The Trace keeps only
-/// the final values, so for an event still being repeated at `t` the
-/// repetitions are recounted from what caused them (container runs,
-/// back-off waits); otherwise only the first occurrence is known.
+/// `count` and `lastTimestamp` of an event as of `t`: from the repeats the
+/// Trace recorded or, for a record without them (a hand-built one), recounted
+/// from what caused them (container runs, back-off waits).
 pub fn event_as_of(trace: &Trace, e: &EventRecord, t: Millis) -> (u32, Millis) {
     if e.last_at <= t {
         return (e.count.max(1), e.last_at);
+    }
+    if !e.repeats.is_empty() {
+        let n = e.repeats.partition_point(|x| *x <= t);
+        let last = if n == 0 { e.first_at } else { e.repeats[n - 1] };
+        return (u32::try_from(n + 1).unwrap_or(u32::MAX), last);
     }
     let until = t.min(e.last_at);
     let mut times: Vec<Millis> = Vec::new();

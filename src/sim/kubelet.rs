@@ -261,6 +261,13 @@ impl Cluster {
             let k = (from - first_probe + period - 1) / period;
             let first_fail = first_probe + k * period;
             let kill_at = first_fail + i64::from(probe.failure_threshold.max(1) - 1) * period;
+            // Each failed probe is an Unhealthy event when it happens; the
+            // last one kills.
+            let mut at = first_fail;
+            while at < kill_at {
+                self.schedule(at, Ev::LivenessProbeFailed { pod: p, c, gen });
+                at += period;
+            }
             self.schedule(kill_at, Ev::LivenessKill { pod: p, c, gen });
         }
         self.pods[p].containers[c].running = Some(plan);
@@ -408,15 +415,25 @@ impl Cluster {
         self.end_run(p, c, 137, "Error", Some(9), None);
     }
 
-    /// The liveness probe failed `failureThreshold` times in a row.
-    pub(crate) fn liveness_kill(&mut self, p: usize, c: usize, gen: u64) {
+    /// A failed liveness probe before the threshold: the prober's
+    /// Warning `Unhealthy` event, at the probe's own time.
+    pub(crate) fn liveness_probe_failed(&mut self, p: usize, c: usize, gen: u64) {
         let cl = &self.pods[p].containers[c];
         if cl.gen != gen || cl.running.is_none() || cl.terminating {
             return;
         }
+        self.unhealthy_event(p, c);
+    }
+
+    /// `Liveness probe failed: …` (prober.go `runProbeWithRetries` result,
+    /// recorded by `recordContainerEvent`).
+    fn unhealthy_event(&mut self, p: usize, c: usize) {
         let pod_name = self.trace.pods[p].name.clone();
-        let cname = cl.spec.name.clone();
-        let probe = cl.spec.liveness_probe.clone().unwrap_or_default();
+        let probe = self.pods[p].containers[c]
+            .spec
+            .liveness_probe
+            .clone()
+            .unwrap_or_default();
         let detail = match &probe.handler {
             crate::api::ProbeHandler::HttpGet { path, port } => format!(
                 "Get \"http://{}:{port}{path}\": context deadline exceeded",
@@ -428,19 +445,28 @@ impl Cluster {
             ),
             _ => String::new(),
         };
-        let n = probe.failure_threshold.max(1);
-        for _ in 0..n {
-            self.event(
-                "Pod",
-                &pod_name,
-                "Warning",
-                "Unhealthy",
-                format!("Liveness probe failed: {detail}")
-                    .trim_end()
-                    .to_string(),
-                "kubelet",
-            );
+        self.event(
+            "Pod",
+            &pod_name,
+            "Warning",
+            "Unhealthy",
+            format!("Liveness probe failed: {detail}")
+                .trim_end()
+                .to_string(),
+            "kubelet",
+        );
+    }
+
+    /// The liveness probe failed `failureThreshold` times in a row: this
+    /// last failure, then the kill.
+    pub(crate) fn liveness_kill(&mut self, p: usize, c: usize, gen: u64) {
+        let cl = &self.pods[p].containers[c];
+        if cl.gen != gen || cl.running.is_none() || cl.terminating {
+            return;
         }
+        let pod_name = self.trace.pods[p].name.clone();
+        let cname = cl.spec.name.clone();
+        self.unhealthy_event(p, c);
         // computePodActions (kuberuntime_manager.go): the killed container
         // is restarted unless the policy is Never; with nothing left to keep
         // running or start, the whole pod is killed instead (KillPod), and

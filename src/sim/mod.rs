@@ -72,6 +72,8 @@ pub(crate) enum Ev {
     StartContainer { pod: usize, c: usize, gen: u64 },
     /// A container's process ends by itself (exit or OOM), per its plan.
     ContainerEnd { pod: usize, c: usize, gen: u64 },
+    /// A liveness probe fails (not yet the failureThreshold-th time).
+    LivenessProbeFailed { pod: usize, c: usize, gen: u64 },
     /// A liveness probe reached its failure threshold.
     LivenessKill { pod: usize, c: usize, gen: u64 },
     /// The grace period after SIGTERM is over: SIGKILL.
@@ -148,6 +150,7 @@ impl Cluster {
         }) {
             e.count += 1;
             e.last_at = now;
+            e.repeats.push(now);
             return;
         }
         self.trace.events.push(EventRecord {
@@ -160,6 +163,7 @@ impl Cluster {
             reason,
             message,
             source,
+            repeats: Vec::new(),
         });
         // The API server deletes events an hour after their last update
         // (`--event-ttl`, 1 h by default). Long runs drop them the same way,
@@ -354,6 +358,7 @@ impl Cluster {
             Ev::PodStartup(p) => self.pod_startup(p),
             Ev::StartContainer { pod, c, gen } => self.start_container_event(pod, c, gen),
             Ev::ContainerEnd { pod, c, gen } => self.container_end_event(pod, c, gen),
+            Ev::LivenessProbeFailed { pod, c, gen } => self.liveness_probe_failed(pod, c, gen),
             Ev::LivenessKill { pod, c, gen } => self.liveness_kill(pod, c, gen),
             Ev::Sigkill { pod, c, gen } => self.sigkill(pod, c, gen),
             Ev::PodDeadline(p) => self.pod_deadline(p),

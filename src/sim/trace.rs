@@ -287,6 +287,9 @@ pub struct EventRecord {
     pub message: String,
     /// `job-controller`, `kubelet`, `cronjob-controller`, `default-scheduler`.
     pub source: &'static str,
+    /// When each repeat after the first happened (`count - 1` times), so
+    /// `count` and `lastTimestamp` can be read as of any moment.
+    pub repeats: Vec<Millis>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
