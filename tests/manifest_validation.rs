@@ -341,6 +341,15 @@ fn cron_job_rules() {
         "Invalid value: \"* * * *\": expected exactly 5 fields, found 4: [* * * *]"
     );
     assert_eq!(one(&cron("x", "  schedule: \"TZ=UTC 0 2 * * *\"\n")).3, "Invalid value: \"TZ=UTC 0 2 * * *\": cannot use TZ or CRON_TZ in schedule, use timeZone field instead");
+    // validateScheduleFormat reports a TZ= schedule that does not parse
+    // twice: the parser's error, then the TZ rule.
+    let both: Vec<String> = problems(&cron("x", "  schedule: \"TZ=UTC 0 2 * *\"\n"))
+        .into_iter()
+        .map(|p| p.message)
+        .collect();
+    assert_eq!(both.len(), 2, "{both:?}");
+    assert!(both[0].contains("expected exactly 5 fields"), "{both:?}");
+    assert!(both[1].ends_with("cannot use TZ or CRON_TZ in schedule, use timeZone field instead"));
     let (_, _, path, msg) = one(&cron(
         "x",
         "  schedule: \"@daily\"\n  timeZone: Mars/Olympus\n",

@@ -558,15 +558,16 @@ impl Validator<'_> {
         let s = &cj.spec;
         if s.schedule.is_empty() {
             self.required("spec.schedule", "");
-        } else if s.schedule.contains("TZ") {
-            // validateScheduleFormat: TZ= and CRON_TZ= are for the timeZone field.
-            self.invalid(
-                "spec.schedule",
-                &format!("{:?}", s.schedule),
-                "cannot use TZ or CRON_TZ in schedule, use timeZone field instead",
-            );
-        } else if let Err(e) = crate::sim::cron::parse_standard(&s.schedule) {
-            self.invalid("spec.schedule", &format!("{:?}", s.schedule), &e);
+        } else {
+            // validateScheduleFormat, as on create (allowTZInSchedule false):
+            // the parser's error, then TZ= or CRON_TZ= as a second error.
+            for msg in crate::sim::cron::validate_schedule_format(
+                &s.schedule,
+                false,
+                s.time_zone.is_some(),
+            ) {
+                self.invalid("spec.schedule", &format!("{:?}", s.schedule), &msg);
+            }
         }
         if let Some(tz) = &s.time_zone {
             for msg in crate::sim::cron::tz::validate_time_zone(Some(tz)) {
