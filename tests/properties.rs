@@ -174,6 +174,37 @@ fn fuzz_regression_loop_with_tiny_pauses() {
     );
 }
 
+/// Found by the `shell` fuzz target: a function that calls itself passing
+/// `$@` on twice doubles its argument list at every level (4 GB before the
+/// nesting cap, or 0.9 s and 400 MB). A command line past 256 KiB now ends
+/// the run as a runaway, in a few milliseconds.
+#[test]
+fn fuzz_regression_argument_doubling() {
+    for input in [
+        include_str!("fuzz_regressions/shell-argv-doubling-oom.txt"),
+        include_str!("fuzz_regressions/shell-argv-doubling-slow.txt"),
+    ] {
+        let quoted = input.replace('\'', "''");
+        let manifest = format!(
+            "apiVersion: batch/v1\nkind: Job\nmetadata: {{name: f}}\nspec:\n  backoffLimit: 1\n  activeDeadlineSeconds: 600\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: c\n        image: busybox\n        command: [sh, -c, '{quoted}']\n"
+        );
+        let started = std::time::Instant::now();
+        let r = job_playground::lesson::run(&manifest, "", &Options::default());
+        let t = r.trace.expect("a valid manifest");
+        assert!(
+            t.notes
+                .iter()
+                .any(|n| n.contains("command line of more than 262144 bytes")),
+            "{:?}",
+            t.notes
+        );
+        assert!(
+            started.elapsed().as_secs_f64() < 5.0,
+            "generous bound for a debug build"
+        );
+    }
+}
+
 /// Every note the engine writes has its French (`i18n::note`): runs that
 /// produce each kind of note, checked one by one.
 #[test]
@@ -185,6 +216,7 @@ fn every_engine_note_has_a_french_version() {
         (job("notes", "", "Never", "kill 1; trap 'echo x' TERM; ls *.csv; sleep 1 &"), String::new()),
         (job("notes", "  suspend: true", "Never", "true"), "faults:\n  - {at: 5s, action: killPod, pod: newest}\n  - {at: 6s, action: resume, target: nobody}\n".to_string()),
         (job("notes", "", "Never", "python3 -c 'print(1)'"), String::new()),
+        (job("notes", "", "Never", "f() { f \"$@\" \"$@\"; }; f x"), String::new()),
     ];
     let mut seen = 0;
     for (m, s) in &cases {

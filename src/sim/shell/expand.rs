@@ -6,11 +6,17 @@
 
 use super::arith;
 use super::ast::{ParamExp, ParamOp, Part, Word};
-use super::interp::{truncate, Ctl, Shell, R};
+use super::interp::{truncate, Ctl, Shell, Stop, R};
 use super::pattern::glob_match_budget;
 
 /// Most fields one word may expand to.
 const MAX_FIELDS: usize = 100_000;
+/// The most bytes one command's expanded words may hold. A recursive
+/// function that passes `$@` on, doubled, grows its argument list
+/// exponentially; a real shell would eat memory until it is killed.
+/// Fields are counted with their bookkeeping (32 bytes each), so 48 nested
+/// calls (the nesting cap) hold at most about 12 MiB of arguments.
+pub(crate) const MAX_COMMAND_BYTES: usize = 256 * 1024;
 
 #[derive(Debug, Clone)]
 enum Seg {
@@ -63,6 +69,16 @@ impl Shell<'_> {
                 out.truncate(MAX_FIELDS);
                 break;
             }
+        }
+        // Expanding costs like running commands (one per KiB), and a
+        // command line past MAX_COMMAND_BYTES ends the run as a runaway.
+        let bytes: usize = out.iter().map(|f| f.len() + 32).sum();
+        self.tick_by((bytes / 1024) as u64)?;
+        if bytes > MAX_COMMAND_BYTES {
+            return Err(Ctl::Stop(Stop::Runaway(format!(
+                "the script built a command line of more than {} bytes; a real shell would use ever more memory, the simulation treats it as running forever",
+                MAX_COMMAND_BYTES
+            ))));
         }
         Ok(out)
     }
