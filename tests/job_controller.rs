@@ -774,7 +774,7 @@ spec:
         .expect("Unhealthy");
     assert_eq!((u.first_at, u.last_at, u.count), (1_000, 21_000, 3));
     assert_eq!(
-        job_playground::kubectl::view::event_as_of(&t, u, 15_000),
+        job_playground::kubectl::view::event_as_of(u, 15_000),
         (2, 11_000)
     );
 }

@@ -184,10 +184,7 @@ fn fuzz_regression_argument_doubling() {
         include_str!("fuzz_regressions/shell-argv-doubling-oom.txt"),
         include_str!("fuzz_regressions/shell-argv-doubling-slow.txt"),
     ] {
-        let quoted = input.replace('\'', "''");
-        let manifest = format!(
-            "apiVersion: batch/v1\nkind: Job\nmetadata: {{name: f}}\nspec:\n  backoffLimit: 1\n  activeDeadlineSeconds: 600\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: c\n        image: busybox\n        command: [sh, -c, '{quoted}']\n"
-        );
+        let manifest = shell_job(input);
         let started = std::time::Instant::now();
         let r = job_playground::lesson::run(&manifest, "", &Options::default());
         let t = r.trace.expect("a valid manifest");
@@ -336,10 +333,7 @@ fn fuzz_regression_eval_nesting() {
         format!("{}echo hi", "timeout 9 ".repeat(1000)),
     ];
     for script in scripts {
-        let quoted = script.replace('\'', "''");
-        let manifest = format!(
-            "apiVersion: batch/v1\nkind: Job\nmetadata: {{name: f}}\nspec:\n  backoffLimit: 1\n  activeDeadlineSeconds: 600\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: c\n        image: busybox\n        command: [sh, -c, '{quoted}']\n"
-        );
+        let manifest = shell_job(&script);
         // A thread with a 1 MB stack, like the page's WebAssembly.
         let run = std::thread::Builder::new()
             .stack_size(1 << 20)

@@ -755,9 +755,14 @@ fn event_counts_as_of_t() {
         reason: "Started".into(),
         message: "Started container task".into(),
         source: "kubelet",
-        // No recorded repeats: the count is rebuilt from the container runs.
+        // Every restart repeats it, at the run's start.
         repeats: Vec::new(),
     }];
+    tr.events[0].repeats = tr.pods[0].containers[0].runs[1..]
+        .iter()
+        .map(|r| r.started_at)
+        .collect();
+    assert_eq!(tr.events[0].repeats.len(), 3);
     let d = run(&tr, s(20), "get events").unwrap();
     assert_eq!(d, "LAST SEEN   TYPE     REASON    OBJECT               MESSAGE\n7s          Normal   Started   pod/fail-job-7xk2p   Started container task\n");
     let d = run(&tr, s(20), "describe pod fail-job-7xk2p").unwrap();

@@ -510,7 +510,7 @@ pub fn events_at(trace: &Trace, t: Millis) -> Vec<EvView<'_>> {
         .enumerate()
         .filter(|(_, e)| e.first_at <= t)
         .filter_map(|(index, rec)| {
-            let (count, last) = event_as_of(trace, rec, t);
+            let (count, last) = event_as_of(rec, t);
             if t.saturating_sub(last) >= EVENT_TTL {
                 return None;
             }
@@ -535,83 +535,15 @@ pub fn events_at(trace: &Trace, t: Millis) -> Vec<EvView<'_>> {
     out
 }
 
-/// `count` and `lastTimestamp` of an event as of `t`: from the repeats the
-/// Trace recorded or, for a record without them (a hand-built one), recounted
-/// from what caused them (container runs, back-off waits).
-pub fn event_as_of(trace: &Trace, e: &EventRecord, t: Millis) -> (u32, Millis) {
+/// `count` and `lastTimestamp` of an event as of `t`, from the times of
+/// its repeats that the Trace records.
+pub fn event_as_of(e: &EventRecord, t: Millis) -> (u32, Millis) {
     if e.last_at <= t {
         return (e.count.max(1), e.last_at);
     }
-    if !e.repeats.is_empty() {
-        let n = e.repeats.partition_point(|x| *x <= t);
-        let last = if n == 0 { e.first_at } else { e.repeats[n - 1] };
-        return (u32::try_from(n + 1).unwrap_or(u32::MAX), last);
-    }
-    let until = t.min(e.last_at);
-    let mut times: Vec<Millis> = Vec::new();
-    if e.kind == "Pod" {
-        if let Some((_, pod)) = trace.pod_by_name(&e.name) {
-            for c in &pod.containers {
-                let n = &c.name;
-                // Every start pulls (Pulled) and creates (Created); only
-                // runs the runtime could start get Started.
-                let all_starts = || c.runs.iter().map(|r| r.started_at);
-                let started = || {
-                    c.runs
-                        .iter()
-                        .filter(|r| r.reason.as_deref() != Some("StartError"))
-                        .map(|r| r.started_at)
-                };
-                let pulled = e.reason == "Pulled"
-                    && e.message
-                        == format!("Container image {:?} already present on machine", c.image);
-                let created =
-                    e.reason == "Created" && e.message == format!("Created container: {n}");
-                let started_ev =
-                    e.reason == "Started" && e.message == format!("Started container {n}");
-                if pulled || created {
-                    times.extend(all_starts());
-                } else if started_ev {
-                    times.extend(started());
-                } else if e.reason == "BackOff"
-                    && e.message
-                        .starts_with(&format!("Back-off restarting failed container {n} in pod "))
-                {
-                    times.extend(
-                        c.waits
-                            .iter()
-                            .filter(|w| w.reason == "CrashLoopBackOff")
-                            .map(|w| w.from),
-                    );
-                }
-            }
-            if e.reason == "Failed" && e.message.starts_with("Error: ") {
-                let msg = &e.message["Error: ".len()..];
-                for c in &pod.containers {
-                    times.extend(
-                        c.runs
-                            .iter()
-                            .filter(|r| {
-                                r.reason.as_deref() == Some("StartError")
-                                    && r.message.as_deref() == Some(msg)
-                            })
-                            .map(|r| r.started_at),
-                    );
-                }
-            }
-        }
-    }
-    let within: Vec<Millis> = times
-        .into_iter()
-        .filter(|x| *x >= e.first_at && *x <= until)
-        .collect();
-    match within.iter().max() {
-        Some(last) => (
-            u32::try_from(within.len()).unwrap_or(u32::MAX).max(1),
-            *last,
-        ),
-        None => (1, e.first_at),
-    }
+    let n = e.repeats.partition_point(|x| *x <= t);
+    let last = if n == 0 { e.first_at } else { e.repeats[n - 1] };
+    (u32::try_from(n + 1).unwrap_or(u32::MAX), last)
 }
 
 /// A stable pseudo-random hex string (FNV-1a, then splitmix64), for

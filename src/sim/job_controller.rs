@@ -591,11 +591,16 @@ impl Cluster {
     }
 
     fn terminating_pods(&self, j: usize) -> usize {
+        self.terminating(j).count()
+    }
+
+    /// The Job's pods being deleted that have not terminated yet.
+    fn terminating(&self, j: usize) -> impl Iterator<Item = usize> + '_ {
         self.jobs[j]
             .open
             .iter()
-            .filter(|p| self.pods[**p].deleting && !self.pods[**p].phase.is_terminal())
-            .count()
+            .copied()
+            .filter(|p| self.pods[*p].deleting && !self.pods[*p].phase.is_terminal())
     }
 
     /// `pastBackoffLimitOnFailure`: with OnFailure, the restarts of running
@@ -791,13 +796,7 @@ impl Cluster {
             .filter_map(|p| self.trace.pods[*p].index)
             .collect();
         if spec.pod_replacement_policy.as_deref() == Some(FAILED) {
-            busy.extend(
-                self.jobs[j]
-                    .open
-                    .iter()
-                    .filter(|p| self.pods[**p].deleting && !self.pods[**p].phase.is_terminal())
-                    .filter_map(|p| self.trace.pods[*p].index),
-            );
+            busy.extend(self.terminating(j).filter_map(|p| self.trace.pods[p].index));
         }
         let per_index = spec.backoff_limit_per_index.is_some();
         if !per_index {

@@ -418,11 +418,15 @@ impl Cluster {
     /// A failed liveness probe before the threshold: the prober's
     /// Warning `Unhealthy` event, at the probe's own time.
     pub(crate) fn liveness_probe_failed(&mut self, p: usize, c: usize, gen: u64) {
-        let cl = &self.pods[p].containers[c];
-        if cl.gen != gen || cl.running.is_none() || cl.terminating {
-            return;
+        if self.probed_run_is_live(p, c, gen) {
+            self.unhealthy_event(p, c);
         }
-        self.unhealthy_event(p, c);
+    }
+
+    /// The run a probe event was scheduled for is still the running one.
+    fn probed_run_is_live(&self, p: usize, c: usize, gen: u64) -> bool {
+        let cl = &self.pods[p].containers[c];
+        cl.gen == gen && cl.running.is_some() && !cl.terminating
     }
 
     /// `Liveness probe failed: …` (prober.go `runProbeWithRetries` result,
@@ -460,12 +464,11 @@ impl Cluster {
     /// The liveness probe failed `failureThreshold` times in a row: this
     /// last failure, then the kill.
     pub(crate) fn liveness_kill(&mut self, p: usize, c: usize, gen: u64) {
-        let cl = &self.pods[p].containers[c];
-        if cl.gen != gen || cl.running.is_none() || cl.terminating {
+        if !self.probed_run_is_live(p, c, gen) {
             return;
         }
         let pod_name = self.trace.pods[p].name.clone();
-        let cname = cl.spec.name.clone();
+        let cname = self.pods[p].containers[c].spec.name.clone();
         self.unhealthy_event(p, c);
         // computePodActions (kuberuntime_manager.go): the killed container
         // is restarted unless the policy is Never; with nothing left to keep

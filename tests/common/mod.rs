@@ -49,6 +49,15 @@ spec:
     )
 }
 
+/// A one-container Job running `script` with `sh -c` (as the shell fuzz
+/// target builds it), the script single-quoted for YAML.
+pub fn shell_job(script: &str) -> String {
+    let quoted = script.replace('\'', "''");
+    format!(
+        "apiVersion: batch/v1\nkind: Job\nmetadata: {{name: f}}\nspec:\n  backoffLimit: 1\n  activeDeadlineSeconds: 600\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: c\n        image: busybox\n        command: [sh, -c, '{quoted}']\n"
+    )
+}
+
 pub fn secs(ms: i64) -> f64 {
     ms as f64 / 1000.0
 }
