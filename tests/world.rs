@@ -108,3 +108,45 @@ fn inline_python_is_noted() {
     );
     assert_eq!(t.jobs[0].conditions.last().unwrap().type_, "Complete");
 }
+
+/// A container command that does not exist: the runtime's StartError (128)
+/// under Never fails the pod at once (getPhase: every container has
+/// terminated and one failed), so the Job counts it and gives up at its
+/// limit; under OnFailure the kubelet restarts it in place.
+#[test]
+fn start_error_fails_the_pod_under_never() {
+    let manifest = |policy: &str| {
+        format!(
+            "apiVersion: batch/v1\nkind: Job\nmetadata: {{name: absent}}\nspec:\n  backoffLimit: 1\n  template:\n    spec:\n      restartPolicy: {policy}\n      containers:\n      - name: c\n        image: busybox\n        command: [rapport-mensuel]\n"
+        )
+    };
+    let t = run(&manifest("Never"), "");
+    assert_eq!(t.pods.len(), 2);
+    for p in &t.pods {
+        let run = &p.containers[0].runs[0];
+        assert_eq!(run.exit_code, Some(128));
+        assert_eq!(run.reason.as_deref(), Some("StartError"));
+        let phases: Vec<String> = p.phases.iter().map(|(_, ph)| format!("{ph:?}")).collect();
+        assert_eq!(
+            phases.last().map(String::as_str),
+            Some("Failed"),
+            "{phases:?}"
+        );
+        assert!(!phases.iter().any(|ph| ph == "Running"), "{phases:?}");
+    }
+    let conds = conditions(&t);
+    assert!(
+        conds
+            .iter()
+            .any(|(ty, reason, _)| ty == "Failed" && reason == "BackoffLimitExceeded"),
+        "{conds:?}"
+    );
+    // OnFailure: one pod, restarted in place until the restart count
+    // reaches the limit.
+    let t = run(&manifest("OnFailure"), "");
+    assert_eq!(t.pods.len(), 1);
+    assert!(t.pods[0].containers[0].runs.len() >= 2);
+    assert!(conditions(&t)
+        .iter()
+        .any(|(ty, reason, _)| ty == "Failed" && reason == "BackoffLimitExceeded"));
+}

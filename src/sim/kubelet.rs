@@ -122,7 +122,12 @@ impl Cluster {
                 for c in regular {
                     self.start_container(p, c);
                 }
-                self.set_phase(p, Phase::Running);
+                // getPhase (pkg/kubelet/kubelet_pods.go) reads the phase off
+                // the container statuses: a container that could not start
+                // (StartError) under Never has already failed the pod.
+                if !self.pods[p].phase.is_terminal() {
+                    self.set_phase(p, Phase::Running);
+                }
             }
             return;
         }
