@@ -150,3 +150,21 @@ fn start_error_fails_the_pod_under_never() {
         .iter()
         .any(|(ty, reason, _)| ty == "Failed" && reason == "BackoffLimitExceeded"));
 }
+
+/// `Options::shell_max_steps` bounds a script that never lets time pass:
+/// it is cut as a runaway with the cap in its note.
+#[test]
+fn shell_step_cap_follows_the_options() {
+    let opts = job_playground::sim::Options {
+        shell_max_steps: 500,
+        ..Default::default()
+    };
+    let t = run_with(&shell_job("while true; do :; done"), "", &opts);
+    assert!(
+        t.notes
+            .iter()
+            .any(|n| n.contains("ran 500 commands without pausing")),
+        "{:?}",
+        t.notes
+    );
+}

@@ -12,7 +12,10 @@ fuzz_target!(|data: &[u8]| {
         let manifest = format!(
             "apiVersion: batch/v1\nkind: Job\nmetadata: {{name: f}}\nspec:\n  backoffLimit: 1\n  activeDeadlineSeconds: 600\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: c\n        image: busybox\n        command: [sh, -c, '{quoted}']\n"
         );
-        let opts = job_playground::sim::Options { max_events: 20_000, horizon: 3_600_000, ..Default::default() };
+        // A lower step cap than the page's (100 000): a loop that never pauses
+        // is cut as a runaway sooner, so each input stays cheap; the same
+        // code paths run.
+        let opts = job_playground::sim::Options { max_events: 20_000, horizon: 3_600_000, shell_max_steps: 5_000, ..Default::default() };
         let _ = job_playground::lesson::run(&manifest, "services: {db: {up: ['5s..']}}\n", &opts);
     }
 });

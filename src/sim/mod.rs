@@ -45,6 +45,10 @@ pub struct Options {
     pub max_events: u64,
     /// The latest simulated time a Job run may reach without `until`.
     pub horizon: Millis,
+    /// The most shell commands a script may run without letting simulated
+    /// time pass (twice that in all) before it is taken to run forever.
+    /// The fuzz targets lower it so that each input stays cheap.
+    pub shell_max_steps: u32,
 }
 
 /// One hour: how long a CronJob runs when nobody says (the CLI contract).
@@ -56,6 +60,7 @@ impl Default for Options {
             until: None,
             max_events: 1_000_000,
             horizon: 24 * 3_600_000,
+            shell_max_steps: 100_000,
         }
     }
 }
@@ -117,6 +122,8 @@ pub(crate) struct Cluster {
     /// Program calls made by the plan being built: (time, program).
     pub plan_calls: Vec<(Millis, String)>,
     pub horizon: Millis,
+    /// `Options::shell_max_steps`.
+    pub shell_max_steps: u32,
     /// Events of a fault on one service: (at, up?, until).
     pub service_overrides: HashMap<String, Vec<(Millis, bool, Option<Millis>)>>,
 }
@@ -233,6 +240,7 @@ impl Simulation {
             templates: Vec::new(),
             scripts: HashMap::new(),
             horizon: opts.until.unwrap_or(opts.horizon),
+            shell_max_steps: opts.shell_max_steps,
             service_overrides: HashMap::new(),
         };
         let has_cron = objects.iter().any(|o| matches!(o, Object::CronJob(_)));

@@ -439,7 +439,7 @@ impl Cluster {
             memory_limit,
             epoch_unix: self.scenario.start_unix,
             processes,
-            max_steps: 100_000,
+            max_steps: self.shell_max_steps,
             arg0,
             args,
             named,
