@@ -10,7 +10,7 @@ fuzz_target!(|data: &[u8]| {
         }
         let quoted = script.replace('\'', "''");
         let manifest = format!(
-            "apiVersion: batch/v1\nkind: Job\nmetadata: {{name: f}}\nspec:\n  backoffLimit: 1\n  activeDeadlineSeconds: 600\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: c\n        image: busybox\n        command: [sh, -c, '{quoted}']\n"
+            "apiVersion: batch/v1\nkind: Job\nmetadata: {{name: f}}\nspec:\n  backoffLimit: 0\n  activeDeadlineSeconds: 120\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: c\n        image: busybox\n        command: [sh, -c, '{quoted}']\n"
         );
         // A lower step cap than the page's (100 000): a loop that never pauses
         // is cut as a runaway sooner, so each input stays cheap; the same
