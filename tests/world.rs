@@ -168,3 +168,30 @@ fn shell_step_cap_follows_the_options() {
         t.notes
     );
 }
+
+/// Event aggregation is keyed like client-go's (`getEventKey`), not by a
+/// window of recent events: with 40 pods restarting side by side, each
+/// pod's `Started` is one record whose count is its container's starts.
+#[test]
+fn events_aggregate_by_key_across_many_pods() {
+    let t = run(
+        &job(
+            "many",
+            "  parallelism: 40\n  completions: 40\n  backoffLimit: 1000",
+            "OnFailure",
+            "sleep 1\nexit 1",
+        ),
+        "",
+    );
+    assert_eq!(t.pods.len(), 40);
+    for p in &t.pods {
+        let started: Vec<_> = t
+            .events
+            .iter()
+            .filter(|e| e.name == p.name && e.reason == "Started")
+            .collect();
+        assert_eq!(started.len(), 1, "{}: {started:?}", p.name);
+        assert_eq!(started[0].count as usize, p.containers[0].runs.len());
+        assert!(started[0].count >= 3);
+    }
+}
