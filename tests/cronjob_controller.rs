@@ -51,7 +51,7 @@ fn allow_names_and_history() {
     assert!(t
         .events
         .iter()
-        .any(|e| e.reason == "SawCompletedJob" && e.message.ends_with("status: Complete")));
+        .any(|e| e.reason == "SawCompletedJob" && e.message.ends_with("condition: Complete")));
     assert!(t
         .events
         .iter()

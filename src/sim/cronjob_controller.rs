@@ -113,13 +113,16 @@ impl Cluster {
         self.cleanup_finished_jobs(i);
 
         // syncCronJob: finished children still in status.active leave it
-        // (SawCompletedJob); lastSuccessfulTime follows the latest
+        // (SawCompletedJob, `condition: <type>` from
+        // jobutil.FinishedCondition as in current upstream; releases before
+        // it printed `status:`);
+        // lastSuccessfulTime follows the latest
         // completionTime (only ever moves forward).
         for (j, type_) in finished_active {
             if let Some(k) = self.crons[i].active.iter().position(|a| *a == j) {
                 self.crons[i].active.remove(k);
                 let message = format!(
-                    "Saw completed job: {}, status: {type_}",
+                    "Saw completed job: {}, condition: {type_}",
                     self.trace.jobs[j].name
                 );
                 self.event(
