@@ -74,7 +74,8 @@ fn success_completes_with_completions_reached() {
 
 /// OnFailure: restarts in place; the Job fails when the summed
 /// restartCount reaches backoffLimit (pastBackoffLimitOnFailure), the pod
-/// is deleted then. Kubelet back-off: immediate, 10 s, 20 s…
+/// is deleted then. Kubelet back-off: immediate, then 10 s, 20 s… reached
+/// at the pod worker's first sync after it (every 10 to 15 s).
 #[test]
 fn on_failure_backoff_limit_3_restarts_in_place() {
     let t = run(
@@ -84,14 +85,20 @@ fn on_failure_backoff_limit_3_restarts_in_place() {
     assert_eq!(t.pods.len(), 1);
     let c = &t.pods[0].containers[0];
     let starts: Vec<f64> = c.runs.iter().map(|r| secs(r.started_at)).collect();
-    // start 1, exit 1 → restart at once (1); exit 1 → +10 → 11; exit → +20 → 31;
-    // the third restartCount update reaches the Job batched, at 32.
-    assert_eq!(starts, vec![1.0, 1.0, 11.0, 31.0]);
-    let conds = conditions(&t);
-    assert_eq!(
-        conds[0],
-        ("FailureTarget".into(), "BackoffLimitExceeded".into(), 32.0)
+    // start 1, exit 1 → restart at once (1); exit 1 → back-off 10 s →
+    // restart at the first sync after 11; exit → back-off 20 s.
+    assert_eq!(starts.len(), 4, "{starts:?}");
+    assert_eq!(&starts[..2], &[1.0, 1.0]);
+    assert!((11.0..16.0).contains(&starts[2]), "{starts:?}");
+    assert!(
+        (starts[2] + 20.0..starts[2] + 30.0).contains(&starts[3]),
+        "{starts:?}"
     );
+    // The third restartCount update reaches the Job batched, 1 s later.
+    let conds = conditions(&t);
+    assert_eq!(conds[0].0, "FailureTarget");
+    assert_eq!(conds[0].1, "BackoffLimitExceeded");
+    assert_eq!(conds[0].2, starts[3] + 1.0);
     assert_eq!(conds.last().unwrap().0, "Failed");
     assert_eq!(t.jobs[0].counts_at(t.end).failed, 1);
 }
@@ -357,7 +364,10 @@ spec:
 }
 
 /// The kubelet's restart back-off, to its 300 s cap: immediately, 10, 20,
-/// 40, 80, 160, 300, 300 (flowcontrol.Backoff, MaxContainerBackOff).
+/// 40, 80, 160, 300, 300 (flowcontrol.Backoff, MaxContainerBackOff). The
+/// restart comes at the pod worker's first sync after the back-off: syncs
+/// follow each other 10 to 15 s apart (wait.Jitter(backOffPeriod, 0.5)),
+/// and each one inside the back-off repeats the BackOff event.
 #[test]
 fn kubelet_backoff_ladder_caps_at_300s() {
     let t = run(
@@ -367,9 +377,29 @@ fn kubelet_backoff_ladder_caps_at_300s() {
     let runs = &t.pods[0].containers[0].runs;
     let gaps: Vec<i64> = runs
         .windows(2)
-        .map(|w| (w[1].started_at - w[0].finished_at.unwrap()) / 1000)
+        .map(|w| w[1].started_at - w[0].finished_at.unwrap())
         .collect();
-    assert_eq!(gaps, vec![0, 10, 20, 40, 80, 160, 300, 300, 300]);
+    let delays = [0, 10, 20, 40, 80, 160, 300, 300, 300];
+    assert_eq!(gaps.len(), delays.len(), "{gaps:?}");
+    for (gap, delay) in gaps.iter().zip(delays) {
+        let delay = delay * 1000;
+        if delay == 0 {
+            assert_eq!(*gap, 0);
+        } else {
+            assert!(*gap >= delay && *gap < delay + 15_000, "{gaps:?}");
+        }
+    }
+    // The waits never line up exactly with the back-off.
+    assert!(gaps.iter().skip(1).any(|g| g % 1000 != 0), "{gaps:?}");
+    // One BackOff record, repeated at every sync inside a back-off: at
+    // least once per wait, and several times in the long ones.
+    let back_off: Vec<_> = t.events.iter().filter(|e| e.reason == "BackOff").collect();
+    assert_eq!(back_off.len(), 1);
+    assert!(
+        back_off[0].count as usize > 2 * (delays.len() - 1),
+        "{}",
+        back_off[0].count
+    );
 }
 
 /// The Job's pod-failure back-off, to its 600 s cap: 10, 20, 40, 80, 160,

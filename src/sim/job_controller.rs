@@ -891,7 +891,6 @@ impl Cluster {
                 terminating: false,
                 backoff: None,
                 logged_upto: 0,
-                next_on_start: false,
                 calls: Vec::new(),
             });
             records.push(ContainerRecord {

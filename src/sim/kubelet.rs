@@ -12,6 +12,11 @@ use std::rc::Rc;
 pub const INITIAL_CRASH_LOOP_BACKOFF: Millis = 10_000;
 /// `MaxContainerBackOff` (pkg/kubelet/kubelet.go): 300 s.
 pub const MAX_CONTAINER_BACKOFF: Millis = 300_000;
+/// `backOffPeriod` (pkg/kubelet/kubelet.go): a pod worker whose sync
+/// failed (a container in CrashLoopBackOff fails it) is requeued after
+/// `wait.Jitter(backOffPeriod, workerBackOffPeriodJitterFactor = 0.5)`,
+/// 10 to 15 s (`podWorkers.completeWork`).
+pub const POD_WORKER_BACK_OFF_PERIOD: Millis = 10_000;
 /// The node every pod lands on.
 pub const NODE_NAME: &str = "node-1";
 
@@ -35,8 +40,6 @@ pub struct ContainerLive {
     pub backoff: Option<(Millis, Millis)>,
     /// Log lines of the current run not yet in the trace.
     pub logged_upto: usize,
-    /// The pending start follows a back-off wait: call `Backoff.Next` first.
-    pub next_on_start: bool,
     /// Scenario program calls of the current run, (time, program): the
     /// plan is computed ahead, so calls after a kill are taken back.
     pub calls: Vec<(Millis, String)>,
@@ -291,14 +294,6 @@ impl Cluster {
             || self.pods[p].phase.is_terminal()
         {
             return;
-        }
-        if cl.next_on_start {
-            let finished = self.trace.pods[p].containers[c]
-                .runs
-                .last()
-                .and_then(|r| r.finished_at)
-                .unwrap_or(self.now);
-            self.backoff_next(p, c, finished);
         }
         self.start_container(p, c);
     }
@@ -694,49 +689,113 @@ impl Cluster {
     /// forgotten (`hasExpired`), so a container that ran ten minutes
     /// restarts at once again. The scenario's `timing.containerRestart` is
     /// added to every in-place restart.
+    ///
+    /// Nothing wakes the kubelet when a back-off ends: the failed sync
+    /// requeues the pod worker 10 to 15 s later (`completeWork`), and each
+    /// sync still inside the back-off says `BackOff` again. The restart
+    /// comes at the first sync after the back-off, so a 20 s back-off
+    /// restarts after 20 to 30 s, as `kubectl get pods -w` shows.
     fn restart_or_back_off(&mut self, p: usize, c: usize) {
-        let now = self.now;
-        let finished = self.trace.pods[p].containers[c]
-            .runs
-            .last()
-            .and_then(|r| r.finished_at)
-            .unwrap_or(now);
-        let extra = self.scenario.container_restart;
-        let cl = &self.pods[p].containers[c];
-        let gen = cl.gen;
-        if let Some((delay, last_update)) = cl.backoff {
-            // IsInBackOffSince(key, finishedAt)
-            if finished - last_update <= 2 * MAX_CONTAINER_BACKOFF && now - finished < delay {
-                let pod_name = self.trace.pods[p].name.clone();
-                let uid = self.trace.pods[p].uid.clone();
-                let cname = cl.spec.name.clone();
-                self.event("Pod", &pod_name, "Warning", "BackOff", format!("Back-off restarting failed container {cname} in pod {pod_name}_default({uid})"), "kubelet");
-                let shown = crate::scenario::format_duration(delay);
-                self.trace.pods[p].containers[c].waits.push(Wait {
-                    from: now,
-                    until: None,
-                    reason: "CrashLoopBackOff".into(),
-                    message: format!("back-off {shown} restarting failed container={cname} pod={pod_name}_default({uid})"),
-                });
-                let cl = &mut self.pods[p].containers[c];
-                cl.backing_off = true;
-                cl.next_on_start = true;
-                self.schedule(
-                    finished + delay + extra,
-                    Ev::StartContainer { pod: p, c, gen },
-                );
-                return;
-            }
+        let finished = self.last_finished(p, c);
+        if self.in_back_off_since(p, c, finished) {
+            self.back_off_event(p, c);
+            let delay = self.pods[p].containers[c].backoff.map_or(0, |(d, _)| d);
+            let cl = &self.pods[p].containers[c];
+            let (cname, gen) = (cl.spec.name.clone(), cl.gen);
+            let pod_name = self.trace.pods[p].name.clone();
+            let uid = self.trace.pods[p].uid.clone();
+            let shown = crate::scenario::format_duration(delay);
+            self.trace.pods[p].containers[c].waits.push(Wait {
+                from: self.now,
+                until: None,
+                reason: "CrashLoopBackOff".into(),
+                message: format!("back-off {shown} restarting failed container={cname} pod={pod_name}_default({uid})"),
+            });
+            let cl = &mut self.pods[p].containers[c];
+            cl.backing_off = true;
+            let at = self.now + self.pod_worker_requeue();
+            self.schedule(at, Ev::PodWorkerSync { pod: p, c, gen });
+            return;
         }
         self.backoff_next(p, c, finished);
+        self.start_after_restart_delay(p, c);
+    }
+
+    /// A pod worker sync while a container waits in CrashLoopBackOff.
+    pub(crate) fn pod_worker_sync(&mut self, p: usize, c: usize, gen: u64) {
+        let cl = &self.pods[p].containers[c];
+        if cl.gen != gen
+            || !cl.backing_off
+            || self.pods[p].deleting
+            || self.pods[p].phase.is_terminal()
+        {
+            return;
+        }
+        let finished = self.last_finished(p, c);
+        if self.in_back_off_since(p, c, finished) {
+            self.back_off_event(p, c);
+            let at = self.now + self.pod_worker_requeue();
+            self.schedule(at, Ev::PodWorkerSync { pod: p, c, gen });
+            return;
+        }
+        self.backoff_next(p, c, finished);
+        self.start_after_restart_delay(p, c);
+    }
+
+    /// Starts a container now, or after the scenario's
+    /// `timing.containerRestart`.
+    fn start_after_restart_delay(&mut self, p: usize, c: usize) {
+        let extra = self.scenario.container_restart;
         if extra > 0 {
             let cl = &mut self.pods[p].containers[c];
             cl.backing_off = true;
-            cl.next_on_start = false;
-            self.schedule(now + extra, Ev::StartContainer { pod: p, c, gen });
+            let gen = cl.gen;
+            self.schedule(self.now + extra, Ev::StartContainer { pod: p, c, gen });
             return;
         }
         self.start_container(p, c);
+    }
+
+    /// `finishedAt` of the container's last run.
+    fn last_finished(&self, p: usize, c: usize) -> Millis {
+        self.trace.pods[p].containers[c]
+            .runs
+            .last()
+            .and_then(|r| r.finished_at)
+            .unwrap_or(self.now)
+    }
+
+    /// `Backoff.IsInBackOffSince(key, finishedAt)`.
+    fn in_back_off_since(&self, p: usize, c: usize, finished: Millis) -> bool {
+        self.pods[p].containers[c]
+            .backoff
+            .is_some_and(|(delay, last_update)| {
+                finished - last_update <= 2 * MAX_CONTAINER_BACKOFF && self.now - finished < delay
+            })
+    }
+
+    /// The Warning `BackOff` event `doBackOff` records at each sync inside
+    /// the back-off (aggregated: "x3 over 40s").
+    fn back_off_event(&mut self, p: usize, c: usize) {
+        let pod_name = self.trace.pods[p].name.clone();
+        let uid = self.trace.pods[p].uid.clone();
+        let cname = self.pods[p].containers[c].spec.name.clone();
+        self.event(
+            "Pod",
+            &pod_name,
+            "Warning",
+            "BackOff",
+            format!(
+                "Back-off restarting failed container {cname} in pod {pod_name}_default({uid})"
+            ),
+            "kubelet",
+        );
+    }
+
+    /// `wait.Jitter(backOffPeriod, 0.5)`: 10 s plus up to half of it.
+    fn pod_worker_requeue(&mut self) -> Millis {
+        let jitter = self.kubelet_rng.unit() * 0.5 * POD_WORKER_BACK_OFF_PERIOD as f64;
+        POD_WORKER_BACK_OFF_PERIOD + jitter as Millis
     }
 
     /// `Backoff.Next(key, finishedAt)`: a fresh entry starts at 10 s,

@@ -75,6 +75,10 @@ pub(crate) enum Ev {
     /// The kubelet starts a container (first start, next init container,
     /// or a restart after back-off).
     StartContainer { pod: usize, c: usize, gen: u64 },
+    /// The pod worker syncs a pod again after a failed sync (a container
+    /// in CrashLoopBackOff): it restarts the container if the back-off is
+    /// over, else says `BackOff` again and requeues.
+    PodWorkerSync { pod: usize, c: usize, gen: u64 },
     /// A container's process ends by itself (exit or OOM), per its plan.
     ContainerEnd { pod: usize, c: usize, gen: u64 },
     /// A liveness probe fails (not yet the failureThreshold-th time).
@@ -100,6 +104,9 @@ pub(crate) struct Cluster {
     queue: BinaryHeap<Reverse<(Millis, u64, Ev)>>,
     seq: u64,
     pub rng: Rng,
+    /// The kubelet's pod worker jitter, a stream of its own so that drawing
+    /// it leaves pod names and UIDs as they were.
+    pub kubelet_rng: Rng,
     pub scenario: std::rc::Rc<Scenario>,
     pub trace: Trace,
     pub jobs: Vec<JobLive>,
@@ -269,6 +276,7 @@ impl Simulation {
             queue: BinaryHeap::new(),
             seq: 0,
             rng: Rng::new(scenario.seed),
+            kubelet_rng: Rng::new(scenario.seed ^ 0x6b75_6265_6c65_7421),
             trace: Trace {
                 start_unix: scenario.start_unix,
                 end: 0,
@@ -418,6 +426,7 @@ impl Cluster {
             Ev::SyncJob(j) => self.sync_job(j),
             Ev::PodStartup(p) => self.pod_startup(p),
             Ev::StartContainer { pod, c, gen } => self.start_container_event(pod, c, gen),
+            Ev::PodWorkerSync { pod, c, gen } => self.pod_worker_sync(pod, c, gen),
             Ev::ContainerEnd { pod, c, gen } => self.container_end_event(pod, c, gen),
             Ev::LivenessProbeFailed { pod, c, gen } => self.liveness_probe_failed(pod, c, gen),
             Ev::LivenessKill { pod, c, gen } => self.liveness_kill(pod, c, gen),
