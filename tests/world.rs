@@ -171,7 +171,7 @@ fn shell_step_cap_follows_the_options() {
 
 /// Event aggregation is keyed like client-go's (`getEventKey`), not by a
 /// window of recent events: with 40 pods restarting side by side, each
-/// pod's `Started` is one record whose count is its container's starts.
+/// pod's `Started` is one record.
 #[test]
 fn events_aggregate_by_key_across_many_pods() {
     let t = run(
@@ -191,7 +191,9 @@ fn events_aggregate_by_key_across_many_pods() {
             .filter(|e| e.name == p.name && e.reason == "Started")
             .collect();
         assert_eq!(started.len(), 1, "{}: {started:?}", p.name);
-        assert_eq!(started[0].count as usize, p.containers[0].runs.len());
+        // The spam filter may stop writing it (25 writes per pod), but
+        // never splits it: each write carries the count so far.
+        assert!(started[0].count as usize <= p.containers[0].runs.len());
         assert!(started[0].count >= 3);
     }
 }

@@ -122,7 +122,7 @@ fn describe_events(w: &mut W, mut events: Vec<EvView<'_>>, t: Millis) {
                 e.rec.type_,
                 e.rec.reason,
                 e.rec.source,
-                e.rec.message.trim()
+                e.message.trim()
             ),
         );
     }

@@ -293,7 +293,7 @@ fn event_item(e: &EvView<'_>, t: Millis) -> Item {
             rec.type_.into(),
             rec.reason.to_string(),
             object,
-            rec.message.trim().to_string(),
+            e.message.trim().to_string(),
         ],
         wide: vec![],
         fields: vec![
@@ -311,7 +311,7 @@ fn event_item(e: &EvView<'_>, t: Millis) -> Item {
             (".metadata.name", Key::Text(e.name.clone())),
             (
                 ".metadata.creationTimestamp",
-                Key::Num(super::age::api_time(rec.first_at)),
+                Key::Num(super::age::api_time(rec.created_at())),
             ),
             (
                 ".firstTimestamp",

@@ -122,7 +122,11 @@ fn event(
         reason: reason.to_string().into(),
         message: message.into(),
         source,
-        repeats: Vec::new(),
+        updates: vec![crate::sim::trace::EventUpdate {
+            at: s(at),
+            count: 1,
+            message: None,
+        }],
     }
 }
 
@@ -755,14 +759,20 @@ fn event_counts_as_of_t() {
         reason: "Started".into(),
         message: "Started container task".into(),
         source: "kubelet",
-        // Every restart repeats it, at the run's start.
-        repeats: Vec::new(),
+        // Written at the first start, then at every restart.
+        updates: Vec::new(),
     }];
-    tr.events[0].repeats = tr.pods[0].containers[0].runs[1..]
+    tr.events[0].updates = tr.pods[0].containers[0]
+        .runs
         .iter()
-        .map(|r| r.started_at)
+        .enumerate()
+        .map(|(i, r)| crate::sim::trace::EventUpdate {
+            at: r.started_at,
+            count: i as u32 + 1,
+            message: None,
+        })
         .collect();
-    assert_eq!(tr.events[0].repeats.len(), 3);
+    assert_eq!(tr.events[0].updates.len(), 4);
     let d = run(&tr, s(20), "get events").unwrap();
     assert_eq!(d, "LAST SEEN   TYPE     REASON    OBJECT               MESSAGE\n7s          Normal   Started   pod/fail-job-7xk2p   Started container task\n");
     let d = run(&tr, s(20), "describe pod fail-job-7xk2p").unwrap();

@@ -496,6 +496,8 @@ pub struct EvView<'a> {
     pub rec: &'a EventRecord,
     pub count: u32,
     pub last: Millis,
+    /// The message as of `t` (a combined event's changes).
+    pub message: &'a str,
     /// `metadata.name`: `<object>.<hex of the creation UnixNano>`
     /// (client-go's `makeEvent`).
     pub name: String,
@@ -508,9 +510,8 @@ pub fn events_at(trace: &Trace, t: Millis) -> Vec<EvView<'_>> {
         .events
         .iter()
         .enumerate()
-        .filter(|(_, e)| e.first_at <= t)
         .filter_map(|(index, rec)| {
-            let (count, last) = event_as_of(rec, t);
+            let (count, last, message) = rec.as_of(t)?;
             if t.saturating_sub(last) >= EVENT_TTL {
                 return None;
             }
@@ -525,6 +526,7 @@ pub fn events_at(trace: &Trace, t: Millis) -> Vec<EvView<'_>> {
                 rec,
                 count,
                 last,
+                message,
                 name,
             })
         })
@@ -533,17 +535,6 @@ pub fn events_at(trace: &Trace, t: Millis) -> Vec<EvView<'_>> {
         a.name.cmp(&b.name).then(a.index.cmp(&b.index))
     });
     out
-}
-
-/// `count` and `lastTimestamp` of an event as of `t`, from the times of
-/// its repeats that the Trace records.
-pub fn event_as_of(e: &EventRecord, t: Millis) -> (u32, Millis) {
-    if e.last_at <= t {
-        return (e.count.max(1), e.last_at);
-    }
-    let n = e.repeats.partition_point(|x| *x <= t);
-    let last = if n == 0 { e.first_at } else { e.repeats[n - 1] };
-    (u32::try_from(n + 1).unwrap_or(u32::MAX), last)
 }
 
 /// A stable pseudo-random hex string (FNV-1a, then splitmix64), for

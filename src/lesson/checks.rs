@@ -91,6 +91,7 @@ pub enum Check {
     },
     NoEvent {
         reason: String,
+        contains: Option<String>,
     },
     ContainerStarts {
         container: String,
@@ -219,6 +220,7 @@ pub fn parse_check(d: &mut Decoder, n: &Node, path: &str) -> Option<Check> {
         },
         "noEvent" => Check::NoEvent {
             reason: field_str(d, v, p, "reason").unwrap_or_default(),
+            contains: field_str(d, v, p, "contains"),
         },
         "containerStarts" => Check::ContainerStarts {
             container: field_str(d, v, p, "container").unwrap_or_default(),
@@ -431,7 +433,7 @@ fn evaluate_run(check: &Check, t: &Trace) -> CheckResult {
                 e.reason == *reason
                     && contains
                         .as_ref()
-                        .is_none_or(|c| e.message.contains(c.as_str()))
+                        .is_none_or(|c| e.messages().any(|m| m.contains(c.as_str())))
                     && type_.as_ref().is_none_or(|x| e.type_ == x)
             });
             result(
@@ -443,8 +445,17 @@ fn evaluate_run(check: &Check, t: &Trace) -> CheckResult {
                 },
             )
         }
-        Check::NoEvent { reason } => {
-            let n = t.events.iter().filter(|e| e.reason == *reason).count();
+        Check::NoEvent { reason, contains } => {
+            let n = t
+                .events
+                .iter()
+                .filter(|e| {
+                    e.reason == *reason
+                        && contains
+                            .as_ref()
+                            .is_none_or(|c| e.messages().any(|m| m.contains(c.as_str())))
+                })
+                .count();
             result(n == 0, format!("{n} event(s)"))
         }
         Check::ContainerStarts {
@@ -632,7 +643,7 @@ impl Check {
                     format!("a {r} event appears")
                 }
             }
-            Check::NoEvent { reason: r } => {
+            Check::NoEvent { reason: r, .. } => {
                 if fr {
                     format!("aucun événement {r}")
                 } else {

@@ -43,7 +43,7 @@ pub fn to_json(trace: &Trace) -> Value {
                 "object": format!("{}/{}", e.kind, e.name),
                 "type": e.type_,
                 "reason": e.reason,
-                "message": e.message,
+                "message": e.latest_message(),
                 "count": e.count,
                 "lastAt": secs(e.last_at),
                 "source": e.source,

@@ -17,6 +17,7 @@
 
 pub mod cron;
 pub mod cronjob_controller;
+pub mod events;
 pub mod job_controller;
 pub mod json;
 pub mod kubelet;
@@ -131,9 +132,8 @@ pub(crate) struct Cluster {
     pub horizon: Millis,
     /// `Options::shell_max_steps`.
     pub shell_max_steps: u32,
-    /// The event recorders' aggregation cache: the hash of an event's key
-    /// (see `event_key`) → its record in `trace.events`.
-    pub event_cache: HashMap<u64, usize>,
+    /// What the event recorders remember (client-go's `EventCorrelator`).
+    pub correlator: events::EventCorrelator,
     /// Events of a fault on one service: (at, up?, until).
     pub service_overrides: HashMap<String, Vec<(Millis, bool, Option<Millis>)>>,
 }
@@ -148,108 +148,9 @@ impl Cluster {
     pub fn note(&mut self, note: impl Into<String>) {
         self.notes.insert(note.into());
     }
-
-    /// Records an event, aggregated like client-go's event recorder
-    /// (`EventCorrelator`, tools/record/events_cache.go): an event whose
-    /// key (`getEventKey`: source, object, type, reason, message) was seen
-    /// before bumps that record's `count` and `lastTimestamp` instead of
-    /// making a new one, however many other events came in between.
-    /// client-go keeps the keys in an LRU of 4096 (`maxLruCacheEntries`);
-    /// here every live event stays findable, which only differs past 4096
-    /// distinct live events.
-    pub fn event(
-        &mut self,
-        kind: &'static str,
-        name: &str,
-        type_: &'static str,
-        reason: impl Into<Text>,
-        message: String,
-        source: &'static str,
-    ) {
-        let now = self.now;
-        let reason: Text = reason.into();
-        let key = event_key(source, kind, name, type_, &reason, &message);
-        if let Some(&i) = self.event_cache.get(&key) {
-            let e = &mut self.trace.events[i];
-            // A hash collision is a different event: it replaces the entry,
-            // as an LRU eviction would.
-            if e.source == source
-                && e.kind == kind
-                && e.name == name
-                && e.type_ == type_
-                && e.reason == reason
-                && e.message == message
-            {
-                e.count += 1;
-                e.last_at = now;
-                e.repeats.push(now);
-                return;
-            }
-        }
-        self.event_cache.insert(key, self.trace.events.len());
-        self.trace.events.push(EventRecord {
-            first_at: now,
-            last_at: now,
-            count: 1,
-            kind,
-            name: name.to_string(),
-            type_,
-            reason,
-            message,
-            source,
-            repeats: Vec::new(),
-        });
-        // The API server deletes events an hour after their last update
-        // (`--event-ttl`, 1 h by default). Long runs drop them the same way,
-        // so a year of a CronJob does not keep millions of them; a deleted
-        // event is a new one if it happens again.
-        if self.trace.events.len() >= EVENT_PRUNE_THRESHOLD
-            && self.trace.events.len().is_multiple_of(4096)
-        {
-            let before = self.trace.events.len();
-            self.trace.events.retain(|e| now - e.last_at <= EVENT_TTL);
-            if self.trace.events.len() < before {
-                self.event_cache = self
-                    .trace
-                    .events
-                    .iter()
-                    .enumerate()
-                    .map(|(i, e)| {
-                        let key =
-                            event_key(e.source, e.kind, &e.name, e.type_, &e.reason, &e.message);
-                        (key, i)
-                    })
-                    .collect();
-                self.note("Events older than one hour were deleted, as the API server does (event TTL): looking back more than an hour shows fewer events.");
-            }
-        }
-    }
 }
 
-/// A hash of `getEventKey`'s fields (FNV-1a, each field ended by a 0 byte):
-/// the same on every platform, so runs stay deterministic.
-fn event_key(
-    source: &str,
-    kind: &str,
-    name: &str,
-    type_: &str,
-    reason: &str,
-    message: &str,
-) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for part in [source, kind, name, type_, reason, message] {
-        for b in part.bytes().chain(std::iter::once(0)) {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    h
-}
-
-/// `--event-ttl` of kube-apiserver: 1 h.
-pub const EVENT_TTL: Millis = 3_600_000;
-/// Below this many events nothing is pruned (every lesson keeps them all).
-const EVENT_PRUNE_THRESHOLD: usize = 50_000;
+pub use events::EVENT_TTL;
 
 /// Runs the objects of a manifest in the world of a scenario.
 pub fn simulate(objects: &[Object], scenario: &Scenario, opts: &Options) -> Trace {
@@ -299,7 +200,7 @@ impl Simulation {
             plan_calls: Vec::new(),
             templates: Vec::new(),
             scripts: HashMap::new(),
-            event_cache: HashMap::new(),
+            correlator: events::EventCorrelator::default(),
             horizon: opts.until.unwrap_or(opts.horizon),
             shell_max_steps: opts.shell_max_steps,
             service_overrides: HashMap::new(),

@@ -273,9 +273,14 @@ impl PodRecord {
     }
 }
 
+/// One Event object of the API, as the recorders wrote it
+/// (`sim::events`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct EventRecord {
+    /// `firstTimestamp`: the first time the recorder saw it (also what its
+    /// name is made of), which may be before it was written.
     pub first_at: Millis,
+    /// `lastTimestamp` and `count` after the last write.
     pub last_at: Millis,
     pub count: u32,
     /// `Job`, `Pod` or `CronJob`.
@@ -284,12 +289,64 @@ pub struct EventRecord {
     /// `Normal` or `Warning`.
     pub type_: &'static str,
     pub reason: Text,
+    /// The message it was created with (a combined event's message changes
+    /// with its updates).
     pub message: String,
     /// `job-controller`, `kubelet`, `cronjob-controller`, `default-scheduler`.
     pub source: &'static str,
-    /// When each repeat after the first happened (`count - 1` times), so
-    /// `count` and `lastTimestamp` can be read as of any moment.
-    pub repeats: Vec<Millis>,
+    /// Every write to the API, the create first: when, the count it set,
+    /// and the message when it changed. Read as of any moment.
+    pub updates: Vec<EventUpdate>,
+}
+
+/// One write of an event to the API server.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventUpdate {
+    pub at: Millis,
+    pub count: u32,
+    pub message: Option<String>,
+}
+
+impl EventRecord {
+    /// When the API server got it (its creationTimestamp).
+    pub fn created_at(&self) -> Millis {
+        self.updates.first().map_or(self.first_at, |u| u.at)
+    }
+
+    /// Every message it has carried, the first first.
+    pub fn messages(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.message.as_str())
+            .chain(self.updates.iter().filter_map(|u| u.message.as_deref()))
+    }
+
+    /// The message after the last write.
+    pub fn latest_message(&self) -> &str {
+        self.updates
+            .iter()
+            .rev()
+            .find_map(|u| u.message.as_deref())
+            .unwrap_or(&self.message)
+    }
+
+    /// `count`, `lastTimestamp` and message as the API held them at `t`;
+    /// `None` before it was created.
+    pub fn as_of(&self, t: Millis) -> Option<(u32, Millis, &str)> {
+        let n = self.updates.partition_point(|u| u.at <= t);
+        if n == 0 {
+            return if self.updates.is_empty() && self.first_at <= t {
+                Some((self.count.max(1), self.last_at, &self.message))
+            } else {
+                None
+            };
+        }
+        let u = &self.updates[n - 1];
+        let message = self.updates[..n]
+            .iter()
+            .rev()
+            .find_map(|u| u.message.as_deref())
+            .unwrap_or(&self.message);
+        Some((u.count, u.at, message))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

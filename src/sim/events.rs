@@ -1,0 +1,217 @@
+//! The event recorder every component writes through: client-go's
+//! `EventCorrelator` (tools/record/events_cache.go), which decides what
+//! reaches the API server.
+//!
+//! - **Aggregation** (`EventAggregator`): when one source says the same
+//!   reason about one object with 10 different messages within 10 minutes
+//!   (`defaultAggregateMaxEvents`, `defaultAggregateIntervalInSeconds`),
+//!   the next ones go to a single event, `(combined from similar events): `
+//!   followed by the latest message.
+//! - **Counting** (`eventLogger.eventObserve`): an event seen before (same
+//!   `getEventKey`) updates that record's `count` and `lastTimestamp`.
+//! - **Spam filter** (`EventSourceObjectSpamFilter`): each source and
+//!   object get a token bucket of 25 (`defaultSpamBurst`) refilled at one
+//!   every 5 minutes (`defaultSpamQPS`). An event without a token never
+//!   reaches the API; it is still counted, so the next write carries the
+//!   full count (and creates the event if its first write was dropped).
+//!
+//! client-go keeps each cache in an LRU of 4096 entries
+//! (`maxLruCacheEntries`); here nothing is evicted, which only differs past
+//! 4096 distinct live keys.
+
+use super::trace::{EventRecord, EventUpdate, Millis, Text};
+use super::Cluster;
+use std::collections::HashMap;
+
+/// `defaultAggregateMaxEvents`.
+const AGGREGATE_MAX_EVENTS: usize = 10;
+/// `defaultAggregateIntervalInSeconds`.
+const AGGREGATE_INTERVAL: Millis = 600_000;
+/// `defaultSpamBurst`.
+const SPAM_BURST: i64 = 25;
+/// One token per 5 minutes (`defaultSpamQPS` = 1/300).
+const SPAM_REFILL: Millis = 300_000;
+/// `EventAggregatorByReasonMessageFunc`'s prefix.
+pub const COMBINED_PREFIX: &str = "(combined from similar events): ";
+
+/// What the recorder remembers between events.
+#[derive(Debug, Default)]
+pub struct EventCorrelator {
+    /// `eventLogger`: key (event key, or aggregate key for a combined
+    /// event) → count so far, firstTimestamp and the API record if one was
+    /// written.
+    observed: HashMap<u64, Observation>,
+    /// `EventAggregator`: aggregate key → hashes of the distinct messages
+    /// seen (at most 10) and the last time one came.
+    similar: HashMap<u64, (Vec<u64>, Millis)>,
+    /// `EventSourceObjectSpamFilter`: source and object → token bucket,
+    /// kept in milliseconds of refill (a token is `SPAM_REFILL` of them).
+    spam: HashMap<u64, (i64, Millis)>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Observation {
+    count: u32,
+    first_at: Millis,
+    record: Option<usize>,
+}
+
+impl Cluster {
+    /// Records an event through the correlator (see the module comment).
+    pub fn event(
+        &mut self,
+        kind: &'static str,
+        name: &str,
+        type_: &'static str,
+        reason: impl Into<Text>,
+        message: String,
+        source: &'static str,
+    ) {
+        let now = self.now;
+        let reason: Text = reason.into();
+
+        // EventAggregate: EventAggregatorByReasonFunc's key, the message as
+        // the local key.
+        let aggregate_key = hash(&[source, kind, name, type_, &reason]);
+        let (messages, last) = self
+            .correlator
+            .similar
+            .entry(aggregate_key)
+            .or_insert_with(|| (Vec::new(), now));
+        if now - *last > AGGREGATE_INTERVAL {
+            messages.clear();
+        }
+        *last = now;
+        let local = hash(&[&message]);
+        if !messages.contains(&local) {
+            messages.push(local);
+        }
+        let (message, key) = if messages.len() < AGGREGATE_MAX_EVENTS {
+            let key = hash(&[source, kind, name, type_, &reason, &message]);
+            (message, key)
+        } else {
+            // PopAny keeps the set below the threshold (Go picks any
+            // element; here the oldest).
+            messages.remove(0);
+            (format!("{COMBINED_PREFIX}{message}"), aggregate_key)
+        };
+
+        // eventObserve: counted whether or not it is written.
+        let obs = self
+            .correlator
+            .observed
+            .entry(key)
+            .and_modify(|o| o.count = o.count.saturating_add(1))
+            .or_insert(Observation {
+                count: 1,
+                first_at: now,
+                record: None,
+            });
+        let Observation {
+            count,
+            first_at,
+            record,
+        } = *obs;
+
+        // EventSourceObjectSpamFilter.Filter: a token bucket that starts
+        // full.
+        let capacity = SPAM_BURST * SPAM_REFILL;
+        let bucket = self
+            .correlator
+            .spam
+            .entry(hash(&[source, kind, name]))
+            .or_insert((capacity, now));
+        bucket.0 = (bucket.0 + (now - bucket.1)).min(capacity);
+        bucket.1 = now;
+        if bucket.0 < SPAM_REFILL {
+            return;
+        }
+        bucket.0 -= SPAM_REFILL;
+
+        // recordToSink: a PATCH of the known record, or a create.
+        if let Some(i) = record {
+            let e = &mut self.trace.events[i];
+            let changed = e.latest_message() != message;
+            e.count = count;
+            e.last_at = now;
+            e.updates.push(EventUpdate {
+                at: now,
+                count,
+                message: changed.then_some(message),
+            });
+            return;
+        }
+        let i = self.trace.events.len();
+        self.trace.events.push(EventRecord {
+            first_at,
+            last_at: now,
+            count,
+            kind,
+            name: name.to_string(),
+            type_,
+            reason,
+            message,
+            source,
+            updates: vec![EventUpdate {
+                at: now,
+                count,
+                message: None,
+            }],
+        });
+        if let Some(o) = self.correlator.observed.get_mut(&key) {
+            o.record = Some(i);
+        }
+        self.prune_events();
+    }
+
+    /// The API server deletes events an hour after their last update
+    /// (`--event-ttl`, 1 h by default). Long runs drop them the same way,
+    /// so a year of a CronJob does not keep millions of them. The recorder
+    /// still remembers their counts: when one happens again, its PATCH
+    /// finds nothing and it is created anew with the count going on
+    /// (`recordEvent`).
+    fn prune_events(&mut self) {
+        let now = self.now;
+        if self.trace.events.len() < EVENT_PRUNE_THRESHOLD
+            || !self.trace.events.len().is_multiple_of(4096)
+        {
+            return;
+        }
+        let mut moved = Vec::with_capacity(self.trace.events.len());
+        let mut kept = 0;
+        for e in &self.trace.events {
+            if now - e.last_at <= EVENT_TTL {
+                moved.push(Some(kept));
+                kept += 1;
+            } else {
+                moved.push(None);
+            }
+        }
+        if kept == self.trace.events.len() {
+            return;
+        }
+        self.trace.events.retain(|e| now - e.last_at <= EVENT_TTL);
+        for o in self.correlator.observed.values_mut() {
+            o.record = o.record.and_then(|i| moved[i]);
+        }
+        self.note("Events older than one hour were deleted, as the API server does (event TTL): looking back more than an hour shows fewer events.");
+    }
+}
+
+/// `--event-ttl` of kube-apiserver: 1 h.
+pub const EVENT_TTL: Millis = 3_600_000;
+/// Below this many events nothing is pruned (every lesson keeps them all).
+const EVENT_PRUNE_THRESHOLD: usize = 50_000;
+
+/// FNV-1a over the parts, each ended by a 0 byte: the same on every
+/// platform, so runs stay deterministic. Keys are compared by this hash.
+fn hash(parts: &[&str]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in parts {
+        for b in part.bytes().chain(std::iter::once(0)) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h
+}
