@@ -16,8 +16,10 @@
 //!   full count (and creates the event if its first write was dropped).
 //!
 //! client-go keeps each cache in an LRU of 4096 entries
-//! (`maxLruCacheEntries`); here nothing is evicted, which only differs past
-//! 4096 distinct live keys.
+//! (`maxLruCacheEntries`). Here a cache that reaches twice that forgets all
+//! but its 4096 most recently used keys at once: the same bound on memory
+//! (a year of a CronJob makes millions of keys), and a forgotten key starts
+//! over as a new event, as after an LRU eviction.
 
 use super::trace::{EventRecord, EventUpdate, Millis, Text};
 use super::Cluster;
@@ -31,6 +33,8 @@ const AGGREGATE_INTERVAL: Millis = 600_000;
 const SPAM_BURST: i64 = 25;
 /// One token per 5 minutes (`defaultSpamQPS` = 1/300).
 const SPAM_REFILL: Millis = 300_000;
+/// `maxLruCacheEntries`.
+const LRU_ENTRIES: usize = 4096;
 /// `EventAggregatorByReasonMessageFunc`'s prefix.
 pub const COMBINED_PREFIX: &str = "(combined from similar events): ";
 
@@ -45,8 +49,22 @@ pub struct EventCorrelator {
     /// seen (at most 10) and the last time one came.
     similar: HashMap<u64, (Vec<u64>, Millis)>,
     /// `EventSourceObjectSpamFilter`: source and object → token bucket,
-    /// kept in milliseconds of refill (a token is `SPAM_REFILL` of them).
+    /// kept in milliseconds of refill (a token is `SPAM_REFILL` of them),
+    /// and when it was last used.
     spam: HashMap<u64, (i64, Millis)>,
+}
+
+/// Forgets all but the `LRU_ENTRIES` most recently used keys once a cache
+/// holds twice that many (`used` gives each entry's last use).
+fn evict<V>(cache: &mut HashMap<u64, V>, used: impl Fn(&V) -> Millis) {
+    if cache.len() < 2 * LRU_ENTRIES {
+        return;
+    }
+    let mut times: Vec<Millis> = cache.values().map(&used).collect();
+    let k = times.len() - LRU_ENTRIES;
+    let (_, cut, _) = times.select_nth_unstable(k);
+    let cut = *cut;
+    cache.retain(|_, v| used(v) >= cut);
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -54,6 +72,7 @@ struct Observation {
     count: u32,
     first_at: Millis,
     record: Option<usize>,
+    last_used: Millis,
 }
 
 impl Cluster {
@@ -101,16 +120,21 @@ impl Cluster {
             .correlator
             .observed
             .entry(key)
-            .and_modify(|o| o.count = o.count.saturating_add(1))
+            .and_modify(|o| {
+                o.count = o.count.saturating_add(1);
+                o.last_used = now;
+            })
             .or_insert(Observation {
                 count: 1,
                 first_at: now,
                 record: None,
+                last_used: now,
             });
         let Observation {
             count,
             first_at,
             record,
+            ..
         } = *obs;
 
         // EventSourceObjectSpamFilter.Filter: a token bucket that starts
@@ -123,10 +147,17 @@ impl Cluster {
             .or_insert((capacity, now));
         bucket.0 = (bucket.0 + (now - bucket.1)).min(capacity);
         bucket.1 = now;
-        if bucket.0 < SPAM_REFILL {
+        let accepted = bucket.0 >= SPAM_REFILL;
+        if accepted {
+            bucket.0 -= SPAM_REFILL;
+        }
+        let c = &mut self.correlator;
+        evict(&mut c.similar, |v| v.1);
+        evict(&mut c.observed, |o| o.last_used);
+        evict(&mut c.spam, |v| v.1);
+        if !accepted {
             return;
         }
-        bucket.0 -= SPAM_REFILL;
 
         // recordToSink: a PATCH of the known record, or a create.
         if let Some(i) = record {
@@ -214,4 +245,21 @@ fn hash(parts: &[&str]) -> u64 {
         }
     }
     h
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_full_cache_keeps_its_4096_most_recent_keys() {
+        let mut cache: HashMap<u64, Millis> = (0..8191).map(|i| (i as u64, i)).collect();
+        evict(&mut cache, |t| *t);
+        assert_eq!(cache.len(), 8191, "below twice the size: nothing goes");
+        cache.insert(9999, 9999);
+        evict(&mut cache, |t| *t);
+        assert_eq!(cache.len(), LRU_ENTRIES);
+        assert!(cache.values().all(|t| *t >= 8191 - 4095));
+        assert!(cache.contains_key(&9999));
+    }
 }
