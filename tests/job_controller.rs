@@ -749,9 +749,11 @@ fn per_index_back_off_holds_the_lowest_pending_index() {
         .map(|p| (p.index, secs(p.created_at)))
         .collect();
     // Index 0 fails at 2 s; its back-off runs 10 s from that finish, so it
-    // comes back at 12 s and succeeds at 14 s, the moment the sync batched
-    // from its Running update (13 s) runs: index 1 starts then.
-    assert_eq!(pods, vec![(Some(0), 0.0), (Some(0), 12.0), (Some(1), 14.0)]);
+    // comes back at 12 s and succeeds at 14 s. The sync batched from the
+    // new pod (addPod, 13 s) already waits when it turns Running (13 s),
+    // so the next sync is the one batched from its success: index 1 starts
+    // at 15 s.
+    assert_eq!(pods, vec![(Some(0), 0.0), (Some(0), 12.0), (Some(1), 15.0)]);
     assert_eq!(t.jobs[0].conditions.last().unwrap().type_, "Complete");
 }
 
@@ -805,4 +807,43 @@ spec:
     assert_eq!((u.first_at, u.last_at, u.count), (1_000, 21_000, 3));
     let (count, last, _) = u.as_of(15_000).expect("written by then");
     assert_eq!((count, last), (2, 11_000));
+}
+
+/// backoffLimitPerIndex: the failed pod of an index that will be retried
+/// keeps its finalizer until the replacement is active
+/// (getPodsWithDelayedDeletionPerIndex), so status.failed counts it only at
+/// the sync after the replacement was created, not when it failed.
+#[test]
+fn per_index_failure_is_counted_once_the_replacement_exists() {
+    let t = run(
+        &job(
+            "parindex",
+            "  completionMode: Indexed\n  completions: 2\n  parallelism: 2\n  backoffLimitPerIndex: 1",
+            "Never",
+            "true",
+        ),
+        "containers:\n  task:\n    default: {exit: 0, runs: 30s}\n    byIndex:\n      \"0\": {attempts: [{exit: 1, runs: 2s}], default: {exit: 0, runs: 2s}}\n",
+    );
+    let failed_pod = t
+        .pods
+        .iter()
+        .find(|p| p.index == Some(0) && p.containers[0].runs[0].exit_code == Some(1))
+        .expect("index 0 failed once");
+    let failed_at = failed_pod.containers[0].runs[0].finished_at.unwrap();
+    let replacement = t
+        .pods
+        .iter()
+        .filter(|p| p.index == Some(0))
+        .map(|p| p.created_at)
+        .max()
+        .unwrap();
+    assert!(replacement >= failed_at + 10_000, "per-index back-off");
+    let job = &t.jobs[0];
+    // Seen by the controller a second after it failed, yet not counted.
+    assert_eq!(job.counts_at(failed_at + 1_000).failed, 0);
+    assert_eq!(job.counts_at(replacement).failed, 0);
+    // The replacement's creation brings a sync a second later: counted.
+    assert_eq!(job.counts_at(replacement + 1_000).failed, 1);
+    assert_eq!(job.counts_at(t.end).failed, 1);
+    assert_eq!(job.conditions.last().unwrap().type_, "Complete");
 }

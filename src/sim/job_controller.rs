@@ -356,7 +356,7 @@ impl Cluster {
         let mut new_succeeded = Vec::new();
         let mut new_failed = Vec::new();
         for &p in &pods {
-            if self.pods[p].counted {
+            if self.pods[p].counted || self.pods[p].failure_seen {
                 continue;
             }
             if self.pods[p].phase == Phase::Succeeded {
@@ -370,7 +370,6 @@ impl Cluster {
 
         // Pod failure policy, per newly failed pod.
         let mut fail_job_message = None;
-        let mut counted_failed = 0;
         for &p in &new_failed {
             let matched = self.match_pod_failure_policy(p);
             let action = matched.as_ref().map_or("Count", |(a, _)| a.as_str());
@@ -390,17 +389,17 @@ impl Cluster {
                     if fail_job_message.is_none() {
                         fail_job_message = matched.map(|(_, m)| m);
                     }
-                    counted_failed += 1;
                 }
-                "Ignore" => {}
+                "Ignore" => {
+                    // countFailed false: never in status.failed.
+                    self.pods[p].counted = true;
+                }
                 "FailIndex" => {
                     if let Some(i) = self.trace.pods[p].index {
                         self.jobs[j].failed_indexes.insert(i);
                     }
-                    counted_failed += 1;
                 }
                 _ => {
-                    counted_failed += 1;
                     if let (Some(i), Some(limit)) =
                         (self.trace.pods[p].index, spec.backoff_limit_per_index)
                     {
@@ -411,9 +410,22 @@ impl Cluster {
                     }
                 }
             }
-            self.pods[p].counted = true;
+            self.pods[p].failure_seen = true;
             if let (Some(i), Phase::Failed) = (self.trace.pods[p].index, self.pods[p].phase) {
                 self.jobs[j].last_failed_by_index.insert(i, p);
+            }
+        }
+        // trackJobStatusAndRemoveFinalizers: a failed pod leaves its
+        // finalizer, and is counted in status.failed, unless
+        // canRemoveFinalizer holds it back (backoffLimitPerIndex).
+        let mut counted_failed = 0;
+        for &p in &pods {
+            if self.pods[p].failure_seen
+                && !self.pods[p].counted
+                && !self.finalizer_removal_delayed(j, p)
+            {
+                self.pods[p].counted = true;
+                counted_failed += 1;
             }
         }
         for &p in &new_succeeded {
@@ -511,6 +523,7 @@ impl Cluster {
             if self.has_condition(j, "FailureTarget").is_none() {
                 self.add_condition(j, "FailureTarget", reason.clone(), message.clone());
             }
+            self.count_delayed_failures(j);
             // deleteActivePods: every pod not yet terminated counts as failed.
             for &p in &active {
                 self.delete_pod_by_controller(j, p);
@@ -535,6 +548,7 @@ impl Cluster {
             if self.has_condition(j, "SuccessCriteriaMet").is_none() {
                 self.add_condition(j, "SuccessCriteriaMet", reason.clone(), message.clone());
             }
+            self.count_delayed_failures(j);
             for &p in &active {
                 // Lingering pods are removed, not counted.
                 self.pods[p].counted = true;
@@ -549,6 +563,7 @@ impl Cluster {
                 Some(c) => succeeded >= c && active_now == 0,
             };
             if complete {
+                self.count_delayed_failures(j);
                 self.add_condition(
                     j,
                     "SuccessCriteriaMet",
@@ -692,6 +707,48 @@ impl Cluster {
 
     /// `manageJob`: creates or deletes pods to reach the wanted number of
     /// active pods; returns the number of active pods after it.
+    /// `canRemoveFinalizer` with `getPodsWithDelayedDeletionPerIndex`:
+    /// with backoffLimitPerIndex, the last failed pod of an index that will
+    /// be retried keeps its finalizer (and stays out of status.failed)
+    /// until the index has an active replacement, which reads the index's
+    /// failure count from it. A finished Job lets every finalizer go.
+    fn finalizer_removal_delayed(&self, j: usize, p: usize) -> bool {
+        let job = &self.jobs[j];
+        if job.spec.backoff_limit_per_index.is_none()
+            || self.has_condition(j, "FailureTarget").is_some()
+            || self.has_condition(j, "SuccessCriteriaMet").is_some()
+        {
+            return false;
+        }
+        let Some(i) = self.trace.pods[p].index else {
+            return false;
+        };
+        if i >= job.spec.completions.unwrap_or(0)
+            || job.completed_indexes.contains(&i)
+            || job.failed_indexes.contains(&i)
+            || job.last_failed_by_index.get(&i) != Some(&p)
+        {
+            return false;
+        }
+        let index_active = job.open.iter().any(|&q| {
+            self.trace.pods[q].index == Some(i)
+                && !self.pods[q].phase.is_terminal()
+                && !self.pods[q].deleting
+        });
+        !index_active
+    }
+
+    /// Counts the failed pods whose finalizer was held back: the Job is
+    /// finishing, so every finalizer goes.
+    fn count_delayed_failures(&mut self, j: usize) {
+        for p in self.jobs[j].open.clone() {
+            if self.pods[p].failure_seen && !self.pods[p].counted {
+                self.pods[p].counted = true;
+                self.jobs[j].failed += 1;
+            }
+        }
+    }
+
     fn manage_job(&mut self, j: usize, active: &[usize]) -> i32 {
         let spec = self.jobs[j].spec.clone();
         let mut active_n = active.len() as i32;
@@ -930,6 +987,7 @@ impl Cluster {
             started: false,
             deleting: false,
             counted: false,
+            failure_seen: false,
             env,
         });
         self.trace.jobs[j].pods.push(p);
@@ -955,6 +1013,9 @@ impl Cluster {
         );
         let startup = self.scenario.pod_startup;
         self.schedule(self.now + startup, Ev::PodStartup(p));
+        // addPod: the informer sees the new pod and the Job is synced
+        // again, batched (enqueueSyncJobBatched).
+        self.enqueue_sync_job_batched(j);
     }
 
     /// Appends the Job's status counters if they changed.

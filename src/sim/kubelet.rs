@@ -58,6 +58,11 @@ pub struct PodLive {
     pub deleting: bool,
     /// Counted by the Job controller (its finalizer is gone).
     pub counted: bool,
+    /// A failed pod whose failure the Job controller has taken into
+    /// account (policy, index failure counts, back-off), though with
+    /// backoffLimitPerIndex its finalizer may stay a while (`counted`
+    /// false) until its index has a replacement.
+    pub failure_seen: bool,
     pub env: Vec<(String, String)>,
 }
 
