@@ -451,18 +451,21 @@ fn crashloop() -> Trace {
             until: Some(s(13)),
             reason: "CrashLoopBackOff".into(),
             message: String::new(),
+            delay: None,
         },
         Wait {
             from: s(14),
             until: Some(s(34)),
             reason: "CrashLoopBackOff".into(),
             message: String::new(),
+            delay: None,
         },
         Wait {
             from: s(35),
             until: None,
             reason: "CrashLoopBackOff".into(),
             message: String::new(),
+            delay: None,
         },
     ];
     tr.pods[0].phases = vec![(0, Phase::Pending), (s(1), Phase::Running)];

@@ -715,6 +715,7 @@ impl Cluster {
                 until: None,
                 reason: "CrashLoopBackOff".into(),
                 message: format!("back-off {shown} restarting failed container={cname} pod={pod_name}_default({uid})"),
+                delay: Some(delay),
             });
             let cl = &mut self.pods[p].containers[c];
             cl.backing_off = true;

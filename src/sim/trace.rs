@@ -141,6 +141,9 @@ pub struct Wait {
     pub until: Option<Millis>,
     pub reason: String,
     pub message: String,
+    /// CrashLoopBackOff: the kubelet's back-off delay; the wait itself
+    /// lasts until the pod worker's first sync after it.
+    pub delay: Option<Millis>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -203,19 +203,18 @@ fn timeline(
                 }
                 let end = w.until.unwrap_or(trace.end).min(t);
                 items.push(html! { <rect x={format!("{:.1}", x(w.from))} y={format!("{ly:.1}")} width={format!("{:.1}", (x(end) - x(w.from)).max(0.5))} height={format!("{lane_h:.1}")} class="gap" /> });
+                // The kubelet's back-off (10 s, 20 s…) names the wait; the
+                // bar runs to the actual restart, and the countdown too.
+                let shown = w.delay.unwrap_or(w.until.unwrap_or(t) - w.from);
                 let remaining = w.until.map(|u| u - t).filter(|r| *r > 0);
                 let text = match remaining {
                     Some(r) => format!(
                         "{} {} ({})",
                         tr(lang, "timeline.backoff"),
-                        secs_label(w.until.unwrap_or(t) - w.from),
+                        secs_label(shown),
                         secs_label(r)
                     ),
-                    None => format!(
-                        "{} {}",
-                        tr(lang, "timeline.backoff"),
-                        secs_label(w.until.unwrap_or(t) - w.from)
-                    ),
+                    None => format!("{} {}", tr(lang, "timeline.backoff"), secs_label(shown)),
                 };
                 items.push(html! { <text x={format!("{:.1}", x(w.from) + 3.0)} y={format!("{:.1}", ly + lane_h - 2.0)} class="gap-label">{ text }</text> });
             }
