@@ -24,6 +24,28 @@
 use super::trace::{EventRecord, EventUpdate, Millis, Text};
 use super::Cluster;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// The caches' keys are already hashes (see `mix`): hashing them again
+/// would only cost time.
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0.rotate_left(8)) ^ u64::from(*b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+type KeyMap<V> = HashMap<u64, V, BuildHasherDefault<KeyHasher>>;
 
 /// `defaultAggregateMaxEvents`.
 const AGGREGATE_MAX_EVENTS: usize = 10;
@@ -44,19 +66,19 @@ pub struct EventCorrelator {
     /// `eventLogger`: key (event key, or aggregate key for a combined
     /// event) → count so far, firstTimestamp and the API record if one was
     /// written.
-    observed: HashMap<u64, Observation>,
+    observed: KeyMap<Observation>,
     /// `EventAggregator`: aggregate key → hashes of the distinct messages
     /// seen (at most 10) and the last time one came.
-    similar: HashMap<u64, (Vec<u64>, Millis)>,
+    similar: KeyMap<(Vec<u64>, Millis)>,
     /// `EventSourceObjectSpamFilter`: source and object → token bucket,
     /// kept in milliseconds of refill (a token is `SPAM_REFILL` of them),
     /// and when it was last used.
-    spam: HashMap<u64, (i64, Millis)>,
+    spam: KeyMap<(i64, Millis)>,
 }
 
 /// Forgets all but the `LRU_ENTRIES` most recently used keys once a cache
 /// holds twice that many (`used` gives each entry's last use).
-fn evict<V>(cache: &mut HashMap<u64, V>, used: impl Fn(&V) -> Millis) {
+fn evict<V>(cache: &mut KeyMap<V>, used: impl Fn(&V) -> Millis) {
     if cache.len() < 2 * LRU_ENTRIES {
         return;
     }
@@ -89,9 +111,16 @@ impl Cluster {
         let now = self.now;
         let reason: Text = reason.into();
 
-        // EventAggregate: EventAggregatorByReasonFunc's key, the message as
-        // the local key.
-        let aggregate_key = hash(&[source, kind, name, type_, &reason]);
+        // The keys share their prefixes: source and object (getSpamKey),
+        // then type and reason (EventAggregatorByReasonFunc), then the
+        // message (getEventKey, which is also the message's local key
+        // within its aggregate group).
+        let object = mix(mix(mix(SEED, source), kind), name);
+        let aggregate = mix(mix(object, type_), &reason);
+        let (object_key, aggregate_key) = (finish(object), finish(aggregate));
+        let event_key = finish(mix(aggregate, &message));
+
+        // EventAggregate.
         let (messages, last) = self
             .correlator
             .similar
@@ -101,13 +130,11 @@ impl Cluster {
             messages.clear();
         }
         *last = now;
-        let local = hash(&[&message]);
-        if !messages.contains(&local) {
-            messages.push(local);
+        if !messages.contains(&event_key) {
+            messages.push(event_key);
         }
         let (message, key) = if messages.len() < AGGREGATE_MAX_EVENTS {
-            let key = hash(&[source, kind, name, type_, &reason, &message]);
-            (message, key)
+            (message, event_key)
         } else {
             // PopAny keeps the set below the threshold (Go picks any
             // element; here the oldest).
@@ -143,7 +170,7 @@ impl Cluster {
         let bucket = self
             .correlator
             .spam
-            .entry(hash(&[source, kind, name]))
+            .entry(object_key)
             .or_insert((capacity, now));
         bucket.0 = (bucket.0 + (now - bucket.1)).min(capacity);
         bucket.1 = now;
@@ -234,16 +261,33 @@ pub const EVENT_TTL: Millis = 3_600_000;
 /// Below this many events nothing is pruned (every lesson keeps them all).
 const EVENT_PRUNE_THRESHOLD: usize = 50_000;
 
-/// FNV-1a over the parts, each ended by a 0 byte: the same on every
-/// platform, so runs stay deterministic. Keys are compared by this hash.
-fn hash(parts: &[&str]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for part in parts {
-        for b in part.bytes().chain(std::iter::once(0)) {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
+const SEED: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// SplitMix64's finaliser: every bit of a key depends on every bit of the
+/// state, so the hash map's buckets spread well.
+fn finish(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+/// Folds a string into a key, eight bytes at a time (FxHash's step, read
+/// little-endian so every platform gets the same keys), then its length,
+/// so "ab"+"c" and "a"+"bc" differ. Keys are compared by this hash alone.
+fn mix(mut h: u64, s: &str) -> u64 {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let mut step = |word: u64| h = (h.rotate_left(5) ^ word).wrapping_mul(K);
+    let bytes = s.as_bytes();
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        step(u64::from_le_bytes([
+            c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7],
+        ]));
     }
+    let mut tail = [0u8; 8];
+    tail[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+    step(u64::from_le_bytes(tail));
+    step(bytes.len() as u64);
     h
 }
 
@@ -253,7 +297,7 @@ mod tests {
 
     #[test]
     fn a_full_cache_keeps_its_4096_most_recent_keys() {
-        let mut cache: HashMap<u64, Millis> = (0..8191).map(|i| (i as u64, i)).collect();
+        let mut cache: KeyMap<Millis> = (0..8191).map(|i| (i as u64, i)).collect();
         evict(&mut cache, |t| *t);
         assert_eq!(cache.len(), 8191, "below twice the size: nothing goes");
         cache.insert(9999, 9999);

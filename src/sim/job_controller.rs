@@ -419,10 +419,18 @@ impl Cluster {
         // finalizer, and is counted in status.failed, unless
         // canRemoveFinalizer holds it back (backoffLimitPerIndex).
         let mut counted_failed = 0;
+        let active_indexes: BTreeSet<i32> = if spec.backoff_limit_per_index.is_some() {
+            pods.iter()
+                .filter(|&&q| !self.pods[q].phase.is_terminal() && !self.pods[q].deleting)
+                .filter_map(|&q| self.trace.pods[q].index)
+                .collect()
+        } else {
+            BTreeSet::new()
+        };
         for &p in &pods {
             if self.pods[p].failure_seen
                 && !self.pods[p].counted
-                && !self.finalizer_removal_delayed(j, p)
+                && !self.finalizer_removal_delayed(j, p, &active_indexes)
             {
                 self.pods[p].counted = true;
                 counted_failed += 1;
@@ -712,7 +720,12 @@ impl Cluster {
     /// be retried keeps its finalizer (and stays out of status.failed)
     /// until the index has an active replacement, which reads the index's
     /// failure count from it. A finished Job lets every finalizer go.
-    fn finalizer_removal_delayed(&self, j: usize, p: usize) -> bool {
+    fn finalizer_removal_delayed(
+        &self,
+        j: usize,
+        p: usize,
+        active_indexes: &BTreeSet<i32>,
+    ) -> bool {
         let job = &self.jobs[j];
         if job.spec.backoff_limit_per_index.is_none()
             || self.has_condition(j, "FailureTarget").is_some()
@@ -723,19 +736,11 @@ impl Cluster {
         let Some(i) = self.trace.pods[p].index else {
             return false;
         };
-        if i >= job.spec.completions.unwrap_or(0)
-            || job.completed_indexes.contains(&i)
-            || job.failed_indexes.contains(&i)
-            || job.last_failed_by_index.get(&i) != Some(&p)
-        {
-            return false;
-        }
-        let index_active = job.open.iter().any(|&q| {
-            self.trace.pods[q].index == Some(i)
-                && !self.pods[q].phase.is_terminal()
-                && !self.pods[q].deleting
-        });
-        !index_active
+        i < job.spec.completions.unwrap_or(0)
+            && !job.completed_indexes.contains(&i)
+            && !job.failed_indexes.contains(&i)
+            && job.last_failed_by_index.get(&i) == Some(&p)
+            && !active_indexes.contains(&i)
     }
 
     /// Counts the failed pods whose finalizer was held back: the Job is
