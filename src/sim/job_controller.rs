@@ -67,6 +67,9 @@ pub struct JobLive {
     pub failures_by_index: std::collections::HashMap<i32, i32>,
     pub ignored_failures_by_index: std::collections::HashMap<i32, i32>,
     pub last_failed_by_index: std::collections::HashMap<i32, usize>,
+    /// Indexed Jobs: every index below this one has succeeded or failed,
+    /// so the search for pending indexes starts here.
+    pub pending_floor: i32,
 }
 
 impl Cluster {
@@ -112,6 +115,7 @@ impl Cluster {
             failures_by_index: std::collections::HashMap::new(),
             ignored_failures_by_index: std::collections::HashMap::new(),
             last_failed_by_index: std::collections::HashMap::new(),
+            pending_floor: 0,
         });
         let j = self.jobs.len() - 1;
         // addJob → enqueueSyncJobImmediately
@@ -814,6 +818,12 @@ impl Cluster {
             self.enqueue_sync_job_batched(j);
         }
         if spec.is_indexed() {
+            let job = &mut self.jobs[j];
+            while job.completed_indexes.contains(&job.pending_floor)
+                || job.failed_indexes.contains(&job.pending_floor)
+            {
+                job.pending_floor += 1;
+            }
             let (indexes, wait) = self.first_pending_indexes(j, active, diff);
             if let Some(w) = wait {
                 self.enqueue_sync_job_after(j, w);
@@ -871,7 +881,7 @@ impl Cluster {
             }
         }
         // firstPendingIndexes: the lowest `n` pending indexes.
-        let candidates: Vec<i32> = (0..completions)
+        let candidates: Vec<i32> = (self.jobs[j].pending_floor..completions)
             .filter(|i| {
                 !busy.contains(i)
                     && !self.jobs[j].completed_indexes.contains(i)
