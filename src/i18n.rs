@@ -124,7 +124,7 @@ pub fn t(lang: Lang, key: &str) -> &'static str {
 const NOTES: &[(&str, &str)] = &[
     ("The run stopped at the simulation horizon ({}) with work still pending.", "La simulation s'est arrêtée à son horizon ({}) avec du travail en attente."),
     ("The run stopped after {} events, the engine's safety limit, at t = {}: this manifest keeps the cluster busy for a very long time.", "La simulation s'est arrêtée après {} événements, la limite de sécurité du moteur, à t = {} : ce manifeste occupe le cluster très longtemps."),
-    ("Nothing more would ever happen: a Job is still unfinished (a container that never ends, or a suspended Job).", "Plus rien ne se passerait : un Job reste inachevé (un conteneur qui ne s'arrête jamais, ou un Job suspendu)."),
+    ("A Job would never finish (a container that never ends, or a suspended Job): the run stops here, ten minutes after the last change at most.", "Un Job ne finirait jamais (un conteneur qui ne s'arrête pas, ou un Job suspendu) : la simulation s'arrête ici, au plus dix minutes après le dernier changement."),
     ("The fault {} at {} found no running pod to act on.", "La panne {} à {} n'a trouvé aucun Pod en cours sur lequel agir."),
     ("The fault {} at {} found no Job or CronJob named {}.", "La panne {} à {} n'a trouvé aucun Job ni CronJob nommé {}."),
     ("{} code is not interpreted: it runs 1 s and exits 0 unless the scenario's programs or containers say otherwise.", "Le code {} n'est pas interprété : il tourne 1 s et sort avec 0, sauf si les programs ou containers du scénario en décident autrement."),

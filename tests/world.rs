@@ -197,3 +197,18 @@ fn events_aggregate_by_key_across_many_pods() {
         assert!(started[0].count >= 3);
     }
 }
+
+/// A container that never ends but keeps printing (no deadline): the run
+/// stops when nothing else would happen, yet shows it printing for ten
+/// more minutes rather than stopping at its first line.
+#[test]
+fn a_never_ending_printer_is_shown_printing() {
+    let t = run(
+        &shell_job_no_deadline("while true; do echo tick; sleep 2; done"),
+        "",
+    );
+    assert_eq!(t.stop_reason, job_playground::sim::trace::StopReason::Limit);
+    let ticks = t.logs.iter().filter(|l| l.text == "tick").count();
+    assert_eq!(ticks, 301, "one every 2 s from 1 s to 601 s");
+    assert_eq!(t.end, 601_000);
+}

@@ -52,6 +52,10 @@ pub struct Options {
     pub shell_max_steps: u32,
 }
 
+/// How long a run that would otherwise stop with a never-ending container
+/// goes on showing what that container prints.
+pub const NEVER_ENDING_TAIL: Millis = 600_000;
+
 /// One hour: how long a CronJob runs when nobody says (the CLI contract).
 pub const DEFAULT_CRON_UNTIL: Millis = 3_600_000;
 
@@ -304,9 +308,25 @@ impl Simulation {
             };
             if let Some(u) = until {
                 c.now = u;
+            } else {
+                // A container that never ends may still be printing (a
+                // `while true` loop with a `sleep`): show it doing so for a
+                // while rather than stopping at its first line.
+                let tail = c.now.saturating_add(NEVER_ENDING_TAIL).min(c.horizon);
+                let last_line = c
+                    .pods
+                    .iter()
+                    .flat_map(|p| p.containers.iter())
+                    .filter_map(|cl| cl.running.as_ref())
+                    .flat_map(|plan| plan.lines.iter().map(|l| l.0))
+                    .filter(|at| *at <= tail)
+                    .max();
+                if let Some(at) = last_line {
+                    c.now = c.now.max(at);
+                }
             }
             if stop == StopReason::Limit {
-                c.note("Nothing more would ever happen: a Job is still unfinished (a container that never ends, or a suspended Job).");
+                c.note("A Job would never finish (a container that never ends, or a suspended Job): the run stops here, ten minutes after the last change at most.");
             }
         }
         self.stop = Some(stop);

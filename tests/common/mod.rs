@@ -78,3 +78,8 @@ pub fn conditions(t: &Trace) -> Vec<(String, String, f64)> {
 pub fn pod_created(t: &Trace) -> Vec<f64> {
     t.pods.iter().map(|p| secs(p.created_at)).collect()
 }
+
+/// A one-container Job running `script` with no deadline at all.
+pub fn shell_job_no_deadline(script: &str) -> String {
+    shell_job(script).replace("  activeDeadlineSeconds: 120\n", "")
+}
