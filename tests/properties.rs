@@ -351,3 +351,44 @@ fn fuzz_regression_eval_nesting() {
         assert!(run.join().expect("no stack overflow").is_some(), "{script}");
     }
 }
+
+/// Found by the `shell` fuzz target: a loop whose redirections name files
+/// after `ls` output made ever longer file names (over 300 s for one run).
+/// A path past PATH_MAX, or a component past NAME_MAX, now fails to open
+/// as on Linux (`File name too long`, status 2), and the run ends at once.
+#[test]
+fn fuzz_regression_file_name_growth() {
+    let manifest = shell_job(include_str!("fuzz_regressions/shell-file-name-growth.txt"));
+    let started = std::time::Instant::now();
+    let r = job_playground::lesson::run(&manifest, "", &Options::default());
+    let t = r.trace.expect("a valid manifest");
+    assert!(
+        t.logs
+            .iter()
+            .any(|l| l.text.ends_with(": File name too long")),
+        "the long name is refused"
+    );
+    assert!(
+        started.elapsed().as_secs_f64() < 10.0,
+        "generous bound for a debug build"
+    );
+    // The message and status of a real shell.
+    let long = "a".repeat(300);
+    let t = common::run(
+        &shell_job(&format!(
+            "echo hi > /tmp/{long}; echo \"status $?\"; echo ok > /tmp/{}; cat /tmp/{}",
+            "b".repeat(255),
+            "b".repeat(255)
+        )),
+        "",
+    );
+    let lines: Vec<&str> = t.logs.iter().map(|l| l.text.as_str()).collect();
+    assert_eq!(
+        lines,
+        vec![
+            format!("sh: can't create /tmp/{long}: File name too long").as_str(),
+            "status 2",
+            "ok"
+        ]
+    );
+}

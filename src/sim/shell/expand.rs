@@ -117,6 +117,8 @@ impl Shell<'_> {
             }
         }
         truncate(&mut s);
+        // A single word pays for its size as a command line does.
+        self.tick_by((s.len() / 1024) as u64)?;
         Ok(s)
     }
 

@@ -1010,6 +1010,19 @@ impl<'a> Shell<'a> {
                 continue;
             }
             let target = self.expand_word(&r.target)?;
+            // ENAMETOOLONG: a path past PATH_MAX (4096 with its NUL) or with
+            // a component past NAME_MAX (255) cannot be opened. Without
+            // this bound, a loop that names a file after `ls` output grows
+            // its file names without end.
+            if target.len() >= 4096 || target.split('/').any(|c| c.len() > 255) {
+                let what = if matches!(r.op, RedirOp::In | RedirOp::ReadWrite) {
+                    "open"
+                } else {
+                    "create"
+                };
+                self.sh_error(&format!("can't {what} {target}: File name too long"));
+                return Ok(Some(2));
+            }
             match r.op {
                 RedirOp::Out | RedirOp::Append | RedirOp::OutErr => {
                     let sink = self.file_sink(&target, r.op == RedirOp::Append);
