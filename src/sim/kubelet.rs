@@ -776,7 +776,7 @@ impl Cluster {
         self.pods[p].containers[c]
             .backoff
             .is_some_and(|(delay, last_update)| {
-                finished - last_update <= 2 * MAX_CONTAINER_BACKOFF && self.now - finished < delay
+                !backoff_expired(last_update, finished) && self.now - finished < delay
             })
     }
 
@@ -810,10 +810,16 @@ impl Cluster {
         let now = self.now;
         let cl = &mut self.pods[p].containers[c];
         cl.backoff = Some(match cl.backoff {
-            Some((delay, last_update)) if finished - last_update <= 2 * MAX_CONTAINER_BACKOFF => {
+            Some((delay, last_update)) if !backoff_expired(last_update, finished) => {
                 ((delay * 2).min(MAX_CONTAINER_BACKOFF), now)
             }
             _ => (INITIAL_CRASH_LOOP_BACKOFF, now),
         });
     }
+}
+
+/// `Backoff.hasExpired`: an entry not updated for more than twice the cap
+/// is forgotten, and the next crash starts from 10 s again.
+fn backoff_expired(last_update: Millis, finished: Millis) -> bool {
+    finished - last_update > 2 * MAX_CONTAINER_BACKOFF
 }

@@ -324,32 +324,31 @@ impl EventRecord {
 
     /// The message after the last write.
     pub fn latest_message(&self) -> &str {
-        self.updates
-            .iter()
-            .rev()
-            .find_map(|u| u.message.as_deref())
-            .unwrap_or(&self.message)
+        message_after(&self.message, &self.updates)
     }
 
     /// `count`, `lastTimestamp` and message as the API held them at `t`;
-    /// `None` before it was created.
+    /// `None` before it was created (every record has its create as its
+    /// first update).
     pub fn as_of(&self, t: Millis) -> Option<(u32, Millis, &str)> {
         let n = self.updates.partition_point(|u| u.at <= t);
-        if n == 0 {
-            return if self.updates.is_empty() && self.first_at <= t {
-                Some((self.count.max(1), self.last_at, &self.message))
-            } else {
-                None
-            };
-        }
-        let u = &self.updates[n - 1];
-        let message = self.updates[..n]
-            .iter()
-            .rev()
-            .find_map(|u| u.message.as_deref())
-            .unwrap_or(&self.message);
-        Some((u.count, u.at, message))
+        let u = self.updates[..n].last()?;
+        Some((
+            u.count,
+            u.at,
+            message_after(&self.message, &self.updates[..n]),
+        ))
     }
+}
+
+/// The message an Event carries after `updates`: the last one that changed
+/// it, or the one it was created with.
+fn message_after<'a>(created: &'a str, updates: &'a [EventUpdate]) -> &'a str {
+    updates
+        .iter()
+        .rev()
+        .find_map(|u| u.message.as_deref())
+        .unwrap_or(created)
 }
 
 #[derive(Debug, Clone, PartialEq)]
