@@ -19,11 +19,15 @@ fn main() {
         .unwrap_or_default();
     files.retain(|p: &std::path::PathBuf| p.extension().is_some_and(|e| e == "yaml"));
     files.sort();
-    let mut out = String::from("/// (file name, YAML source, hash of the prose fetched later or \"\") of\n/// every bundled lesson, in order.\npub static BUNDLED: &[(&str, &str, &str)] = &[\n");
+    let mut out = String::from("/// (file name, YAML source, hash of the prose fetched later or \"\",\n/// `quick_meta` of the file) of every bundled lesson, in order.\n#[allow(clippy::type_complexity)]\npub static BUNDLED: &[(&str, &str, &str, Option<(&str, &str, &str)>)] = &[\n");
     for p in &files {
         println!("cargo:rerun-if-changed={}", p.display());
         let stem = p.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
         let abs = std::fs::canonicalize(p).unwrap_or_else(|_| p.clone());
+        let meta = match quick_meta(&std::fs::read_to_string(p).unwrap_or_default()) {
+            Some((id, fr, en)) => format!("Some(({id:?}, {fr:?}, {en:?}))"),
+            None => "None".to_string(),
+        };
         if lazy {
             let source = std::fs::read_to_string(p).unwrap_or_default();
             let (head, prose) = split_lesson(&source);
@@ -32,14 +36,14 @@ fn main() {
                 .unwrap_or_else(|e| panic!("cannot write {}: {e}", head_path.display()));
             let _ = writeln!(
                 out,
-                "    ({stem:?}, include_str!({:?}), \"{:016x}\"),",
+                "    ({stem:?}, include_str!({:?}), \"{:016x}\", {meta}),",
                 head_path.display().to_string(),
                 fnv64(prose.as_bytes())
             );
         } else {
             let _ = writeln!(
                 out,
-                "    ({stem:?}, include_str!({:?}), \"\"),",
+                "    ({stem:?}, include_str!({:?}), \"\", {meta}),",
                 abs.display().to_string()
             );
         }

@@ -56,6 +56,10 @@ pub struct Lesson {
     /// version to fetch (`lessons/<file>.yaml?v=…`), empty once it is here
     /// (and always natively).
     pub prose_pending: String,
+    /// Only `file`, `id`, `title` and `prose_pending` are filled: the
+    /// page's lesson index (see [`index`]); [`bundled_lesson`] reads the
+    /// whole head when the lesson is opened.
+    pub head_pending: bool,
 }
 
 const LESSON: &[&str] = &[
@@ -160,18 +164,55 @@ pub fn parse(file: &str, source: &str) -> (Lesson, Vec<Problem>) {
 pub fn bundled() -> Vec<Lesson> {
     BUNDLED
         .iter()
-        .map(|(file, src, prose)| Lesson {
+        .map(|(file, src, prose, _)| Lesson {
             prose_pending: prose.to_string(),
             ..parse(file, src).0
         })
         .collect()
 }
 
+/// The bundled lessons as the page lists them at start-up: ids and titles
+/// only (read by build.rs, see `quick_meta`), each head parsed when its
+/// lesson is opened ([`bundled_lesson`]). Parsing all 29 heads in
+/// WebAssembly before the first frame cost tens of milliseconds of the
+/// page's load; a lesson whose head has another layout is parsed here.
+pub fn index() -> Vec<Lesson> {
+    BUNDLED
+        .iter()
+        .map(|(file, src, prose, meta)| match meta {
+            Some((id, fr, en)) => Lesson {
+                file: file.to_string(),
+                id: id.to_string(),
+                title: Text {
+                    fr: fr.to_string(),
+                    en: en.to_string(),
+                },
+                prose_pending: prose.to_string(),
+                head_pending: true,
+                ..Lesson::default()
+            },
+            None => Lesson {
+                prose_pending: prose.to_string(),
+                ..parse(file, src).0
+            },
+        })
+        .collect()
+}
+
+/// The whole bundled lesson `file` (without its prose in the page).
+pub fn bundled_lesson(file: &str) -> Option<Lesson> {
+    let (file, src, prose, _) = BUNDLED.iter().find(|(f, ..)| *f == file)?;
+    Some(Lesson {
+        prose_pending: prose.to_string(),
+        ..parse(file, src).0
+    })
+}
+
 /// A bundled lesson completed with its prose (the `text:` and `look:`
 /// blocks of its file, fetched by the page). None when the file is not a
 /// bundled lesson or the prose does not read as such.
 pub fn with_prose(file: &str, prose: &str) -> Option<Lesson> {
-    let (_, source, _) = BUNDLED.iter().find(|(f, _, _)| *f == file)?;
+    let (_, source, ..) = BUNDLED.iter().find(|(f, ..)| *f == file)?;
     if !prose.starts_with("text:") && !prose.starts_with("look:") {
         return None;
     }
@@ -192,7 +233,7 @@ mod split_tests {
     /// The page reads a lesson as head + prose: it must be the lesson.
     #[test]
     fn head_and_prose_read_back_as_the_whole_lesson() {
-        for (file, source, _) in BUNDLED {
+        for (file, source, ..) in BUNDLED {
             let (head, prose) = split_lesson(source);
             assert!(prose.starts_with("text:"), "{file}: prose first");
             assert!(!head.contains("\ntext:"), "{file}");
@@ -215,6 +256,37 @@ mod split_tests {
             with_prose("no-such-lesson", "text:\n  fr: a\n  en: b\n"),
             None
         );
+    }
+
+    /// The page lists lessons from build.rs's `quick_meta` and parses one
+    /// only when it is opened: both readings must agree.
+    #[test]
+    fn the_lesson_index_agrees_with_the_parsed_lessons() {
+        let index = index();
+        let whole = bundled();
+        assert_eq!(index.len(), whole.len());
+        for (i, l) in index.iter().zip(&whole) {
+            assert!(i.head_pending, "{}: read without the YAML parser", l.file);
+            assert_eq!((&i.file, &i.id, &i.title), (&l.file, &l.id, &l.title));
+            assert_eq!(bundled_lesson(&l.file).as_ref(), Some(l));
+        }
+        assert_eq!(bundled_lesson("no-such-lesson"), None);
+        // Other layouts are left to the parser.
+        let meta = quick_meta;
+        assert_eq!(
+            meta("id: a-b\ntitle:\n  fr: \"T \\\"x\\\" \\\\\"\n  en: \"E\"\n"),
+            Some(("a-b".into(), "T \"x\" \\".into(), "E".into()))
+        );
+        for other in [
+            "id: a\ntitle:\n  fr: plain\n  en: \"E\"\n",
+            "id: a\ntitle:\n  fr: \"T\\n\"\n  en: \"E\"\n",
+            "id: a\ntitle:\n  # note\n  fr: \"T\"\n  en: \"E\"\n",
+            "id: \"a\"\ntitle:\n  fr: \"T\"\n  en: \"E\"\n",
+            "id: a\ntitle: {fr: \"T\", en: \"E\"}\n",
+            "title:\n  fr: \"T\"\n  en: \"E\"\n",
+        ] {
+            assert_eq!(meta(other), None, "{other:?}");
+        }
     }
 }
 

@@ -61,3 +61,58 @@ pub fn fnv64(bytes: &[u8]) -> u64 {
         (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
     })
 }
+
+/// (id, French title, English title) of a lesson file, read without a
+/// YAML parser, so the page can list every lesson before parsing any:
+/// build.rs stores them next to each head and the page parses a lesson
+/// only when it is opened. Only the plain layout every bundled lesson uses
+/// is read (`id: plain-word` and a `title:` block whose `fr:` and `en:`
+/// are one-line double-quoted strings); anything else gives None and that
+/// lesson is parsed at start-up instead. A test checks that these agree
+/// with the full parse for every bundled lesson.
+#[allow(dead_code)]
+pub fn quick_meta(source: &str) -> Option<(String, String, String)> {
+    let (mut id, mut fr, mut en) = (None, None, None);
+    let mut in_title = false;
+    for line in source.lines() {
+        if !line.starts_with(' ') {
+            in_title = line.trim_end() == "title:";
+            if let Some(v) = line.strip_prefix("id:") {
+                let v = v.trim();
+                let plain = !v.is_empty()
+                    && v.bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+                id = Some(plain.then(|| v.to_string())?);
+            }
+        } else if in_title {
+            if let Some(v) = line.strip_prefix("  fr:") {
+                fr = Some(double_quoted(v.trim())?);
+            } else if let Some(v) = line.strip_prefix("  en:") {
+                en = Some(double_quoted(v.trim())?);
+            } else if !line.trim().is_empty() {
+                return None;
+            }
+        }
+    }
+    Some((id?, fr?, en?))
+}
+
+/// A YAML double-quoted scalar on one line with no escapes but `\"` and
+/// `\\`; None for anything else.
+#[allow(dead_code)]
+fn double_quoted(v: &str) -> Option<String> {
+    let inner = v.strip_prefix('"')?.strip_suffix('"')?;
+    let mut out = String::with_capacity(inner.len());
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next()? {
+                c @ ('"' | '\\') => out.push(c),
+                _ => return None,
+            },
+            '"' => return None,
+            c => out.push(c),
+        }
+    }
+    Some(out)
+}

@@ -23,7 +23,7 @@ pub struct AppProps {
 }
 
 fn initial_state(paused: bool) -> State {
-    let lessons = crate::lesson::bundled();
+    let lessons = crate::lesson::index();
     let address = storage::read_address();
     let shared = address.shared.clone().and_then(|r| r.ok());
     let lesson_id = shared

@@ -146,7 +146,8 @@ pub struct State {
 }
 
 impl State {
-    pub fn new(lessons: Vec<Lesson>, lesson: usize, lang: Lang) -> State {
+    pub fn new(mut lessons: Vec<Lesson>, lesson: usize, lang: Lang) -> State {
+        open_head(&mut lessons, lesson);
         let l = lessons.get(lesson).cloned();
         let manifest = l.as_ref().map(|l| l.manifest.clone()).unwrap_or_default();
         let scenario = l.as_ref().map(|l| l.scenario.clone()).unwrap_or_default();
@@ -323,6 +324,16 @@ pub enum Action {
     },
 }
 
+/// Reads the whole head of lesson `i` if the index only had its title
+/// (`lesson::index`).
+fn open_head(lessons: &mut [Lesson], i: usize) {
+    if let Some(slot) = lessons.get_mut(i).filter(|l| l.head_pending) {
+        if let Some(whole) = lesson::bundled_lesson(&slot.file) {
+            *slot = whole;
+        }
+    }
+}
+
 impl Reducible for State {
     type Action = Action;
 
@@ -330,6 +341,9 @@ impl Reducible for State {
         let mut s = (*self).clone();
         match action {
             Action::SelectLesson(i) => {
+                if s.lessons.get(i).is_some_and(|l| l.head_pending) {
+                    open_head(Rc::make_mut(&mut s.lessons).as_mut_slice(), i);
+                }
                 if let Some(l) = s.lessons.get(i).cloned() {
                     s.lesson = i;
                     s.manifest = l.manifest.clone();

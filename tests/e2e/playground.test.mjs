@@ -17,6 +17,15 @@ test("a lesson runs, breaks, is fixed and passes its exercise", async () => {
     const { page, foreign, errors } = await openPage(browser, `${BASE_URL}#lesson=backofflimit-counts-pods&lang=fr`);
     await page.waitForSelector("[data-testid=job-card]", { timeout: 20000 });
     assert.equal(await page.locator("#loading").count(), 0, "the loading message is gone");
+    // index.html preloads the module and its glue: each is downloaded once.
+    const fetched = await page.evaluate(() => performance.getEntriesByType("resource").map((e) => new URL(e.name).pathname));
+    for (const ext of [".wasm", ".js"]) {
+      assert.equal(fetched.filter((p) => p.startsWith("/app-") && p.endsWith(ext)).length, 1, `app${ext} once: ${fetched}`);
+    }
+    // Every lesson is listed (titles come without parsing each lesson).
+    const options = await page.locator("[data-testid=lesson-picker] option").allTextContents();
+    assert.ok(options.length >= 29, `${options.length} lessons`);
+    assert.equal(options[4], "5. backoffLimit\u00a0: ce que le nombre compte vraiment");
     await page.waitForTimeout(1500);
     await screenshot(page, "01-lesson-playing");
     // The exercise's goal is Markdown like the lesson: `backoffLimit` is code, no stray backticks.

@@ -98,11 +98,23 @@ pub fn build(dist: &Dist) -> Result<PathBuf> {
             "<link rel=\"stylesheet\" href=\"{{style.css}}\">",
             &format!("<style>{css}</style>"),
         )
+        // Both are inlined: nothing to preload.
+        .replace("<link rel=\"modulepreload\" href=\"{{app.js}}\">\n", "")
+        .replace(
+            "<link rel=\"preload\" href=\"{{app_bg.wasm}}\" as=\"fetch\" type=\"application/wasm\" crossorigin>\n",
+            "",
+        )
         .replace(
             "<script type=\"module\" src=\"{{boot.js}}\"></script>",
             &format!("<script type=\"module\">{script}</script>"),
         )
         .replace("</body>", &format!("{prose}\n</body>"));
+    if let Some(i) = out.find("=\"{{") {
+        return Err(format!(
+            "index.html: a file reference the single-file build does not inline: {}",
+            out[i..].chars().take(40).collect::<String>()
+        ));
+    }
     let dir = root().join("dist-single");
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
     let file = dir.join("job-playground.html");
