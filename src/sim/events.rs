@@ -68,8 +68,8 @@ pub struct EventCorrelator {
     /// written.
     observed: KeyMap<Observation>,
     /// `EventAggregator`: aggregate key → hashes of the distinct messages
-    /// seen (at most 10) and the last time one came.
-    similar: KeyMap<(Vec<u64>, Millis)>,
+    /// seen (fewer than 10) and the last time one came.
+    similar: KeyMap<Similar>,
     /// `EventSourceObjectSpamFilter`: source and object → token bucket,
     /// kept in milliseconds of refill (a token is `SPAM_REFILL` of them),
     /// and when it was last used.
@@ -87,6 +87,35 @@ fn evict<V>(cache: &mut KeyMap<V>, used: impl Fn(&V) -> Millis) {
     let (_, cut, _) = times.select_nth_unstable(k);
     let cut = *cut;
     cache.retain(|_, v| used(v) >= cut);
+}
+
+/// The distinct messages of one aggregate key, kept inline: most keys see
+/// one message (every pod has its own), and a heap list each would be one
+/// more allocation per event.
+#[derive(Debug, Clone, Copy)]
+struct Similar {
+    messages: [u64; AGGREGATE_MAX_EVENTS],
+    len: usize,
+    last: Millis,
+}
+
+impl Similar {
+    /// Adds a message (if new); true once the set reached
+    /// `AGGREGATE_MAX_EVENTS`, when it drops its oldest (Go's `PopAny`
+    /// picks any element) to stay below it.
+    fn see(&mut self, message: u64) -> bool {
+        if self.messages[..self.len].contains(&message) {
+            return false;
+        }
+        if self.len + 1 < AGGREGATE_MAX_EVENTS {
+            self.messages[self.len] = message;
+            self.len += 1;
+            return false;
+        }
+        self.messages.copy_within(1..self.len, 0);
+        self.messages[self.len - 1] = message;
+        true
+    }
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -121,25 +150,23 @@ impl Cluster {
         let event_key = finish(mix(aggregate, &message));
 
         // EventAggregate.
-        let (messages, last) = self
+        let similar = self
             .correlator
             .similar
             .entry(aggregate_key)
-            .or_insert_with(|| (Vec::new(), now));
-        if now - *last > AGGREGATE_INTERVAL {
-            messages.clear();
+            .or_insert(Similar {
+                messages: [0; AGGREGATE_MAX_EVENTS],
+                len: 0,
+                last: now,
+            });
+        if now - similar.last > AGGREGATE_INTERVAL {
+            similar.len = 0;
         }
-        *last = now;
-        if !messages.contains(&event_key) {
-            messages.push(event_key);
-        }
-        let (message, key) = if messages.len() < AGGREGATE_MAX_EVENTS {
-            (message, event_key)
-        } else {
-            // PopAny keeps the set below the threshold (Go picks any
-            // element; here the oldest).
-            messages.remove(0);
+        similar.last = now;
+        let (message, key) = if similar.see(event_key) {
             (format!("{COMBINED_PREFIX}{message}"), aggregate_key)
+        } else {
+            (message, event_key)
         };
 
         // eventObserve: counted whether or not it is written.
@@ -179,7 +206,7 @@ impl Cluster {
             bucket.0 -= SPAM_REFILL;
         }
         let c = &mut self.correlator;
-        evict(&mut c.similar, |v| v.1);
+        evict(&mut c.similar, |v| v.last);
         evict(&mut c.observed, |o| o.last_used);
         evict(&mut c.spam, |v| v.1);
         if !accepted {

@@ -5,7 +5,7 @@
 
 use super::kubelet::{ContainerLive, PodLive};
 use super::trace::*;
-use super::{Cluster, Ev};
+use super::{concat, Cluster, Ev};
 use crate::api::indexes::format_intervals;
 use crate::api::{JobSpec, FAILED};
 use std::collections::BTreeSet;
@@ -880,12 +880,27 @@ impl Cluster {
                 return (Vec::new(), Some(remaining));
             }
         }
-        // firstPendingIndexes: the lowest `n` pending indexes.
-        let candidates: Vec<i32> = (self.jobs[j].pending_floor..completions)
+        // firstPendingIndexes: the lowest `n` pending indexes. The three
+        // sets are walked in order beside the candidate (not searched for
+        // each): thousands of completed indexes can sit above the floor
+        // while a failed low index waits for its back-off.
+        let job = &self.jobs[j];
+        let floor = job.pending_floor;
+        let mut taken = [
+            busy.range(floor..).peekable(),
+            job.completed_indexes.range(floor..).peekable(),
+            job.failed_indexes.range(floor..).peekable(),
+        ];
+        let candidates: Vec<i32> = (floor..completions)
             .filter(|i| {
-                !busy.contains(i)
-                    && !self.jobs[j].completed_indexes.contains(i)
-                    && !self.jobs[j].failed_indexes.contains(i)
+                let mut pending = true;
+                for set in &mut taken {
+                    while set.next_if(|t| **t < *i).is_some() {}
+                    if set.peek() == Some(&i) {
+                        pending = false;
+                    }
+                }
+                pending
             })
             .take(n)
             .collect();
@@ -922,12 +937,21 @@ impl Cluster {
     /// Creates a pod from the Job's template (`RealPodControl.CreatePods`).
     fn create_pod(&mut self, j: usize, index: Option<i32>) {
         let job_name = self.trace.jobs[j].name.clone();
-        // generateName: `<job>-` or, for Indexed Jobs, `<job>-<index>-`.
-        let prefix = match index {
-            Some(i) => format!("{job_name}-{i}-"),
-            None => format!("{job_name}-"),
+        // generateName: `<job>-` or, for Indexed Jobs, `<job>-<index>-`;
+        // HOSTNAME is `<job>-<index>` or the pod's name.
+        let index_text = index.map(|i| i.to_string());
+        let hostname = match &index_text {
+            Some(i) => concat(&[&job_name, "-", i]),
+            None => String::new(),
         };
-        let name = format!("{prefix}{}", self.rng.k8s_suffix(5));
+        let mut name = String::with_capacity(hostname.len().max(job_name.len()) + 7);
+        name.push_str(if index.is_some() {
+            &hostname
+        } else {
+            &job_name
+        });
+        name.push('-');
+        self.rng.push_k8s_suffix(&mut name, 5);
         let uid = self.rng.uid();
         let p = self.trace.pods.len();
         let count_of = |m: &std::collections::HashMap<i32, i32>| {
@@ -937,13 +961,14 @@ impl Cluster {
         let index_ignored_failure_count = count_of(&self.jobs[j].ignored_failures_by_index);
         let mut env = vec![(
             "HOSTNAME".to_string(),
-            match index {
-                Some(i) => format!("{job_name}-{i}"),
-                None => name.clone(),
+            if index.is_some() {
+                hostname
+            } else {
+                name.clone()
             },
         )];
-        if let Some(i) = index {
-            env.push(("JOB_COMPLETION_INDEX".to_string(), i.to_string()));
+        if let Some(i) = index_text {
+            env.push(("JOB_COMPLETION_INDEX".to_string(), i));
         }
         let pod_spec = self.jobs[j].pod_spec.clone();
         let template = self.jobs[j].containers.clone();
@@ -979,7 +1004,12 @@ impl Cluster {
             uid,
             job: j,
             index,
-            ip: format!("10.244.{}.{}", 1 + (p / 250) % 250, 2 + p % 250),
+            ip: concat(&[
+                "10.244.",
+                &(1 + (p / 250) % 250).to_string(),
+                ".",
+                &(2 + p % 250).to_string(),
+            ]),
             created_at: self.now,
             started_at: None,
             deletion_at: None,
@@ -1012,7 +1042,7 @@ impl Cluster {
             &job_name,
             "Normal",
             "SuccessfulCreate",
-            format!("Created pod: {name}"),
+            concat(&["Created pod: ", &name]),
             "job-controller",
         );
         self.event(
@@ -1020,10 +1050,12 @@ impl Cluster {
             &name,
             "Normal",
             "Scheduled",
-            format!(
-                "Successfully assigned default/{name} to {}",
-                super::kubelet::NODE_NAME
-            ),
+            concat(&[
+                "Successfully assigned default/",
+                &name,
+                " to ",
+                super::kubelet::NODE_NAME,
+            ]),
             "default-scheduler",
         );
         let startup = self.scenario.pod_startup;

@@ -180,8 +180,8 @@ impl Cluster {
             plan.unhealthy_at = Some(now);
         }
         let pod_name = self.trace.pods[p].name.clone();
-        let cname = self.pods[p].containers[c].spec.name.clone();
-        let image = self.pods[p].containers[c].spec.image.clone();
+        let spec = self.pods[p].containers[c].spec.clone();
+        let (cname, image) = (spec.name.as_str(), spec.image.as_str());
         let first = self.trace.pods[p].containers[c].runs.is_empty();
         // startContainer calls EnsureImageExists on every start, restarts
         // included: the image is present, so "Pulled" each time (the event
@@ -191,7 +191,15 @@ impl Cluster {
             &pod_name,
             "Normal",
             "Pulled",
-            format!("Container image {image:?} already present on machine"),
+            // Go's %q; plain names need no escaping, so no formatter.
+            if image
+                .bytes()
+                .all(|b| b == b' ' || (b.is_ascii_graphic() && b != b'"' && b != b'\\'))
+            {
+                super::concat(&["Container image \"", image, "\" already present on machine"])
+            } else {
+                format!("Container image {image:?} already present on machine")
+            },
             "kubelet",
         );
         // Close a back-off wait.
@@ -213,7 +221,7 @@ impl Cluster {
             &pod_name,
             "Normal",
             "Created",
-            format!("Created container: {cname}"),
+            super::concat(&["Created container: ", cname]),
             "kubelet",
         );
         if let PlanEnd::StartError { message } = &plan.end {
@@ -244,7 +252,7 @@ impl Cluster {
             &pod_name,
             "Normal",
             "Started",
-            format!("Started container {cname}"),
+            super::concat(&["Started container ", cname]),
             "kubelet",
         );
         self.trace.pods[p].containers[c].runs.push(ContainerRun {

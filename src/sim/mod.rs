@@ -157,6 +157,17 @@ impl Cluster {
 pub use events::EVENT_TTL;
 
 /// Runs the objects of a manifest in the world of a scenario.
+/// Joins `parts` with one allocation. Every pod and event gets a name and
+/// a message; `format!` with arguments only starts from an empty buffer
+/// and grows it, which cost a tenth of a 10 000-pod Job's run.
+pub(crate) fn concat(parts: &[&str]) -> String {
+    let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for p in parts {
+        out.push_str(p);
+    }
+    out
+}
+
 pub fn simulate(objects: &[Object], scenario: &Scenario, opts: &Options) -> Trace {
     let mut run = Simulation::new(objects, std::rc::Rc::new(scenario.clone()), opts);
     while !run.step(u64::MAX) {}

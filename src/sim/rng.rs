@@ -21,11 +21,12 @@ impl Rng {
     }
     /// `utilrand.String(n)` from `k8s.io/apimachinery/pkg/util/rand`: the
     /// alphabet without vowels and look-alikes that generated names use.
-    pub fn k8s_suffix(&mut self, n: usize) -> String {
+    /// Appended to `out` (a generated name's prefix).
+    pub fn push_k8s_suffix(&mut self, out: &mut String, n: usize) {
         const ALPHANUMS: &[u8] = b"bcdfghjklmnpqrstvwxz2456789";
-        (0..n)
-            .map(|_| ALPHANUMS[(self.next_u64() % ALPHANUMS.len() as u64) as usize] as char)
-            .collect()
+        for _ in 0..n {
+            out.push(ALPHANUMS[(self.next_u64() % ALPHANUMS.len() as u64) as usize] as char);
+        }
     }
     /// A UID-looking string for describe output (a version-4 UUID's
     /// shape, `8-4-4-4-12` hex digits), written digit by digit: every Job
