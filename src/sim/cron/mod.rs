@@ -162,6 +162,13 @@ pub struct Schedule {
 /// schedule, then `nextScheduleTimeDuration` walks it again), and a year of a
 /// minutely CronJob syncs a million times. `next` is a pure function of its
 /// argument, so remembering is invisible.
+///
+/// In a zone without daylight saving time, `next(a) = r` also answers every
+/// question between: `next` is then the first matching second after its
+/// argument, so for `a <= q < r` it is `r` too (each sync asks with its own
+/// `now`, which the exact answers above never match). Where clocks change,
+/// robfig's search can answer differently inside such a span, so there only
+/// exact answers are reused.
 #[derive(Clone, Default)]
 struct NextMemo(std::cell::Cell<[Option<Answer>; 8]>);
 
@@ -169,16 +176,27 @@ struct NextMemo(std::cell::Cell<[Option<Answer>; 8]>);
 type Answer = (i64, Option<i64>);
 
 impl NextMemo {
-    fn get(&self, after: i64, compute: impl FnOnce() -> Option<i64>) -> Option<i64> {
-        let slot = after.rem_euclid(8) as usize;
+    fn get(
+        &self,
+        after: i64,
+        fixed_offset: bool,
+        compute: impl FnOnce() -> Option<i64>,
+    ) -> Option<i64> {
         let mut entries = self.0.get();
-        if let Some((key, value)) = entries[slot] {
-            if key == after {
-                return value;
+        for (from, next) in entries.iter().flatten() {
+            if *from == after {
+                return *next;
+            }
+            // None (nothing within robfig's five years) holds only for
+            // `from` itself.
+            if let (true, Some(next)) = (fixed_offset, *next) {
+                if (*from..next).contains(&after) {
+                    return Some(next);
+                }
             }
         }
         let value = compute();
-        entries[slot] = Some((after, value));
+        entries[after.rem_euclid(8) as usize] = Some((after, value));
         self.0.set(entries);
         value
     }
@@ -1019,7 +1037,9 @@ impl Schedule {
     /// `59 23 31 2 *`) or on arithmetic overflow. `@every d` gives `after + d`.
     pub fn next(&self, after_unix: i64) -> Option<i64> {
         match &self.kind {
-            ScheduleKind::Spec(s) => self.memo.get(after_unix, || s.next(after_unix)),
+            ScheduleKind::Spec(s) => self
+                .memo
+                .get(after_unix, !s.location.has_dst(), || s.next(after_unix)),
             ScheduleKind::ConstantDelay { delay_seconds } => after_unix.checked_add(*delay_seconds),
         }
     }
@@ -2286,6 +2306,53 @@ mod tests {
                         .unwrap_or_else(|| panic!("{tzname} {spec} stopped"));
                     assert!(n > cur, "{tzname} {spec}: {n} <= {cur}");
                     cur = n;
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod memo_tests {
+    use super::*;
+
+    /// The memo (exact answers, and spans in zones without DST) never
+    /// changes an answer: a schedule asked a long, wandering series of
+    /// questions answers each as a fresh one does.
+    #[test]
+    fn remembered_answers_equal_fresh_ones() {
+        let specs = [
+            "* * * * *",
+            "*/7 3-5 * * 1-5",
+            "30 6-16/4 * * 1-5",
+            "0 0 29 2 *",
+            "59 23 31 12 *",
+            "TZ=Europe/Paris 30 2 * * *",
+            "TZ=America/New_York */15 1-3 * 3,11 0",
+            "TZ=Asia/Tokyo 5 * * * *",
+        ];
+        // 2024-03-09, a day before a DST change in New York.
+        let start = 1_709_942_400;
+        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+        for spec in specs {
+            let memo = parse_standard(spec).unwrap();
+            let mut q = start;
+            for _ in 0..3000 {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                // Mostly forward by up to two hours, sometimes back.
+                q += (x % 7200) as i64 - if x % 5 == 0 { 5400 } else { 0 };
+                let fresh = parse_standard(spec).unwrap().next(q);
+                assert_eq!(memo.next(q), fresh, "{spec} after {q}");
+                // The ends of a span: just before the answer, and the
+                // answer itself (whose next is the one after).
+                if let Some(r) = fresh.filter(|_| x % 3 == 0) {
+                    for edge in [r - 1, r] {
+                        let fresh = parse_standard(spec).unwrap().next(edge);
+                        assert_eq!(memo.next(edge), fresh, "{spec} after {edge}");
+                    }
+                    q = r;
                 }
             }
         }
