@@ -2342,12 +2342,12 @@ mod memo_tests {
                 x ^= x >> 7;
                 x ^= x << 17;
                 // Mostly forward by up to two hours, sometimes back.
-                q += (x % 7200) as i64 - if x % 5 == 0 { 5400 } else { 0 };
+                q += (x % 7200) as i64 - if x.is_multiple_of(5) { 5400 } else { 0 };
                 let fresh = parse_standard(spec).unwrap().next(q);
                 assert_eq!(memo.next(q), fresh, "{spec} after {q}");
                 // The ends of a span: just before the answer, and the
                 // answer itself (whose next is the one after).
-                if let Some(r) = fresh.filter(|_| x % 3 == 0) {
+                if let Some(r) = fresh.filter(|_| x.is_multiple_of(3)) {
                     for edge in [r - 1, r] {
                         let fresh = parse_standard(spec).unwrap().next(edge);
                         assert_eq!(memo.next(edge), fresh, "{spec} after {edge}");
