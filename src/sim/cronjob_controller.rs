@@ -121,10 +121,12 @@ impl Cluster {
         for (j, type_) in finished_active {
             if let Some(k) = self.crons[i].active.iter().position(|a| *a == j) {
                 self.crons[i].active.remove(k);
-                let message = format!(
-                    "Saw completed job: {}, condition: {type_}",
-                    self.trace.jobs[j].name
-                );
+                let message = super::concat(&[
+                    "Saw completed job: ",
+                    &self.trace.jobs[j].name,
+                    ", condition: ",
+                    &type_,
+                ]);
                 self.event(
                     "CronJob",
                     &name,
@@ -226,7 +228,7 @@ impl Cluster {
                     &name,
                     "Normal",
                     "SuccessfulDelete",
-                    format!("Deleted job {jn}"),
+                    super::concat(&["Deleted job ", &jn]),
                     "cronjob-controller",
                 );
                 self.delete_job(j);
@@ -234,7 +236,7 @@ impl Cluster {
             }
         }
         let job_spec = self.crons[i].job_spec.clone();
-        let job_name = format!("{name}-{minute}");
+        let job_name = super::concat(&[&name, "-", &minute.to_string()]);
         let j = self.create_job(
             job_name.clone(),
             job_spec,
@@ -246,7 +248,7 @@ impl Cluster {
             &name,
             "Normal",
             "SuccessfulCreate",
-            format!("Created job {job_name}"),
+            super::concat(&["Created job ", &job_name]),
             "cronjob-controller",
         );
         self.crons[i].active.push(j);
@@ -305,7 +307,7 @@ impl Cluster {
                     &name,
                     "Normal",
                     "SuccessfulDelete",
-                    format!("Deleted job {jn}"),
+                    super::concat(&["Deleted job ", &jn]),
                     "cronjob-controller",
                 );
             }

@@ -164,7 +164,7 @@ impl Cluster {
         }
         similar.last = now;
         let (message, key) = if similar.see(event_key) {
-            (format!("{COMBINED_PREFIX}{message}"), aggregate_key)
+            (super::concat(&[COMBINED_PREFIX, &message]), aggregate_key)
         } else {
             (message, event_key)
         };

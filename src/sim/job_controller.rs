@@ -689,7 +689,7 @@ impl Cluster {
             &job_name,
             "Normal",
             "SuccessfulDelete",
-            format!("Deleted pod: {pod_name}"),
+            concat(&["Deleted pod: ", &pod_name]),
             "job-controller",
         );
         self.delete_pod(p, None);
