@@ -7,7 +7,7 @@
 use super::arith;
 use super::ast::{ParamExp, ParamOp, Part, Word};
 use super::interp::{truncate, Ctl, Shell, Stop, R};
-use super::pattern::glob_match_budget;
+use super::pattern::Glob;
 
 /// Most fields one word may expand to.
 const MAX_FIELDS: usize = 100_000;
@@ -392,23 +392,20 @@ fn has_pattern(w: &Word) -> bool {
 
 /// `${v#p}`, `${v##p}`, `${v%p}`, `${v%%p}`.
 fn trim(v: &str, pat: &str, prefix: bool, longest: bool) -> String {
-    let idx: Vec<usize> = v
-        .char_indices()
-        .map(|(i, _)| i)
-        .chain(std::iter::once(v.len()))
-        .collect();
+    let (chars, idx) = chars_and_offsets(v);
+    let glob = Glob::new(pat);
     let mut budget: u64 = 5_000_000;
-    let cuts: Box<dyn Iterator<Item = &usize>> = match (prefix, longest) {
-        (true, false) | (false, true) => Box::new(idx.iter()),
-        _ => Box::new(idx.iter().rev()),
+    let cuts: Box<dyn Iterator<Item = usize>> = match (prefix, longest) {
+        (true, false) | (false, true) => Box::new(0..idx.len()),
+        _ => Box::new((0..idx.len()).rev()),
     };
-    for &i in cuts {
+    for k in cuts {
         let (part, rest) = if prefix {
-            (&v[..i], &v[i..])
+            (&chars[..k], &v[idx[k]..])
         } else {
-            (&v[i..], &v[..i])
+            (&chars[k..], &v[..idx[k]])
         };
-        if glob_match_budget(pat, part, &mut budget) {
+        if glob.matches(part, &mut budget) {
             return rest.to_string();
         }
         if budget == 0 {
@@ -418,16 +415,22 @@ fn trim(v: &str, pat: &str, prefix: bool, longest: bool) -> String {
     v.to_string()
 }
 
+/// The characters of `v`, and the byte offset of each (and of the end).
+fn chars_and_offsets(v: &str) -> (Vec<char>, Vec<usize>) {
+    let (offsets, chars): (Vec<usize>, Vec<char>) = v.char_indices().unzip();
+    let mut idx = offsets;
+    idx.push(v.len());
+    (chars, idx)
+}
+
 /// `${v/p/r}` and `${v//p/r}`: longest match at the leftmost position.
 fn replace(v: &str, pat: &str, rep: &str, all: bool) -> String {
     if pat.is_empty() {
         return v.to_string();
     }
-    let idx: Vec<usize> = v
-        .char_indices()
-        .map(|(i, _)| i)
-        .chain(std::iter::once(v.len()))
-        .collect();
+    let (chars, idx) = chars_and_offsets(v);
+    let glob = Glob::new(pat);
+    let (min, max) = glob.lengths();
     let mut budget: u64 = 5_000_000;
     let mut out = String::new();
     let mut k = 0;
@@ -436,8 +439,13 @@ fn replace(v: &str, pat: &str, rep: &str, all: bool) -> String {
         let start = idx[k];
         let mut found = None;
         if !replaced || all {
-            for e in (k + 1..idx.len()).rev() {
-                if glob_match_budget(pat, &v[start..idx[e]], &mut budget) {
+            // Only lengths the pattern can match are tried (one, without
+            // `*`): trying every end cost n² steps and ran out of budget
+            // on a few thousand characters.
+            let last = idx.len() - 1;
+            let hi = max.map_or(last, |m| (k + m).min(last));
+            for e in (k + min.max(1)..=hi).rev() {
+                if glob.matches(&chars[k..e], &mut budget) {
                     found = Some(e);
                     break;
                 }
@@ -547,5 +555,69 @@ mod tests {
         let mut out = Vec::new();
         split_fields(vec![seg("a:b::c", true, false)], ":", &mut out);
         assert_eq!(out, vec!["a", "b", "", "c"]);
+    }
+}
+
+#[cfg(test)]
+mod replace_tests {
+    use super::*;
+
+    /// `replace` as first written: every end tried, longest first.
+    fn every_end(v: &str, pat: &str, rep: &str, all: bool) -> String {
+        let (chars, idx) = chars_and_offsets(v);
+        let glob = Glob::new(pat);
+        let mut budget = u64::MAX;
+        let (mut out, mut k, mut replaced) = (String::new(), 0, false);
+        while k < idx.len() {
+            let found = (!replaced || all)
+                .then(|| {
+                    (k + 1..idx.len())
+                        .rev()
+                        .find(|&e| glob.matches(&chars[k..e], &mut budget))
+                })
+                .flatten();
+            match found {
+                Some(e) => {
+                    out.push_str(rep);
+                    replaced = true;
+                    k = e;
+                }
+                None => {
+                    if k + 1 < idx.len() {
+                        out.push_str(&v[idx[k]..idx[k + 1]]);
+                    }
+                    k += 1;
+                }
+            }
+        }
+        out
+    }
+
+    /// Trying only the lengths a pattern can match changes no answer.
+    #[test]
+    fn only_possible_lengths_are_tried() {
+        let pieces = ["a", "b", "é", "?", "*", "[ab]", "[!a]", "\\*"];
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut pick = |n: usize| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x % n as u64) as usize
+        };
+        for _ in 0..4000 {
+            let pat: String = (0..1 + pick(4))
+                .map(|_| pieces[pick(pieces.len())])
+                .collect();
+            let text: String = (0..pick(12))
+                .map(|_| ["a", "b", "é", "*"][pick(4)])
+                .collect();
+            for all in [false, true] {
+                assert_eq!(
+                    replace(&text, &pat, "X", all),
+                    every_end(&text, &pat, "X", all),
+                    "{text:?} {pat:?} all={all}"
+                );
+            }
+        }
     }
 }

@@ -178,51 +178,71 @@ fn glob_tokens(pat: &str) -> Vec<G> {
     out
 }
 
-/// fnmatch(3) without flags: `*`, `?`, `[...]`, backslash escapes. Gives
-/// up (no match) when `budget` runs out.
-pub(crate) fn glob_match_budget(pat: &str, text: &str, budget: &mut u64) -> bool {
-    let p = glob_tokens(pat);
-    let t: Vec<char> = text.chars().collect();
-    let (mut pi, mut ti) = (0usize, 0usize);
-    let mut star: Option<(usize, usize)> = None;
-    loop {
-        if *budget == 0 {
-            return false;
-        }
-        *budget -= 1;
-        if ti == t.len() && pi == p.len() {
-            return true;
-        }
-        let step = match (p.get(pi), t.get(ti)) {
-            (Some(G::Star), _) => {
-                star = Some((pi, ti));
-                pi += 1;
-                continue;
-            }
-            (Some(G::Lit(c)), Some(x)) => c == x,
-            (Some(G::One), Some(_)) => true,
-            (Some(G::Class(cl)), Some(x)) => cl.has(*x, false),
-            _ => false,
-        };
-        if step {
-            pi += 1;
-            ti += 1;
-        } else if let Some((sp, st)) = star {
-            if st >= t.len() {
+/// A shell pattern for fnmatch(3) without flags: `*`, `?`, `[...]`,
+/// backslash escapes. Read once, for matching many texts: `${v//p/r}` tries
+/// every substring, and reading the pattern and the text again for each
+/// made a 3 000-character variable take seconds.
+pub(crate) struct Glob(Vec<G>);
+
+impl Glob {
+    pub(crate) fn new(pat: &str) -> Glob {
+        Glob(glob_tokens(pat))
+    }
+
+    /// The shortest and longest texts it can match: each token but `*`
+    /// takes exactly one character, and `*` any number.
+    pub(crate) fn lengths(&self) -> (usize, Option<usize>) {
+        let fixed = self.0.iter().filter(|g| **g != G::Star).count();
+        let open = self.0.contains(&G::Star);
+        (fixed, (!open).then_some(fixed))
+    }
+
+    /// fnmatch(3) on `t`; each step costs one unit of `budget`, and a
+    /// spent budget is no match.
+    pub(crate) fn matches(&self, t: &[char], budget: &mut u64) -> bool {
+        let p = &self.0;
+        let (mut pi, mut ti) = (0usize, 0usize);
+        let mut star: Option<(usize, usize)> = None;
+        loop {
+            if *budget == 0 {
                 return false;
             }
-            star = Some((sp, st + 1));
-            pi = sp + 1;
-            ti = st + 1;
-        } else {
-            return false;
+            *budget -= 1;
+            if ti == t.len() && pi == p.len() {
+                return true;
+            }
+            let step = match (p.get(pi), t.get(ti)) {
+                (Some(G::Star), _) => {
+                    star = Some((pi, ti));
+                    pi += 1;
+                    continue;
+                }
+                (Some(G::Lit(c)), Some(x)) => c == x,
+                (Some(G::One), Some(_)) => true,
+                (Some(G::Class(cl)), Some(x)) => cl.has(*x, false),
+                _ => false,
+            };
+            if step {
+                pi += 1;
+                ti += 1;
+            } else if let Some((sp, st)) = star {
+                if st >= t.len() {
+                    return false;
+                }
+                star = Some((sp, st + 1));
+                pi = sp + 1;
+                ti = st + 1;
+            } else {
+                return false;
+            }
         }
     }
 }
 
 pub(crate) fn glob_match(pat: &str, text: &str) -> bool {
     let mut budget = 1_000_000;
-    glob_match_budget(pat, text, &mut budget)
+    let t: Vec<char> = text.chars().collect();
+    Glob::new(pat).matches(&t, &mut budget)
 }
 
 // ----------------------------------------------------------------- regexes
