@@ -406,6 +406,11 @@ fn pattern_operations_on_long_values_are_quick() {
     let t = common::run(&shell_job(script), "");
     let lines: Vec<&str> = t.logs.iter().map(|l| l.text.as_str()).collect();
     assert_eq!(lines, vec!["6000", "3000", "[]", "2999", "5999"]);
+    // The fuzz input that showed it (1.8 s in the instrumented build,
+    // 0.08 s now): a loop of trims and replacements on growing values.
+    let found = include_str!("fuzz_regressions/shell-pattern-in-loop-slow.txt");
+    let r = job_playground::lesson::run(&shell_job(found), "", &Options::default());
+    assert!(r.trace.is_some(), "a valid manifest");
     assert!(
         started.elapsed().as_secs_f64() < 10.0,
         "generous bound for a debug build"
