@@ -122,11 +122,8 @@ fn event(
         reason: reason.to_string().into(),
         message: message.into(),
         source,
-        updates: vec![crate::sim::trace::EventUpdate {
-            at: s(at),
-            count: 1,
-            message: None,
-        }],
+        created: (s(at), 1),
+        patches: Vec::new(),
     }
 }
 
@@ -763,19 +760,25 @@ fn event_counts_as_of_t() {
         message: "Started container task".into(),
         source: "kubelet",
         // Written at the first start, then at every restart.
-        updates: Vec::new(),
+        created: (s(1), 1),
+        patches: Vec::new(),
     }];
-    tr.events[0].updates = tr.pods[0].containers[0]
+    tr.events[0].patches = tr.pods[0].containers[0]
         .runs
         .iter()
         .enumerate()
+        .skip(1)
         .map(|(i, r)| crate::sim::trace::EventUpdate {
             at: r.started_at,
             count: i as u32 + 1,
             message: None,
         })
         .collect();
-    assert_eq!(tr.events[0].updates.len(), 4);
+    assert_eq!(tr.events[0].writes().count(), 4);
+    assert_eq!(
+        tr.events[0].created.0,
+        tr.pods[0].containers[0].runs[0].started_at
+    );
     let d = run(&tr, s(20), "get events").unwrap();
     assert_eq!(d, "LAST SEEN   TYPE     REASON    OBJECT               MESSAGE\n7s          Normal   Started   pod/fail-job-7xk2p   Started container task\n");
     let d = run(&tr, s(20), "describe pod fail-job-7xk2p").unwrap();

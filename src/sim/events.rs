@@ -219,7 +219,7 @@ impl Cluster {
             let changed = e.latest_message() != message;
             e.count = count;
             e.last_at = now;
-            e.updates.push(EventUpdate {
+            e.patches.push(EventUpdate {
                 at: now,
                 count,
                 message: changed.then_some(message),
@@ -237,11 +237,8 @@ impl Cluster {
             reason,
             message,
             source,
-            updates: vec![EventUpdate {
-                at: now,
-                count,
-                message: None,
-            }],
+            created: (now, count),
+            patches: Vec::new(),
         });
         if let Some(o) = self.correlator.observed.get_mut(&key) {
             o.record = Some(i);

@@ -297,9 +297,13 @@ pub struct EventRecord {
     pub message: String,
     /// `job-controller`, `kubelet`, `cronjob-controller`, `default-scheduler`.
     pub source: &'static str,
-    /// Every write to the API, the create first: when, the count it set,
-    /// and the message when it changed. Read as of any moment.
-    pub updates: Vec<EventUpdate>,
+    /// When the API server got it (its creationTimestamp) and the count
+    /// the create carried.
+    pub created: (Millis, u32),
+    /// Every later write (a PATCH): when, the count it set, and the message
+    /// when it changed. Read as of any moment. Most events are written
+    /// once, so the create is kept apart and this stays unallocated.
+    pub patches: Vec<EventUpdate>,
 }
 
 /// One write of an event to the API server.
@@ -313,35 +317,51 @@ pub struct EventUpdate {
 impl EventRecord {
     /// When the API server got it (its creationTimestamp).
     pub fn created_at(&self) -> Millis {
-        self.updates.first().map_or(self.first_at, |u| u.at)
+        self.created.0
+    }
+
+    /// Every write to the API, the create first.
+    pub fn writes(&self) -> impl Iterator<Item = EventUpdate> + '_ {
+        let (at, count) = self.created;
+        std::iter::once(EventUpdate {
+            at,
+            count,
+            message: None,
+        })
+        .chain(self.patches.iter().cloned())
     }
 
     /// Every message it has carried, the first first.
     pub fn messages(&self) -> impl Iterator<Item = &str> {
         std::iter::once(self.message.as_str())
-            .chain(self.updates.iter().filter_map(|u| u.message.as_deref()))
+            .chain(self.patches.iter().filter_map(|u| u.message.as_deref()))
     }
 
     /// The message after the last write.
     pub fn latest_message(&self) -> &str {
-        message_after(&self.message, &self.updates)
+        message_after(&self.message, &self.patches)
     }
 
     /// `count`, `lastTimestamp` and message as the API held them at `t`;
-    /// `None` before it was created (every record has its create as its
-    /// first update).
+    /// `None` before it was created.
     pub fn as_of(&self, t: Millis) -> Option<(u32, Millis, &str)> {
-        let n = self.updates.partition_point(|u| u.at <= t);
-        let u = self.updates[..n].last()?;
-        Some((
-            u.count,
-            u.at,
-            message_after(&self.message, &self.updates[..n]),
-        ))
+        let (at, count) = self.created;
+        if t < at {
+            return None;
+        }
+        let n = self.patches.partition_point(|u| u.at <= t);
+        Some(match self.patches[..n].last() {
+            None => (count, at, self.message.as_str()),
+            Some(u) => (
+                u.count,
+                u.at,
+                message_after(&self.message, &self.patches[..n]),
+            ),
+        })
     }
 }
 
-/// The message an Event carries after `updates`: the last one that changed
+/// The message an Event carries after `updates` (its patches): the last one that changed
 /// it, or the one it was created with.
 fn message_after<'a>(created: &'a str, updates: &'a [EventUpdate]) -> &'a str {
     updates
