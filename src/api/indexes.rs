@@ -44,7 +44,8 @@ pub fn indexes(s: &str, completions: i32) -> Result<BTreeSet<i32>, String> {
 
 /// Writes indexes as intervals: `0,2-4,7`.
 pub fn format_intervals(set: &BTreeSet<i32>) -> String {
-    let mut out: Vec<String> = Vec::new();
+    use std::fmt::Write as _;
+    let mut out = String::new();
     let mut iter = set.iter().copied().peekable();
     while let Some(start) = iter.next() {
         let mut end = start;
@@ -52,13 +53,17 @@ pub fn format_intervals(set: &BTreeSet<i32>) -> String {
             end += 1;
             iter.next();
         }
-        out.push(if start == end {
-            start.to_string()
+        if !out.is_empty() {
+            out.push(',');
+        }
+        // Writing into a String cannot fail.
+        let _ = if start == end {
+            write!(out, "{start}")
         } else {
-            format!("{start}-{end}")
-        });
+            write!(out, "{start}-{end}")
+        };
     }
-    out.join(",")
+    out
 }
 
 #[cfg(test)]
