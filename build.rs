@@ -19,7 +19,7 @@ fn main() {
         .unwrap_or_default();
     files.retain(|p: &std::path::PathBuf| p.extension().is_some_and(|e| e == "yaml"));
     files.sort();
-    let mut out = String::from("/// (file name, YAML source, hash of the prose fetched later or \"\",\n/// `quick_meta` of the file) of every bundled lesson, in order.\n#[allow(clippy::type_complexity)]\npub static BUNDLED: &[(&str, &str, &str, Option<(&str, &str, &str)>)] = &[\n");
+    let mut out = String::from("/// (file name, YAML source, hash of the prose fetched later or \"\",\n/// `quick_meta` of the file) of every bundled lesson, in order.\npub static BUNDLED: &[Bundled] = &[\n");
     for p in &files {
         println!("cargo:rerun-if-changed={}", p.display());
         let stem = p.file_stem().and_then(|s| s.to_str()).unwrap_or_default();

@@ -417,20 +417,31 @@ fn trim(v: &str, pat: &str, prefix: bool, longest: bool) -> String {
 
 /// The characters of `v`, and the byte offset of each (and of the end).
 fn chars_and_offsets(v: &str) -> (Vec<char>, Vec<usize>) {
-    let (offsets, chars): (Vec<usize>, Vec<char>) = v.char_indices().unzip();
-    let mut idx = offsets;
+    let (mut idx, chars): (Vec<usize>, Vec<char>) = v.char_indices().unzip();
     idx.push(v.len());
     (chars, idx)
 }
 
 /// `${v/p/r}` and `${v//p/r}`: longest match at the leftmost position.
 fn replace(v: &str, pat: &str, rep: &str, all: bool) -> String {
+    replace_trying(v, pat, rep, all, true)
+}
+
+/// [`replace`], trying at each position every end, longest first, or
+/// (`possible_lengths`) only the ends the pattern's length allows: one,
+/// without `*`. Trying every end cost n² steps and ran out of budget on a
+/// few thousand characters; the tests check both give the same answers.
+fn replace_trying(v: &str, pat: &str, rep: &str, all: bool, possible_lengths: bool) -> String {
     if pat.is_empty() {
         return v.to_string();
     }
     let (chars, idx) = chars_and_offsets(v);
     let glob = Glob::new(pat);
-    let (min, max) = glob.lengths();
+    let (min, max) = if possible_lengths {
+        glob.lengths()
+    } else {
+        (0, None)
+    };
     let mut budget: u64 = 5_000_000;
     let mut out = String::new();
     let mut k = 0;
@@ -439,9 +450,6 @@ fn replace(v: &str, pat: &str, rep: &str, all: bool) -> String {
         let start = idx[k];
         let mut found = None;
         if !replaced || all {
-            // Only lengths the pattern can match are tried (one, without
-            // `*`): trying every end cost n² steps and ran out of budget
-            // on a few thousand characters.
             let last = idx.len() - 1;
             let hi = max.map_or(last, |m| (k + m).min(last));
             for e in (k + min.max(1)..=hi).rev() {
@@ -562,37 +570,6 @@ mod tests {
 mod replace_tests {
     use super::*;
 
-    /// `replace` as first written: every end tried, longest first.
-    fn every_end(v: &str, pat: &str, rep: &str, all: bool) -> String {
-        let (chars, idx) = chars_and_offsets(v);
-        let glob = Glob::new(pat);
-        let mut budget = u64::MAX;
-        let (mut out, mut k, mut replaced) = (String::new(), 0, false);
-        while k < idx.len() {
-            let found = (!replaced || all)
-                .then(|| {
-                    (k + 1..idx.len())
-                        .rev()
-                        .find(|&e| glob.matches(&chars[k..e], &mut budget))
-                })
-                .flatten();
-            match found {
-                Some(e) => {
-                    out.push_str(rep);
-                    replaced = true;
-                    k = e;
-                }
-                None => {
-                    if k + 1 < idx.len() {
-                        out.push_str(&v[idx[k]..idx[k + 1]]);
-                    }
-                    k += 1;
-                }
-            }
-        }
-        out
-    }
-
     /// Trying only the lengths a pattern can match changes no answer.
     #[test]
     fn only_possible_lengths_are_tried() {
@@ -614,7 +591,7 @@ mod replace_tests {
             for all in [false, true] {
                 assert_eq!(
                     replace(&text, &pat, "X", all),
-                    every_end(&text, &pat, "X", all),
+                    replace_trying(&text, &pat, "X", all, false),
                     "{text:?} {pat:?} all={all}"
                 );
             }
