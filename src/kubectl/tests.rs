@@ -60,7 +60,7 @@ fn crun(from: i64, to: Option<i64>, exit: i32, reason: &str) -> ContainerRun {
         started_at: s(from),
         finished_at: to.map(s),
         exit_code: to.map(|_| exit),
-        reason: to.map(|_| reason.to_string()),
+        reason: to.map(|_| reason.to_string().into()),
         signal: None,
         message: None,
     }

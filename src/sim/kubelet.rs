@@ -124,11 +124,10 @@ impl Cluster {
             }
             if !pod.main_started {
                 self.pods[p].main_started = true;
-                let regular: Vec<usize> = (0..self.pods[p].containers.len())
-                    .filter(|c| !self.pods[p].containers[*c].init)
-                    .collect();
-                for c in regular {
-                    self.start_container(p, c);
+                for c in 0..self.pods[p].containers.len() {
+                    if !self.pods[p].containers[c].init {
+                        self.start_container(p, c);
+                    }
                 }
                 // getPhase (pkg/kubelet/kubelet_pods.go) reads the phase off
                 // the container statuses: a container that could not start
@@ -318,10 +317,12 @@ impl Cluster {
             .len()
             .saturating_sub(1) as u32;
         let cl = &mut self.pods[p].containers[c];
-        let Some(plan) = &cl.running else { return };
+        let Some(plan) = &mut cl.running else { return };
         let mut i = cl.logged_upto;
         while i < plan.lines.len() && plan.lines[i].0 <= t {
-            let (at, stderr, text) = plan.lines[i].clone();
+            // The plan never reads a line again once it is logged.
+            let (at, stderr) = (plan.lines[i].0, plan.lines[i].1);
+            let text = std::mem::take(&mut plan.lines[i].2);
             self.trace.logs.push(LogLine {
                 at,
                 pod: p,
@@ -341,7 +342,7 @@ impl Cluster {
         p: usize,
         c: usize,
         exit_code: i32,
-        reason: &str,
+        reason: impl Into<Text>,
         signal: Option<i32>,
         message: Option<String>,
     ) {
@@ -363,7 +364,7 @@ impl Cluster {
         if let Some(run) = self.trace.pods[p].containers[c].runs.last_mut() {
             run.finished_at = Some(now);
             run.exit_code = Some(exit_code);
-            run.reason = Some(reason.to_string());
+            run.reason = Some(reason.into());
             run.signal = signal;
             run.message = message;
         }
@@ -383,14 +384,12 @@ impl Cluster {
                 message,
                 ..
             } => {
-                let reason = reason.unwrap_or_else(|| {
-                    if code == 0 {
-                        "Completed".into()
-                    } else {
-                        "Error".into()
-                    }
-                });
-                self.end_run(p, c, code, &reason, None, message);
+                let reason: Text = match reason {
+                    Some(r) => r.into(),
+                    None if code == 0 => "Completed".into(),
+                    None => "Error".into(),
+                };
+                self.end_run(p, c, code, reason, None, message);
             }
             PlanEnd::Oom { .. } => self.end_run(p, c, 137, "OOMKilled", None, None),
             _ => {}
@@ -620,7 +619,7 @@ impl Cluster {
         }
         let (is_init, is_sidecar) = (pod.containers[c].init, pod.containers[c].sidecar);
         let regular_done = pod.regular().all(|r| r.done);
-        let policy = pod.spec.restart_policy().to_string();
+        let on_failure = pod.spec.restart_policy() == "OnFailure";
         if is_sidecar {
             // Sidecars are always restarted while the pod runs.
             if regular_done {
@@ -631,7 +630,7 @@ impl Cluster {
             }
             return;
         }
-        let restart = exit_code != 0 && policy == "OnFailure";
+        let restart = exit_code != 0 && on_failure;
         if restart {
             self.restart_or_back_off(p, c);
             return;

@@ -128,7 +128,7 @@ pub struct ContainerRun {
     pub finished_at: Option<Millis>,
     pub exit_code: Option<i32>,
     /// `Completed`, `Error`, `OOMKilled`, `StartError`, `DeadlineExceeded`.
-    pub reason: Option<String>,
+    pub reason: Option<Text>,
     pub signal: Option<i32>,
     pub message: Option<String>,
 }

@@ -276,10 +276,16 @@ impl Cluster {
             return outcome_plan(&o, now, memory_limit);
         }
 
-        let mut cmd: Vec<String> = spec.command.iter().chain(&spec.args).cloned().collect();
+        // The command line borrows from the container spec (its own `Rc`),
+        // so a CronJob's thousandth run copies no words.
+        let cmd: Vec<&str> = spec
+            .command
+            .iter()
+            .chain(&spec.args)
+            .map(String::as_str)
+            .collect();
         if spec.command.is_empty() {
-            let image = image_name(&spec.image).to_string();
-            if let Some(run) = self.program_run(job, &image) {
+            if let Some(run) = self.program_run(job, image_name(&spec.image)) {
                 return program_plan(run, now, memory_limit);
             }
             if cmd.is_empty() {
@@ -288,48 +294,53 @@ impl Cluster {
                 return exits(now, 1000, 0, true);
             }
         }
-        let Some(first) = cmd.first().cloned() else {
+        let Some(&first) = cmd.first() else {
             return start_error(runtime_error("", "executable file not found in $PATH"));
         };
         let env = self.container_env(p, &spec);
         let processes = vec![cmd.join(" ")];
+        let rest = |from: usize| cmd.iter().skip(from).map(|w| w.to_string()).collect();
 
         // `sh -c SCRIPT [NAME ARGS…]` (flags such as -ec, -xc too).
-        if SHELLS.contains(&first.as_str()) {
-            let flags = cmd.get(1).cloned().unwrap_or_default();
+        if SHELLS.contains(&first) {
+            let flags = cmd.get(1).copied().unwrap_or_default();
             if flags.starts_with('-') && flags.contains('c') {
-                let script_text = cmd.get(2).cloned().unwrap_or_default();
-                let mut prefix = String::new();
+                let script_text = cmd.get(2).copied().unwrap_or_default();
+                let mut script = String::new();
                 for f in flags.trim_start_matches('-').chars() {
                     if matches!(f, 'e' | 'x' | 'u') {
-                        prefix.push_str(&format!("set -{f}\n"));
+                        script.push_str(&format!("set -{f}\n"));
                     }
                 }
+                let script = if script.is_empty() {
+                    std::borrow::Cow::Borrowed(script_text)
+                } else {
+                    script.push_str(script_text);
+                    std::borrow::Cow::Owned(script)
+                };
                 let named = cmd.len() > 3;
-                let arg0 = cmd.get(3).cloned().unwrap_or_else(|| first.clone());
-                let args = cmd.iter().skip(4).cloned().collect();
+                let arg0 = cmd.get(3).copied().unwrap_or(first).to_string();
                 return self.run_script(
                     job,
-                    &format!("{prefix}{script_text}"),
+                    &script,
                     arg0,
-                    args,
+                    rest(4),
                     named,
                     env,
                     memory_limit,
                     processes,
                 );
             }
-            if let Some(path) = cmd.get(1).filter(|a| !a.starts_with('-')) {
+            if let Some(&path) = cmd.get(1).filter(|a| !a.starts_with('-')) {
                 // `sh /app/run.sh`: the file's content is the script.
-                let path: String = path.clone();
                 let content: Option<String> =
-                    self.scenario.files.get(&path).map(|f| f.content.clone());
+                    self.scenario.files.get(path).map(|f| f.content.clone());
                 return match content {
                     Some(content) => self.run_script(
                         job,
                         &content,
-                        path.clone(),
-                        cmd.iter().skip(2).cloned().collect(),
+                        path.to_string(),
+                        rest(2),
                         true,
                         env,
                         memory_limit,
@@ -341,7 +352,7 @@ impl Cluster {
                             true,
                             format!(
                                 "{}: can't open '{path}': No such file or directory",
-                                basename(&first)
+                                basename(first)
                             ),
                         )],
                         end: PlanEnd::Exit {
@@ -359,23 +370,23 @@ impl Cluster {
             // A shell with no script reads an empty stdin and exits 0.
             return exits(now, 0, 0, false);
         }
-        if let Some(run) = self.program_run(job, &first) {
+        if let Some(run) = self.program_run(job, first) {
             return program_plan(run, now, memory_limit);
         }
-        if INTERPRETERS.contains(&first.as_str()) {
-            self.note(format!("{} code is not interpreted: it runs 1 s and exits 0 unless the scenario's programs or containers say otherwise.", basename(&first)));
+        if INTERPRETERS.contains(&first) {
+            self.note(format!("{} code is not interpreted: it runs 1 s and exits 0 unless the scenario's programs or containers say otherwise.", basename(first)));
             return exits(now, 1000, 0, true);
         }
-        if let Some(f) = self.scenario.files.get(first.as_str()).cloned() {
+        if let Some(f) = self.scenario.files.get(first).cloned() {
             if f.mode & 0o111 == 0 {
-                return start_error(runtime_error(&first, "permission denied"));
+                return start_error(runtime_error(first, "permission denied"));
             }
             if f.content.starts_with("#!") {
                 return self.run_script(
                     job,
                     &f.content,
-                    first.clone(),
-                    cmd.iter().skip(1).cloned().collect(),
+                    first.to_string(),
+                    rest(1),
                     true,
                     env,
                     memory_limit,
@@ -384,17 +395,14 @@ impl Cluster {
             }
             return exits(now, 1000, 0, true);
         }
-        if BUILTIN_PROGRAMS.contains(&basename(&first)) {
+        if BUILTIN_PROGRAMS.contains(&basename(first)) {
             // A busybox applet as the container's command: run it as a
             // one-line script. As PID 1 it ignores SIGTERM.
-            let mut words = cmd.clone();
-            words[0] = basename(&first).to_string();
-            let line = words
-                .iter()
-                .map(|w| sh_quote(w))
+            let line = std::iter::once(basename(first))
+                .chain(cmd.iter().skip(1).copied())
+                .map(sh_quote)
                 .collect::<Vec<_>>()
                 .join(" ");
-            cmd.clear();
             return self.run_script(
                 job,
                 &line,
@@ -406,7 +414,7 @@ impl Cluster {
                 processes,
             );
         }
-        start_error(runtime_error(&first, "executable file not found in $PATH"))
+        start_error(runtime_error(first, "executable file not found in $PATH"))
     }
 
     #[allow(clippy::too_many_arguments)]
