@@ -42,7 +42,7 @@ fn allow_names_and_history() {
     // after each due time, nextScheduleDelta, so 01:00 falls past the hour).
     assert_eq!(t.jobs.len(), 11);
     assert_eq!(
-        t.jobs[0].name,
+        t.jobs[0].name.to_string(),
         format!("rapport-{}", (1_772_409_600 + 300) / 60)
     );
     assert_eq!(t.jobs[0].created_at, 300_100);

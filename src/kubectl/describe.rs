@@ -131,7 +131,7 @@ fn describe_events(w: &mut W, mut events: Vec<EvView<'_>>, t: Millis) {
 fn events_for<'a>(trace: &'a Trace, t: Millis, kind: &str, name: &str) -> Vec<EvView<'a>> {
     events_at(trace, t)
         .into_iter()
-        .filter(|e| e.rec.kind == kind && e.rec.name == name)
+        .filter(|e| e.rec.kind == kind && &*e.rec.name == name)
         .collect()
 }
 
@@ -636,10 +636,7 @@ pub fn describe_cron_job(trace: &Trace, cj: &CronJobRecord, t: Millis) -> String
         Some(unix) => w.line(0, &format!("Last Schedule Time:\t{}", rfc1123z(unix))),
         None => w.line(0, "Last Schedule Time:\t<unset>"),
     }
-    let active: Vec<&str> = cron_active(trace, cj, t)
-        .iter()
-        .map(|j| j.name.as_str())
-        .collect();
+    let active: Vec<&str> = cron_active(trace, cj, t).iter().map(|j| &*j.name).collect();
     if active.is_empty() {
         w.line(0, "Active Jobs:\t<none>");
     } else {

@@ -113,10 +113,10 @@ fn pod_item(trace: &Trace, idx: usize, t: Millis) -> Option<Item> {
     let labels = pod_labels(v.job, pod);
     let restarts: u32 = v.all().map(|c| c.restarts).max().unwrap_or(0);
     Some(Item {
-        name: pod.name.clone(),
+        name: pod.name.to_string(),
         labels,
         cells: vec![
-            pod.name.clone(),
+            pod.name.to_string(),
             row.ready,
             row.status,
             row.restarts,
@@ -129,7 +129,7 @@ fn pod_item(trace: &Trace, idx: usize, t: Millis) -> Option<Item> {
             "<none>".into(),
         ],
         fields: vec![
-            ("metadata.name", pod.name.clone()),
+            ("metadata.name", pod.name.to_string()),
             ("metadata.namespace", NAMESPACE.into()),
             ("status.phase", v.phase.as_str().into()),
             ("spec.nodeName", NODE_NAME.into()),
@@ -140,7 +140,7 @@ fn pod_item(trace: &Trace, idx: usize, t: Millis) -> Option<Item> {
             ("status.podIP", v.ip().unwrap_or("").into()),
         ],
         keys: vec![
-            (".metadata.name", Key::Text(pod.name.clone())),
+            (".metadata.name", Key::Text(pod.name.to_string())),
             (
                 ".metadata.creationTimestamp",
                 Key::Num(super::age::api_time(pod.created_at)),
@@ -190,10 +190,10 @@ fn job_item(trace: &Trace, job: &JobRecord, t: Millis) -> Item {
     };
     let (containers, images) = containers_images(&job.spec.template.spec);
     Item {
-        name: job.name.clone(),
+        name: job.name.to_string(),
         labels: job_labels(trace, job),
         cells: vec![
-            job.name.clone(),
+            job.name.to_string(),
             v.status(t).into(),
             completions_cell(job, v.counts.succeeded),
             duration,
@@ -205,12 +205,12 @@ fn job_item(trace: &Trace, job: &JobRecord, t: Millis) -> Item {
             format!("batch.kubernetes.io/controller-uid={}", job.uid),
         ],
         fields: vec![
-            ("metadata.name", job.name.clone()),
+            ("metadata.name", job.name.to_string()),
             ("metadata.namespace", NAMESPACE.into()),
             ("status.successful", v.counts.succeeded.to_string()),
         ],
         keys: vec![
-            (".metadata.name", Key::Text(job.name.clone())),
+            (".metadata.name", Key::Text(job.name.to_string())),
             (
                 ".metadata.creationTimestamp",
                 Key::Num(super::age::api_time(job.created_at)),
@@ -300,7 +300,7 @@ fn event_item(e: &EvView<'_>, t: Millis) -> Item {
             ("metadata.name", e.name.clone()),
             ("metadata.namespace", NAMESPACE.into()),
             ("involvedObject.kind", rec.kind.into()),
-            ("involvedObject.name", rec.name.clone()),
+            ("involvedObject.name", rec.name.to_string()),
             ("involvedObject.namespace", NAMESPACE.into()),
             ("reason", rec.reason.to_string()),
             ("type", rec.type_.into()),
@@ -321,7 +321,7 @@ fn event_item(e: &EvView<'_>, t: Millis) -> Item {
             (".count", Key::Num(i64::from(e.count))),
             (".type", Key::Text(rec.type_.into())),
             (".reason", Key::Text(rec.reason.to_string())),
-            (".involvedObject.name", Key::Text(rec.name.clone())),
+            (".involvedObject.name", Key::Text(rec.name.to_string())),
         ],
     }
 }

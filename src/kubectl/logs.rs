@@ -46,7 +46,7 @@ pub fn pod_logs(trace: &Trace, index: usize, t: Millis, o: &LogOpts) -> Result<S
     let Some(v) = PodView::new(trace, index, t) else {
         return Err(String::new());
     };
-    let pod_name = v.pod.name.as_str();
+    let pod_name = &*v.pod.name;
     let mut notice = String::new();
     if o.all_containers {
         let mut out = String::new();
@@ -94,7 +94,7 @@ fn container_log(
     t: Millis,
     o: &LogOpts,
 ) -> Result<String, String> {
-    let (cname, pname) = (c.rec.name.as_str(), v.pod.name.as_str());
+    let (cname, pname) = (c.rec.name.as_str(), &*v.pod.name);
     let bad = |msg: String| Err(format!("Error from server (BadRequest): {msg}"));
     let run = if o.previous {
         match c.last_run {

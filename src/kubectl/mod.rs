@@ -681,8 +681,8 @@ enum Obj {
 
 fn obj_name(trace: &Trace, o: Obj) -> &str {
     match o {
-        Obj::Pod(i) => trace.pods.get(i).map_or("", |p| p.name.as_str()),
-        Obj::Job(i) => trace.jobs.get(i).map_or("", |j| j.name.as_str()),
+        Obj::Pod(i) => trace.pods.get(i).map_or("", |p| &*p.name),
+        Obj::Job(i) => trace.jobs.get(i).map_or("", |j| &*j.name),
         Obj::CronJob(i) => trace.cron_jobs.get(i).map_or("", |c| c.name.as_str()),
     }
 }
@@ -906,7 +906,7 @@ fn run_logs(
     match ty {
         Target::Kind(Kind::Pod) => {
             let found = (0..trace.pods.len())
-                .find(|i| trace.pods[*i].name == name && trace.pods[*i].exists_at(t));
+                .find(|i| *trace.pods[*i].name == *name && trace.pods[*i].exists_at(t));
             match found.filter(|_| other_ns.is_none()) {
                 Some(i) => logs::pod_logs(trace, i, t, &opts),
                 None => not_found("pods", &name),
@@ -914,13 +914,13 @@ fn run_logs(
         }
         Target::Kind(Kind::Job) => {
             let found = (0..trace.jobs.len())
-                .find(|i| trace.jobs[*i].name == name && trace.jobs[*i].exists_at(t));
+                .find(|i| *trace.jobs[*i].name == *name && trace.jobs[*i].exists_at(t));
             let Some(j) = found.filter(|_| other_ns.is_none()) else {
                 return not_found("jobs.batch", &name);
             };
             match logs::first_pod_of_job(trace, j, t) {
                 (Some(p), n) => {
-                    let pod = trace.pods.get(p).map_or("", |r| r.name.as_str());
+                    let pod = trace.pods.get(p).map_or("", |r| &*r.name);
                     let note = if n > 1 {
                         format!("Found {n} pods, using pod/{pod}\n")
                     } else {
@@ -1196,7 +1196,7 @@ fn job_conditions_json(trace: &Trace, t: Millis, pos: &[String]) -> Result<Strin
         .jobs
         .iter()
         .rev()
-        .find(|j| j.name == name && j.exists_at(t))
+        .find(|j| *j.name == *name && j.exists_at(t))
     else {
         return Err(format!(
             "Error from server (NotFound): jobs.batch \"{name}\" not found"

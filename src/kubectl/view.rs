@@ -345,9 +345,9 @@ fn container_view<'a>(
 pub fn template_labels(job: &JobRecord) -> BTreeMap<String, String> {
     let mut l = job.spec.template.metadata.labels.clone();
     l.insert("batch.kubernetes.io/controller-uid".into(), job.uid.clone());
-    l.insert("batch.kubernetes.io/job-name".into(), job.name.clone());
+    l.insert("batch.kubernetes.io/job-name".into(), job.name.to_string());
     l.insert("controller-uid".into(), job.uid.clone());
-    l.insert("job-name".into(), job.name.clone());
+    l.insert("job-name".into(), job.name.to_string());
     l
 }
 

@@ -299,7 +299,7 @@ fn evaluate_run(check: &Check, t: &Trace) -> CheckResult {
             let hit = t
                 .jobs
                 .iter()
-                .filter(|j| job.as_ref().is_none_or(|n| j.name == *n))
+                .filter(|j| job.as_ref().is_none_or(|n| *j.name == **n))
                 .flat_map(|j| j.conditions.iter())
                 .find(|c| {
                     c.type_ == *type_

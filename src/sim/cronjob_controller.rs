@@ -236,7 +236,8 @@ impl Cluster {
             }
         }
         let job_spec = self.crons[i].job_spec.clone();
-        let job_name = super::concat(&[&name, "-", &minute.to_string()]);
+        let job_name: std::rc::Rc<str> =
+            super::concat(&[&name, "-", super::Decimal::new(minute).as_str()]).into();
         let j = self.create_job(
             job_name.clone(),
             job_spec,

@@ -131,7 +131,7 @@ impl Cluster {
     pub fn event(
         &mut self,
         kind: &'static str,
-        name: &str,
+        name: &std::rc::Rc<str>,
         type_: &'static str,
         reason: impl Into<Text>,
         message: String,
@@ -232,7 +232,7 @@ impl Cluster {
             last_at: now,
             count,
             kind,
-            name: name.to_string(),
+            name: name.clone(),
             type_,
             reason,
             message,

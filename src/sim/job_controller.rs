@@ -5,7 +5,7 @@
 
 use super::kubelet::{ContainerLive, PodLive};
 use super::trace::*;
-use super::{concat, Cluster, Ev};
+use super::{concat, Cluster, Decimal, Ev};
 use crate::api::indexes::format_intervals;
 use crate::api::{JobSpec, FAILED};
 use std::collections::BTreeSet;
@@ -80,7 +80,7 @@ pub struct JobLive {
 impl Cluster {
     pub(crate) fn create_job(
         &mut self,
-        name: String,
+        name: Rc<str>,
         spec: Rc<JobSpec>,
         cron_job: Option<Rc<str>>,
         scheduled_unix: Option<i64>,
@@ -958,6 +958,7 @@ impl Cluster {
         });
         name.push('-');
         self.rng.push_k8s_suffix(&mut name, 5);
+        let name: Rc<str> = name.into();
         let uid = self.rng.uid();
         let p = self.trace.pods.len();
         let count_of = |m: &std::collections::HashMap<i32, i32>| {
@@ -970,7 +971,7 @@ impl Cluster {
             if index.is_some() {
                 hostname
             } else {
-                name.clone()
+                name.to_string()
             },
         )];
         if let Some(i) = index_text {
@@ -1012,9 +1013,9 @@ impl Cluster {
             index,
             ip: concat(&[
                 "10.244.",
-                &(1 + (p / 250) % 250).to_string(),
+                Decimal::new(1 + (p / 250 % 250) as i64).as_str(),
                 ".",
-                &(2 + p % 250).to_string(),
+                Decimal::new(2 + (p % 250) as i64).as_str(),
             ]),
             created_at: self.now,
             started_at: None,

@@ -24,7 +24,7 @@ pub fn to_json(trace: &Trace) -> Value {
                 let job = &trace.jobs[**j];
                 job.deleted_at.is_none() && job.finished_at(trace.end).is_none()
             })
-            .map(|j| trace.jobs[*j].name.as_str())
+            .map(|j| &*trace.jobs[*j].name)
             .collect();
         json!({
             "name": c.name,
@@ -82,7 +82,7 @@ fn job_json(trace: &Trace, j: &JobRecord) -> Value {
         .collect();
     let pods: Vec<Value> = j.pods.iter().map(|p| pod_json(&trace.pods[*p])).collect();
     json!({
-        "name": j.name,
+        "name": &*j.name,
         "createdAt": secs(j.created_at),
         "startTime": opt_secs(j.start_time),
         "completionTime": opt_secs(j.completion_time),
@@ -131,7 +131,7 @@ fn pod_json(p: &PodRecord) -> Value {
         .collect();
     let conditions: Vec<Value> = p.conditions.iter().map(|c| json!({"type": c.type_, "status": c.status, "reason": c.reason, "message": c.message, "at": secs(c.at)})).collect();
     json!({
-        "name": p.name,
+        "name": &*p.name,
         "index": p.index,
         "createdAt": secs(p.created_at),
         "startedAt": opt_secs(p.started_at),

@@ -34,7 +34,9 @@ pub struct JobCounts {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct JobRecord {
-    pub name: String,
+    /// Shared with its events and pods' owner references (a name is
+    /// copied many times over a run; an `Rc` copy allocates nothing).
+    pub name: std::rc::Rc<str>,
     pub uid: String,
     pub spec: std::rc::Rc<JobSpec>,
     pub created_at: Millis,
@@ -216,7 +218,8 @@ impl ContainerRecord {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct PodRecord {
-    pub name: String,
+    /// Shared with its events, as the Job's.
+    pub name: std::rc::Rc<str>,
     pub uid: String,
     pub job: usize,
     pub index: Option<i32>,
@@ -288,7 +291,7 @@ pub struct EventRecord {
     pub count: u32,
     /// `Job`, `Pod` or `CronJob`.
     pub kind: &'static str,
-    pub name: String,
+    pub name: std::rc::Rc<str>,
     /// `Normal` or `Warning`.
     pub type_: &'static str,
     pub reason: Text,
@@ -435,10 +438,10 @@ pub struct Trace {
 
 impl Trace {
     pub fn job_by_name(&self, name: &str) -> Option<(usize, &JobRecord)> {
-        self.jobs.iter().enumerate().find(|(_, j)| j.name == name)
+        self.jobs.iter().enumerate().find(|(_, j)| &*j.name == name)
     }
     pub fn pod_by_name(&self, name: &str) -> Option<(usize, &PodRecord)> {
-        self.pods.iter().enumerate().find(|(_, p)| p.name == name)
+        self.pods.iter().enumerate().find(|(_, p)| &*p.name == name)
     }
     /// Every moment something changed, sorted, deduplicated: what "step to
     /// the next event" walks through.

@@ -626,7 +626,7 @@ pub fn app(props: &AppProps) -> Html {
     // Live faults at the current moment.
     let faults_menu = s.run.trace.as_ref().map(|trace| {
         let now = s.now();
-        let running: Vec<String> = trace.pods.iter().filter(|p| p.exists_at(now) && !p.phase_at(now).is_terminal()).map(|p| p.name.clone()).collect();
+        let running: Vec<String> = trace.pods.iter().filter(|p| p.exists_at(now) && !p.phase_at(now).is_terminal()).map(|p| p.name.to_string()).collect();
         let services: Vec<String> = crate::scenario::read(&s.scenario).scenario.services.keys().cloned().collect();
         let secs = format!("{}ms", now);
         let mut buttons: Vec<Html> = Vec::new();

@@ -164,7 +164,7 @@ fn timeline(
         let y = 22.0 + row as f64 * ROW_H;
         let label = match p.index {
             Some(i) => format!("[{i}] {}", p.name),
-            None => p.name.clone(),
+            None => p.name.to_string(),
         };
         items.push(
             html! { <text x="4" y={format!("{}", y + 15.0)} class="row-label">{ label }</text> },
@@ -408,11 +408,11 @@ pub fn stage(props: &StageProps) -> Html {
         let restarts: u32 = p.containers.iter().map(|c| c.restart_count_at(t)).sum();
         let name = p.name.clone();
         let on_pod = props.on_pod.clone();
-        let onclick = Callback::from(move |_| on_pod.emit(name.clone()));
+        let onclick = Callback::from(move |_| on_pod.emit(name.to_string()));
         html! {
             <li key={p.name.clone()}>
                 <button class={classes!("pod-card", status_class(&status))} {onclick} data-testid="pod-card" title={format!("kubectl describe pod {}", p.name)}>
-                    <span class="pod-name">{ &p.name }</span>
+                    <span class="pod-name">{ &*p.name }</span>
                     <span class="pod-status">{ &status }</span>
                     if let Some(c) = code { <span class="pod-exit">{ format!("exit {c}") }</span> }
                     if restarts > 0 { <span class="pod-restarts">{ format!("↻ {restarts}") }</span> }
