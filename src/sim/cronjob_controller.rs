@@ -102,12 +102,13 @@ impl Cluster {
         // the history limits leave status.active there (deleteJob's
         // deleteFromActiveList), so they get a SuccessfulDelete and no
         // SawCompletedJob; a completed one still moves lastSuccessfulTime.
-        let finished_active: Vec<(usize, std::rc::Rc<str>)> = self.crons[i]
+        // (Job, true if Complete, false if Failed).
+        let finished_active: Vec<(usize, bool)> = self.crons[i]
             .active
             .iter()
             .filter_map(|&j| {
                 let c = self.trace.jobs[j].finished_at(self.now)?;
-                Some((j, std::rc::Rc::from(&*c.type_)))
+                Some((j, c.type_ == "Complete"))
             })
             .collect();
         self.cleanup_finished_jobs(i);
@@ -118,14 +119,15 @@ impl Cluster {
         // it printed `status:`);
         // lastSuccessfulTime follows the latest
         // completionTime (only ever moves forward).
-        for (j, type_) in finished_active {
+        for (j, complete) in finished_active {
+            let type_ = if complete { "Complete" } else { "Failed" };
             if let Some(k) = self.crons[i].active.iter().position(|a| *a == j) {
                 self.crons[i].active.remove(k);
                 let message = super::concat(&[
                     "Saw completed job: ",
                     &self.trace.jobs[j].name,
                     ", condition: ",
-                    &type_,
+                    type_,
                 ]);
                 self.event(
                     "CronJob",
@@ -136,7 +138,7 @@ impl Cluster {
                     "cronjob-controller",
                 );
             }
-            if &*type_ == "Complete" {
+            if complete {
                 let ct = self.trace.jobs[j].completion_time.unwrap_or(self.now);
                 let unix = self.scenario.start_unix + ct.div_euclid(1000);
                 let last = self.trace.cron_jobs[i].last_successful.last();
@@ -276,21 +278,23 @@ impl Cluster {
             self.crons[i]
                 .kept
                 .retain(|j| self.trace.jobs[*j].deleted_at.is_none());
+            let is_finished = |j: &usize| {
+                self.trace.jobs[*j]
+                    .finished_at(self.now)
+                    .is_some_and(|c| c.type_ == kind)
+            };
+            // Counted first: most syncs are within the limit and need no
+            // list.
+            let limit = usize::try_from(limit.max(0)).unwrap_or(0);
+            if self.crons[i].kept.iter().filter(|j| is_finished(j)).count() <= limit {
+                continue;
+            }
             let mut finished: Vec<usize> = self.crons[i]
                 .kept
                 .iter()
                 .copied()
-                .filter(|j| {
-                    self.trace.jobs[*j].deleted_at.is_none()
-                        && self.trace.jobs[*j]
-                            .finished_at(self.now)
-                            .is_some_and(|c| c.type_ == kind)
-                })
+                .filter(is_finished)
                 .collect();
-            let limit = usize::try_from(limit.max(0)).unwrap_or(0);
-            if finished.len() <= limit {
-                continue;
-            }
             crate::sort::sort_by_key(&mut finished, |j| {
                 self.trace.jobs[*j]
                     .start_time
@@ -330,7 +334,8 @@ impl Cluster {
         let now = self.now;
         self.trace.jobs[j].deleted_at = Some(now);
         self.jobs[j].next_sync = None;
-        for p in self.trace.jobs[j].pods.clone() {
+        for k in 0..self.trace.jobs[j].pods.len() {
+            let p = self.trace.jobs[j].pods[k];
             if self.pods[p].phase.is_terminal() {
                 self.trace.pods[p].removed_at.get_or_insert(now);
             } else {

@@ -309,7 +309,6 @@ impl Cluster {
         let spec = self.jobs[j].spec.clone();
         let job_name = self.trace.jobs[j].name.clone();
 
-        let pods_now: Vec<usize> = self.jobs[j].open.clone();
         if spec.suspended() {
             // syncJob with suspend: true: the condition and event once,
             // then active pods are deleted and counted neither way.
@@ -325,7 +324,7 @@ impl Cluster {
                     "job-controller",
                 );
             }
-            for p in pods_now {
+            for p in self.jobs[j].open.clone() {
                 if !self.pods[p].phase.is_terminal() && !self.pods[p].deleting {
                     self.pods[p].counted = true;
                     self.delete_pod_by_controller(j, p);
@@ -756,7 +755,8 @@ impl Cluster {
     /// Counts the failed pods whose finalizer was held back: the Job is
     /// finishing, so every finalizer goes.
     fn count_delayed_failures(&mut self, j: usize) {
-        for p in self.jobs[j].open.clone() {
+        for k in 0..self.jobs[j].open.len() {
+            let p = self.jobs[j].open[k];
             if self.pods[p].failure_seen && !self.pods[p].counted {
                 self.pods[p].counted = true;
                 self.jobs[j].failed += 1;
