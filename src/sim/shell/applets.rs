@@ -843,7 +843,7 @@ impl Shell<'_> {
             for n in rest {
                 match self
                     .vars
-                    .get(n)
+                    .get(n.as_str())
                     .filter(|v| v.exported)
                     .map(|v| v.value.clone())
                 {
@@ -856,7 +856,7 @@ impl Shell<'_> {
         if !rest.is_empty() {
             let saved: Vec<_> = assigns
                 .iter()
-                .map(|(k, _)| (k.clone(), self.vars.get(k).cloned()))
+                .map(|(k, _)| (k.clone(), self.vars.get(k.as_str()).cloned()))
                 .collect();
             for (k, v) in assigns {
                 self.set_var(&k, v);
@@ -865,7 +865,7 @@ impl Shell<'_> {
             for (k, old) in saved {
                 match old {
                     Some(v) => {
-                        self.vars.insert(k, v);
+                        self.vars.insert(k.into(), v);
                     }
                     None => self.unset_var(&k),
                 }
@@ -876,7 +876,7 @@ impl Shell<'_> {
             .vars
             .iter()
             .filter(|(_, v)| v.exported)
-            .map(|(k, v)| (k.clone(), v.value.clone()))
+            .map(|(k, v)| (k.to_string(), v.value.to_string()))
             .collect();
         list.extend(assigns);
         crate::sort::sort(&mut list);

@@ -301,7 +301,7 @@ impl Shell<'_> {
                 .vars
                 .iter()
                 .filter(|(_, v)| v.exported || name == "readonly")
-                .map(|(k, v)| (k.clone(), v.value.clone()))
+                .map(|(k, v)| (k.to_string(), v.value.to_string()))
                 .collect();
             crate::sort::sort(&mut list);
             let mut out = String::new();
@@ -348,7 +348,7 @@ impl Shell<'_> {
             if !parser::is_name(&n) {
                 return self.fatal("local", &format!("{n}: bad variable name"));
             }
-            let old = self.vars.get(&n).cloned();
+            let old = self.vars.get(n.as_str()).cloned();
             if let Some(frame) = self.locals.last_mut() {
                 if !frame.iter().any(|(k, _)| *k == n) {
                     frame.push((n.clone(), old));
@@ -366,7 +366,7 @@ impl Shell<'_> {
             let mut list: Vec<(String, String)> = self
                 .vars
                 .iter()
-                .map(|(k, v)| (k.clone(), v.value.clone()))
+                .map(|(k, v)| (k.to_string(), v.value.to_string()))
                 .collect();
             crate::sort::sort(&mut list);
             let mut out = String::new();

@@ -11,6 +11,7 @@
 use super::ast::{AndOr, Command, Compound, List, Pipeline, Redir, RedirOp, SimpleCmd, Word};
 use super::parser::{self, SPECIAL_BUILTINS};
 use super::{output_times, Config, End, Exec, Line, Pid1, ProgramRun, Run, Script, World};
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::sync::Arc;
 
@@ -26,9 +27,14 @@ const MAX_NEST: u32 = 48;
 
 #[derive(Debug, Clone)]
 pub(crate) struct Var {
-    pub value: String,
+    /// The defaults (IFS, PATH, …) are borrowed: a CronJob's every run
+    /// starts a shell, and copying them was a tenth of its allocations.
+    pub value: Cow<'static, str>,
     pub exported: bool,
 }
+
+/// A variable's name: borrowed for the shell's own, owned for the rest.
+pub(crate) type VarName = Cow<'static, str>;
 
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct Opts {
@@ -143,7 +149,7 @@ pub(crate) struct Fs {
 
 /// State restored when a subshell ends.
 struct Snapshot {
-    vars: BTreeMap<String, Var>,
+    vars: BTreeMap<VarName, Var>,
     funcs: BTreeMap<String, Arc<Command>>,
     positional: Vec<String>,
     opts: Opts,
@@ -161,7 +167,7 @@ pub(crate) struct Shell<'a> {
     pub world: &'a mut dyn World,
     pub now: i64,
     pub until: i64,
-    pub vars: BTreeMap<String, Var>,
+    pub vars: BTreeMap<VarName, Var>,
     pub funcs: BTreeMap<String, Arc<Command>>,
     pub positional: Vec<String>,
     pub opts: Opts,
@@ -256,21 +262,21 @@ impl<'a> Shell<'a> {
         let mut vars = BTreeMap::new();
         for (k, v) in &cfg.env {
             vars.insert(
-                k.clone(),
+                Cow::Owned(k.clone()),
                 Var {
-                    value: v.clone(),
+                    value: Cow::Owned(v.clone()),
                     exported: true,
                 },
             );
         }
         for (k, v) in [("IFS", " \t\n"), ("PS4", "+ "), ("PWD", "/")] {
-            vars.entry(k.to_string()).or_insert(Var {
-                value: v.to_string(),
+            vars.entry(Cow::Borrowed(k)).or_insert(Var {
+                value: Cow::Borrowed(v),
                 exported: k == "PWD",
             });
         }
-        vars.entry("PATH".into()).or_insert(Var {
-            value: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin".into(),
+        vars.entry(Cow::Borrowed("PATH")).or_insert(Var {
+            value: Cow::Borrowed("/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"),
             exported: true,
         });
         Shell {
@@ -474,7 +480,7 @@ impl<'a> Shell<'a> {
     // --------------------------------------------------------- variables
 
     pub(crate) fn get_var(&self, name: &str) -> Option<&str> {
-        self.vars.get(name).map(|v| v.value.as_str())
+        self.vars.get(name).map(|v| &*v.value)
     }
 
     pub(crate) fn set_var(&mut self, name: &str, value: String) {
@@ -483,14 +489,14 @@ impl<'a> Shell<'a> {
         let export = self.opts.allexport;
         match self.vars.get_mut(name) {
             Some(v) => {
-                v.value = value;
+                v.value = Cow::Owned(value);
                 v.exported |= export;
             }
             None => {
                 self.vars.insert(
-                    name.to_string(),
+                    Cow::Owned(name.to_string()),
                     Var {
-                        value,
+                        value: Cow::Owned(value),
                         exported: export,
                     },
                 );
@@ -1206,10 +1212,10 @@ impl<'a> Shell<'a> {
         let mut restore = Vec::new();
         for (n, v) in assigns {
             if !special {
-                restore.push((n.clone(), self.vars.get(&n).cloned()));
+                restore.push((n.clone(), self.vars.get(n.as_str()).cloned()));
             }
             self.set_var(&n, v);
-            if let Some(var) = self.vars.get_mut(&n) {
+            if let Some(var) = self.vars.get_mut(n.as_str()) {
                 var.exported |= !special;
             }
         }
@@ -1217,7 +1223,7 @@ impl<'a> Shell<'a> {
         for (n, old) in restore.into_iter().rev() {
             match old {
                 Some(v) => {
-                    self.vars.insert(n, v);
+                    self.vars.insert(n.into(), v);
                 }
                 None => self.unset_var(&n),
             }
@@ -1287,7 +1293,7 @@ impl<'a> Shell<'a> {
             for (n, old) in frame.into_iter().rev() {
                 match old {
                     Some(v) => {
-                        self.vars.insert(n, v);
+                        self.vars.insert(n.into(), v);
                     }
                     None => self.unset_var(&n),
                 }
