@@ -3,6 +3,7 @@
 //! then `manageJob` creates or deletes pods, honouring the pod-failure
 //! back-off of `backoff_utils.go`.
 
+use super::hashing::FastMap;
 use super::kubelet::{ContainerLive, PodLive};
 use super::trace::*;
 use super::{concat, Cluster, Decimal, Ev};
@@ -64,9 +65,9 @@ pub struct JobLive {
     /// Indexed Jobs: failed pods per index (those a pod failure policy
     /// ignored apart, as `getNewIndexFailureCounts` keeps them), and the
     /// last counted one.
-    pub failures_by_index: std::collections::HashMap<i32, i32>,
-    pub ignored_failures_by_index: std::collections::HashMap<i32, i32>,
-    pub last_failed_by_index: std::collections::HashMap<i32, usize>,
+    pub failures_by_index: FastMap<i32, i32>,
+    pub ignored_failures_by_index: FastMap<i32, i32>,
+    pub last_failed_by_index: FastMap<i32, usize>,
     /// Indexed Jobs: every index below this one has succeeded or failed,
     /// so the search for pending indexes starts here.
     pub pending_floor: i32,
@@ -117,9 +118,9 @@ impl Cluster {
             ttl_pending: None,
             suspended_recorded: false,
             open: Vec::new(),
-            failures_by_index: std::collections::HashMap::new(),
-            ignored_failures_by_index: std::collections::HashMap::new(),
-            last_failed_by_index: std::collections::HashMap::new(),
+            failures_by_index: FastMap::default(),
+            ignored_failures_by_index: FastMap::default(),
+            last_failed_by_index: FastMap::default(),
             indexes_written: None,
             pending_floor: 0,
         });
@@ -961,9 +962,7 @@ impl Cluster {
         let name: Rc<str> = name.into();
         let uid = self.rng.uid();
         let p = self.trace.pods.len();
-        let count_of = |m: &std::collections::HashMap<i32, i32>| {
-            index.map_or(0, |i| m.get(&i).copied().unwrap_or(0))
-        };
+        let count_of = |m: &FastMap<i32, i32>| index.map_or(0, |i| m.get(&i).copied().unwrap_or(0));
         let index_failure_count = count_of(&self.jobs[j].failures_by_index);
         let index_ignored_failure_count = count_of(&self.jobs[j].ignored_failures_by_index);
         let mut env = vec![(

@@ -18,6 +18,7 @@
 pub mod cron;
 pub mod cronjob_controller;
 pub mod events;
+pub mod hashing;
 pub mod job_controller;
 pub mod json;
 pub mod kubelet;
@@ -30,6 +31,7 @@ pub use trace::*;
 
 use crate::api::Object;
 use crate::scenario::{FaultAction, PodSelector, Scenario};
+use hashing::FastMap;
 use job_controller::JobLive;
 use kubelet::PodLive;
 use rng::Rng;
@@ -118,9 +120,10 @@ pub(crate) struct Cluster {
     pub pods: Vec<PodLive>,
     pub crons: Vec<cronjob_controller::CronLive>,
     /// k-th call of a program across a Job: (job, program) → calls so far.
-    pub program_calls: HashMap<(usize, String), usize>,
-    /// k-th start of a container across a Job: (job, container, index).
-    pub container_starts: HashMap<(usize, String, Option<i32>), usize>,
+    pub program_calls: FastMap<(usize, String), usize>,
+    /// k-th start of a container across a Job: (job, the container's
+    /// position in the pod template, index).
+    pub container_starts: FastMap<(usize, usize, Option<i32>), usize>,
     pub notes: BTreeSet<String>,
     /// Pod templates built so far (see `template_of`).
     #[allow(clippy::type_complexity)]
@@ -130,7 +133,7 @@ pub(crate) struct Cluster {
         std::rc::Rc<Vec<(bool, std::rc::Rc<crate::api::Container>)>>,
     )>,
     /// Scripts parsed so far, by text.
-    pub scripts: HashMap<String, std::rc::Rc<shell::Script>>,
+    pub scripts: FastMap<String, std::rc::Rc<shell::Script>>,
     /// Program calls made by the plan being built: (time, program).
     pub plan_calls: Vec<(Millis, String)>,
     pub horizon: Millis,
@@ -242,12 +245,12 @@ impl Simulation {
             jobs: Vec::new(),
             pods: Vec::new(),
             crons: Vec::new(),
-            program_calls: HashMap::new(),
-            container_starts: HashMap::new(),
+            program_calls: FastMap::default(),
+            container_starts: FastMap::default(),
             notes: BTreeSet::new(),
             plan_calls: Vec::new(),
             templates: Vec::new(),
-            scripts: HashMap::new(),
+            scripts: FastMap::default(),
             correlator: events::EventCorrelator::default(),
             horizon: opts.until.unwrap_or(opts.horizon),
             shell_max_steps: opts.shell_max_steps,

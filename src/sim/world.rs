@@ -241,7 +241,15 @@ impl Cluster {
     }
 
     /// The scenario's outcome for this container start, if it has one.
-    fn scenario_outcome(&mut self, job: usize, name: &str, index: Option<i32>) -> Option<Outcome> {
+    /// `c` is the container's position in the pod template: the same for
+    /// every pod of the Job, so it stands for its name in the count.
+    fn scenario_outcome(
+        &mut self,
+        job: usize,
+        c: usize,
+        name: &str,
+        index: Option<i32>,
+    ) -> Option<Outcome> {
         let plan = self.scenario.containers.get(name)?;
         let (plan, key_index) = match index.and_then(|i| plan.by_index.get(&i).map(|p| (p, i))) {
             Some((p, i)) => (p, Some(i)),
@@ -249,7 +257,7 @@ impl Cluster {
         };
         let k = self
             .container_starts
-            .entry((job, name.to_string(), key_index))
+            .entry((job, c, key_index))
             .or_insert(0);
         let i = *k;
         *k += 1;
@@ -272,7 +280,7 @@ impl Cluster {
             .and_then(|q| parse_quantity(q))
             .map(|b| b as u64);
 
-        if let Some(o) = self.scenario_outcome(job, &spec.name, index) {
+        if let Some(o) = self.scenario_outcome(job, c, &spec.name, index) {
             return outcome_plan(&o, now, memory_limit);
         }
 
