@@ -9,12 +9,13 @@
 use super::problem::{Pos, Problem};
 use super::yaml::{parse_bool, parse_int, Kind, Node};
 use crate::api::*;
-use std::collections::{BTreeMap, HashMap};
+use crate::sim::hashing::FastMap;
+use std::collections::BTreeMap;
 
 /// Field path → position of the value written there.
 #[derive(Debug, Clone, Default)]
 pub struct Positions {
-    map: HashMap<String, Pos>,
+    map: FastMap<String, Pos>,
     /// Where the document starts: the fallback for a field nobody wrote.
     pub root: Pos,
 }
@@ -104,7 +105,7 @@ impl Decoder {
         Decoder {
             problems: Vec::new(),
             positions: Positions {
-                map: HashMap::new(),
+                map: FastMap::default(),
                 root,
             },
         }
