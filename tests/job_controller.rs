@@ -269,8 +269,8 @@ fn indexed_per_index_limits() {
     let t = run(&job("indexe", INDEXED, "Never", script), "");
     let j = &t.jobs[0];
     let counts = j.counts_at(t.end);
-    assert_eq!(counts.completed_indexes, "0-1,3");
-    assert_eq!(counts.failed_indexes.as_deref(), Some("2"));
+    assert_eq!(counts.completed_indexes(), "0-1,3");
+    assert_eq!(counts.failed_indexes(), Some("2"));
     assert_eq!(
         t.pods.iter().filter(|p| p.index == Some(2)).count(),
         2,
@@ -698,8 +698,8 @@ fn pod_failure_policy_fail_index() {
         "no retry for a FailIndex match"
     );
     let counts = t.jobs[0].counts_at(t.end);
-    assert_eq!(counts.failed_indexes.as_deref(), Some("1"));
-    assert_eq!(counts.completed_indexes, "0,2");
+    assert_eq!(counts.failed_indexes(), Some("1"));
+    assert_eq!(counts.completed_indexes(), "0,2");
     assert_eq!(t.jobs[0].conditions.last().unwrap().reason, "FailedIndexes");
 }
 

@@ -435,7 +435,7 @@ pub fn describe_job(trace: &Trace, job: &JobRecord, t: Millis) -> String {
             0,
             &format!(
                 "Completed Indexes:\t{}",
-                cap_indexes(&c.completed_indexes, 50)
+                cap_indexes(c.completed_indexes(), 50)
             ),
         );
     }

@@ -1109,15 +1109,15 @@ impl Cluster {
             let sizes = (job.completed_indexes.len(), job.failed_indexes.len());
             let last = self.trace.jobs[j].status.last().map(|(_, c)| c);
             match last.filter(|_| job.indexes_written == Some(sizes)) {
-                Some(c) => {
-                    counts.completed_indexes = c.completed_indexes.clone();
-                    counts.failed_indexes = c.failed_indexes.clone();
-                }
+                Some(c) => counts.indexes = c.indexes.clone(),
                 None => {
-                    counts.completed_indexes = format_intervals(&job.completed_indexes);
-                    if job.spec.backoff_limit_per_index.is_some() {
-                        counts.failed_indexes = Some(format_intervals(&job.failed_indexes));
-                    }
+                    counts.indexes = Some(Rc::new(IndexTexts {
+                        completed: format_intervals(&job.completed_indexes),
+                        failed: job
+                            .spec
+                            .backoff_limit_per_index
+                            .map(|_| format_intervals(&job.failed_indexes)),
+                    }));
                     job.indexes_written = Some(sizes);
                 }
             }

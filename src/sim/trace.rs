@@ -28,8 +28,29 @@ pub struct JobCounts {
     pub terminating: i32,
     pub succeeded: i32,
     pub failed: i32,
-    pub completed_indexes: String,
-    pub failed_indexes: Option<String>,
+    /// Indexed Jobs only. Shared by the entries of `status` while it does
+    /// not change: a Job's history has one entry per change of a counter,
+    /// and these texts are long for a big Job.
+    pub indexes: Option<std::rc::Rc<IndexTexts>>,
+}
+
+/// `status.completedIndexes` and `status.failedIndexes` (the latter only
+/// with `backoffLimitPerIndex`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct IndexTexts {
+    pub completed: String,
+    pub failed: Option<String>,
+}
+
+impl JobCounts {
+    /// `status.completedIndexes` ("" when none, or not Indexed).
+    pub fn completed_indexes(&self) -> &str {
+        self.indexes.as_ref().map_or("", |i| &i.completed)
+    }
+    /// `status.failedIndexes`, set with `backoffLimitPerIndex`.
+    pub fn failed_indexes(&self) -> Option<&str> {
+        self.indexes.as_ref().and_then(|i| i.failed.as_deref())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
