@@ -290,6 +290,25 @@ fn indexed_per_index_limits() {
     );
 }
 
+/// The container's HOSTNAME: the pod's name, or `<job>-<index>` for an
+/// Indexed Job (the pod's `hostname`), with JOB_COMPLETION_INDEX beside it.
+#[test]
+fn hostname_and_completion_index_in_the_environment() {
+    let script = "echo \"$HOSTNAME $JOB_COMPLETION_INDEX\"";
+    let t = run(&job("noms", INDEXED, "Never", script), "");
+    for p in 0..t.pods.len() {
+        let i = t.pods[p].index.unwrap();
+        let line = t.logs.iter().find(|l| l.pod == p).unwrap();
+        assert_eq!(line.text, format!("noms-{i} {i}"));
+    }
+    let t = run(&job("simple", "  completions: 2", "Never", script), "");
+    assert_eq!(t.pods.len(), 2);
+    for p in 0..t.pods.len() {
+        let line = t.logs.iter().find(|l| l.pod == p).unwrap();
+        assert_eq!(line.text, format!("{} ", t.pods[p].name));
+    }
+}
+
 /// successPolicy: SuccessCriteriaMet with "Matched rules at index 0",
 /// lingering pods deleted, then Complete.
 #[test]

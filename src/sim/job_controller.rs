@@ -944,38 +944,45 @@ impl Cluster {
     /// Creates a pod from the Job's template (`RealPodControl.CreatePods`).
     fn create_pod(&mut self, j: usize, index: Option<i32>) {
         let job_name = self.trace.jobs[j].name.clone();
-        // generateName: `<job>-` or, for Indexed Jobs, `<job>-<index>-`;
-        // HOSTNAME is `<job>-<index>` or the pod's name.
-        let index_text = index.map(|i| i.to_string());
-        let hostname = match &index_text {
-            Some(i) => concat(&[&job_name, "-", i]),
-            None => String::new(),
+        // generateName: `<job>-` or, for Indexed Jobs, `<job>-<index>-`
+        // (the container's HOSTNAME, `container_env`, follows the same
+        // rule). Written on the stack: the name is allocated once, as an
+        // `Rc<str>`.
+        let mut buf = [0u8; 96];
+        let mut len = 0;
+        let mut put = |s: &[u8]| {
+            let n = s.len().min(buf.len() - len);
+            buf[len..len + n].copy_from_slice(&s[..n]);
+            len += n;
         };
-        let mut name = String::with_capacity(hostname.len().max(job_name.len()) + 7);
-        name.push_str(if index.is_some() {
-            &hostname
-        } else {
-            &job_name
-        });
-        name.push('-');
-        self.rng.push_k8s_suffix(&mut name, 5);
-        let name: Rc<str> = name.into();
+        put(job_name.as_bytes());
+        put(b"-");
+        if let Some(i) = index {
+            put(Decimal::new(i64::from(i)).as_str().as_bytes());
+            put(b"-");
+        }
+        let suffix: [u8; 5] = self.rng.k8s_suffix();
+        put(&suffix);
+        let name: Rc<str> = match std::str::from_utf8(&buf[..len]) {
+            Ok(s) if len < buf.len() => s.into(),
+            // A name longer than the buffer (the API server caps names at
+            // 253 characters, 63 for a Job's pods' label): build it whole.
+            _ => {
+                let mut n = job_name.to_string();
+                n.push('-');
+                if let Some(i) = index {
+                    n.push_str(Decimal::new(i64::from(i)).as_str());
+                    n.push('-');
+                }
+                n.push_str(std::str::from_utf8(&suffix).unwrap_or_default());
+                n.into()
+            }
+        };
         let uid = self.rng.uid();
         let p = self.trace.pods.len();
         let count_of = |m: &FastMap<i32, i32>| index.map_or(0, |i| m.get(&i).copied().unwrap_or(0));
         let index_failure_count = count_of(&self.jobs[j].failures_by_index);
         let index_ignored_failure_count = count_of(&self.jobs[j].ignored_failures_by_index);
-        let mut env = vec![(
-            "HOSTNAME".to_string(),
-            if index.is_some() {
-                hostname
-            } else {
-                name.to_string()
-            },
-        )];
-        if let Some(i) = index_text {
-            env.push(("JOB_COMPLETION_INDEX".to_string(), i));
-        }
         let pod_spec = self.jobs[j].pod_spec.clone();
         let template = self.jobs[j].containers.clone();
         let mut containers = Vec::with_capacity(template.len());
@@ -1039,7 +1046,6 @@ impl Cluster {
             deleting: false,
             counted: false,
             failure_seen: false,
-            env,
         });
         self.trace.jobs[j].pods.push(p);
         self.jobs[j].open.push(p);

@@ -63,7 +63,6 @@ pub struct PodLive {
     /// backoffLimitPerIndex its finalizer may stay a while (`counted`
     /// false) until its index has a replacement.
     pub failure_seen: bool,
-    pub env: Vec<(String, String)>,
 }
 
 impl PodLive {

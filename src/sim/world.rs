@@ -6,7 +6,7 @@
 
 use super::shell::{self, Exec, FileInfo, ProgramRun};
 use super::trace::Millis;
-use super::Cluster;
+use super::{concat, Cluster};
 use crate::manifest::quantity::parse_quantity;
 use crate::scenario::{service_key, Outcome, Runs};
 
@@ -433,7 +433,7 @@ impl Cluster {
         arg0: String,
         args: Vec<String>,
         named: bool,
-        env: Vec<(String, String)>,
+        env: Vec<(std::borrow::Cow<'static, str>, String)>,
         memory_limit: Option<u64>,
         processes: Vec<String>,
     ) -> Plan {
@@ -461,7 +461,7 @@ impl Cluster {
             named,
         };
         let mut world = ShellWorld { cluster: self, job };
-        let run = shell::run(&script, &cfg, &mut world, now, until);
+        let run = shell::run(&script, cfg, &mut world, now, until);
         for n in run.notes {
             self.note(n);
         }
@@ -561,7 +561,7 @@ impl Cluster {
         let now = self.now;
         let script = shell::parse_for_run(&text);
         let mut world = ShellWorld { cluster: self, job };
-        let run = shell::run(&script, &cfg, &mut world, now, now + 1000);
+        let run = shell::run(&script, cfg, &mut world, now, now + 1000);
         // A probe's calls are not the program's runs: take them back.
         for (_, name) in std::mem::replace(&mut self.plan_calls, saved) {
             if let Some(k) = self.program_calls.get_mut(&(job, name)) {
@@ -577,9 +577,26 @@ impl Cluster {
         &self,
         p: usize,
         spec: &crate::api::Container,
-    ) -> Vec<(String, String)> {
-        let mut env: Vec<(String, String)> = self.pods[p].env.clone();
-        env.extend(spec.env.iter().map(|e| (e.name.clone(), e.value.clone())));
+    ) -> Vec<(std::borrow::Cow<'static, str>, String)> {
+        let pod = &self.trace.pods[p];
+        let mut env = Vec::with_capacity(2 + spec.env.len());
+        // HOSTNAME is the pod's hostname: its name, or `<job>-<index>` for
+        // an Indexed Job (the Job controller sets `hostname` so;
+        // addCompletionIndexEnvVariable adds JOB_COMPLETION_INDEX).
+        match pod.index {
+            Some(i) => {
+                let index = super::Decimal::new(i64::from(i));
+                let job = &self.trace.jobs[pod.job].name;
+                env.push(("HOSTNAME".into(), concat(&[job, "-", index.as_str()])));
+                env.push(("JOB_COMPLETION_INDEX".into(), index.as_str().to_string()));
+            }
+            None => env.push(("HOSTNAME".into(), pod.name.to_string())),
+        }
+        env.extend(
+            spec.env
+                .iter()
+                .map(|e| (e.name.clone().into(), e.value.clone())),
+        );
         env
     }
 }

@@ -214,12 +214,13 @@ pub(crate) struct Shell<'a> {
 
 pub(crate) fn run(
     script: &Script,
-    cfg: &Config,
+    mut cfg: Config,
     world: &mut dyn World,
     start_ms: i64,
     until_ms: i64,
 ) -> Run {
-    let mut sh = Shell::new(cfg, world, start_ms, until_ms);
+    let env = std::mem::take(&mut cfg.env);
+    let mut sh = Shell::new(&cfg, env, world, start_ms, until_ms);
     let mut stop = None;
     let mut exited = false;
     let n = script.chunks.len();
@@ -258,13 +259,19 @@ pub(crate) fn run(
 }
 
 impl<'a> Shell<'a> {
-    fn new(cfg: &'a Config, world: &'a mut dyn World, start: i64, until: i64) -> Self {
+    fn new(
+        cfg: &'a Config,
+        env: Vec<(VarName, String)>,
+        world: &'a mut dyn World,
+        start: i64,
+        until: i64,
+    ) -> Self {
         let mut vars = BTreeMap::new();
-        for (k, v) in &cfg.env {
+        for (k, v) in env {
             vars.insert(
-                Cow::Owned(k.clone()),
+                k,
                 Var {
-                    value: Cow::Owned(v.clone()),
+                    value: Cow::Owned(v),
                     exported: true,
                 },
             );

@@ -16,7 +16,7 @@
 //!
 //! ```ignore
 //! let script = shell::parse_for_run("until nc -z db 5432; do sleep 2; done");
-//! let run = shell::run(&script, &cfg, &mut world, 0, 600_000);
+//! let run = shell::run(&script, cfg, &mut world, 0, 600_000);
 //! ```
 
 mod applets;
@@ -146,8 +146,9 @@ pub trait World {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Config {
     /// The container's environment (with `HOSTNAME`, and
-    /// `JOB_COMPLETION_INDEX` for Indexed Jobs).
-    pub env: Vec<(String, String)>,
+    /// `JOB_COMPLETION_INDEX` for Indexed Jobs). Moved into the shell's
+    /// variables when it starts; names the kubelet sets are borrowed.
+    pub env: Vec<(std::borrow::Cow<'static, str>, String)>,
     /// `resources.limits.memory` in bytes.
     pub memory_limit: Option<u64>,
     /// Calendar unix seconds at t = 0, for `date`.
@@ -249,7 +250,7 @@ pub enum End {
 /// Runs a parsed script from `start_ms`, until it ends or `until_ms`.
 pub fn run(
     script: &Script,
-    cfg: &Config,
+    cfg: Config,
     world: &mut dyn World,
     start_ms: i64,
     until_ms: i64,

@@ -94,7 +94,7 @@ fn cfg() -> Config {
 
 fn run_in(src: &str, world: &mut Fake, cfg: &Config, start: i64, until: i64) -> Run {
     let script = parse_for_run(src);
-    run(&script, cfg, world, start, until)
+    run(&script, cfg.clone(), world, start, until)
 }
 
 fn sh(src: &str) -> Run {
