@@ -309,6 +309,40 @@ fn hostname_and_completion_index_in_the_environment() {
     }
 }
 
+/// Pod names are written on the stack up to 96 bytes; a longer name (the
+/// API server would refuse it, the engine alone does not) is built whole,
+/// and a character cut at the boundary is not split.
+#[test]
+fn long_job_names_give_whole_pod_names() {
+    let cut_inside_a_character = format!("a{}", "é".repeat(48));
+    for name in [
+        "a".repeat(88),
+        "a".repeat(89),
+        "a".repeat(90),
+        "é".repeat(46),
+        cut_inside_a_character,
+        "b".repeat(120),
+    ] {
+        let m = job(
+            &name,
+            "  completionMode: Indexed\n  completions: 1",
+            "Never",
+            "true",
+        );
+        let read = job_playground::manifest::read(&m);
+        let objects: Vec<_> = read.objects.into_iter().map(|(o, _)| o).collect();
+        let t = job_playground::sim::simulate(
+            &objects,
+            &job_playground::scenario::Scenario::default(),
+            &job_playground::sim::Options::default(),
+        );
+        let pod = &t.pods[0].name;
+        let prefix = format!("{name}-0-");
+        assert!(pod.starts_with(&prefix), "{pod}");
+        assert_eq!(pod.len(), prefix.len() + 5, "{pod}");
+    }
+}
+
 /// successPolicy: SuccessCriteriaMet with "Matched rules at index 0",
 /// lingering pods deleted, then Complete.
 #[test]

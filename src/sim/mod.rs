@@ -515,3 +515,15 @@ impl Cluster {
         svc.up_at(t)
     }
 }
+
+#[cfg(test)]
+mod decimal_tests {
+    use super::Decimal;
+
+    #[test]
+    fn decimal_is_to_string() {
+        for n in [0, 9, 10, -1, -10, 29_456_637, i64::MAX, i64::MIN] {
+            assert_eq!(Decimal::new(n).as_str(), n.to_string());
+        }
+    }
+}
