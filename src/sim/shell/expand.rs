@@ -50,7 +50,6 @@ impl Shell<'_> {
     pub(crate) fn expand_words(&mut self, words: &[Word]) -> R<Vec<String>> {
         let mut out = Vec::new();
         for w in words {
-            let mut segs = Vec::new();
             if self.is_lone_dollar_at(w) && self.positional.is_empty() {
                 continue; // "$@" with no parameters is no field at all
             }
@@ -62,9 +61,17 @@ impl Shell<'_> {
             }
             let tilde = self.tilde(w);
             let parts = tilde.as_ref().map(|w| &w.parts).unwrap_or(&w.parts);
-            self.expand_parts(parts, false, &mut segs)?;
-            let ifs = self.get_var("IFS").unwrap_or(" \t\n").to_string();
-            split_fields(segs, &ifs, &mut out);
+            if let [Part::Lit(lit)] = parts.as_slice() {
+                // A plain word (most are): one field as written, or none
+                // if empty, which is what splitting it would give.
+                if !lit.is_empty() {
+                    out.push(lit.clone());
+                }
+            } else {
+                let mut segs = Vec::new();
+                self.expand_parts(parts, false, &mut segs)?;
+                split_fields(segs, self.get_var("IFS").unwrap_or(" \t\n"), &mut out);
+            }
             if out.len() > MAX_FIELDS {
                 out.truncate(MAX_FIELDS);
                 break;
