@@ -309,37 +309,34 @@ fn hostname_and_completion_index_in_the_environment() {
     }
 }
 
-/// Pod names are written on the stack up to 96 bytes; a longer name (the
-/// API server would refuse it, the engine alone does not) is built whole,
-/// and a character cut at the boundary is not split.
+/// Pod names are `<job>-<index>-<suffix>` whatever the Job name's length
+/// or characters (the API server would refuse the longest; the engine alone
+/// does not), and the buffer reused between pods leaves nothing behind.
 #[test]
 fn long_job_names_give_whole_pod_names() {
-    let cut_inside_a_character = format!("a{}", "é".repeat(48));
-    for name in [
-        "a".repeat(88),
-        "a".repeat(89),
-        "a".repeat(90),
-        "é".repeat(46),
-        cut_inside_a_character,
-        "b".repeat(120),
-    ] {
-        let m = job(
-            &name,
-            "  completionMode: Indexed\n  completions: 1",
-            "Never",
-            "true",
+    let spec = "  completionMode: Indexed\n  completions: 12\n  parallelism: 12";
+    for long in ["a".repeat(88), "é".repeat(46), "b".repeat(120)] {
+        // A long name's pods first, then a short one's: the reused buffer
+        // must not leave the long name's tail behind.
+        let m = format!(
+            "{}---\n{}",
+            job(&long, spec, "Never", "true"),
+            job("s", spec, "Never", "true")
         );
         let read = job_playground::manifest::read(&m);
         let objects: Vec<_> = read.objects.into_iter().map(|(o, _)| o).collect();
+        assert_eq!(objects.len(), 2);
         let t = job_playground::sim::simulate(
             &objects,
             &job_playground::scenario::Scenario::default(),
             &job_playground::sim::Options::default(),
         );
-        let pod = &t.pods[0].name;
-        let prefix = format!("{name}-0-");
-        assert!(pod.starts_with(&prefix), "{pod}");
-        assert_eq!(pod.len(), prefix.len() + 5, "{pod}");
+        assert_eq!(t.pods.len(), 24);
+        for pod in &t.pods {
+            let prefix = format!("{}-{}-", t.jobs[pod.job].name, pod.index.unwrap());
+            assert!(pod.name.starts_with(&prefix), "{}", pod.name);
+            assert_eq!(pod.name.len(), prefix.len() + 5, "{}", pod.name);
+        }
     }
 }
 

@@ -299,8 +299,7 @@ fn finish(mut z: u64) -> u64 {
 /// little-endian so every platform gets the same keys), then its length,
 /// so "ab"+"c" and "a"+"bc" differ. Keys are compared by this hash alone.
 fn mix(mut h: u64, s: &str) -> u64 {
-    const K: u64 = 0x517c_c1b7_2722_0a95;
-    let mut step = |word: u64| h = (h.rotate_left(5) ^ word).wrapping_mul(K);
+    let mut step = |word: u64| h = super::hashing::fx_step(h, word);
     let bytes = s.as_bytes();
     let mut chunks = bytes.chunks_exact(8);
     for c in &mut chunks {

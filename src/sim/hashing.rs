@@ -14,11 +14,16 @@ pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 #[derive(Default, Clone, Copy)]
 pub struct FxHasher(u64);
 
-const K: u64 = 0x517c_c1b7_2722_0a95;
+/// One step of FxHash: rotate, xor a word in, multiply. The event
+/// correlator's keys (`events::mix`) fold strings with it too.
+pub(crate) fn fx_step(h: u64, word: u64) -> u64 {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    (h.rotate_left(5) ^ word).wrapping_mul(K)
+}
 
 impl FxHasher {
     fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(K);
+        self.0 = fx_step(self.0, word);
     }
 }
 

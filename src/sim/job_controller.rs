@@ -78,6 +78,17 @@ pub struct JobLive {
     pub indexes_written: Option<(usize, usize)>,
 }
 
+/// The Job's name, or `<job>-<index>` for an Indexed Job's pod: its
+/// generateName without the trailing `-`, and the hostname an Indexed pod
+/// gets (`HOSTNAME` in its containers).
+pub(crate) fn push_pod_hostname_base(out: &mut String, job: &str, index: Option<i32>) {
+    out.push_str(job);
+    if let Some(i) = index {
+        out.push('-');
+        out.push_str(Decimal::new(i64::from(i)).as_str());
+    }
+}
+
 impl Cluster {
     pub(crate) fn create_job(
         &mut self,
@@ -944,40 +955,16 @@ impl Cluster {
     /// Creates a pod from the Job's template (`RealPodControl.CreatePods`).
     fn create_pod(&mut self, j: usize, index: Option<i32>) {
         let job_name = self.trace.jobs[j].name.clone();
-        // generateName: `<job>-` or, for Indexed Jobs, `<job>-<index>-`
-        // (the container's HOSTNAME, `container_env`, follows the same
-        // rule). Written on the stack: the name is allocated once, as an
-        // `Rc<str>`.
-        let mut buf = [0u8; 96];
-        let mut len = 0;
-        let mut put = |s: &[u8]| {
-            let n = s.len().min(buf.len() - len);
-            buf[len..len + n].copy_from_slice(&s[..n]);
-            len += n;
-        };
-        put(job_name.as_bytes());
-        put(b"-");
-        if let Some(i) = index {
-            put(Decimal::new(i64::from(i)).as_str().as_bytes());
-            put(b"-");
-        }
-        let suffix: [u8; 5] = self.rng.k8s_suffix();
-        put(&suffix);
-        let name: Rc<str> = match std::str::from_utf8(&buf[..len]) {
-            Ok(s) if len < buf.len() => s.into(),
-            // A name longer than the buffer (the API server caps names at
-            // 253 characters, 63 for a Job's pods' label): build it whole.
-            _ => {
-                let mut n = job_name.to_string();
-                n.push('-');
-                if let Some(i) = index {
-                    n.push_str(Decimal::new(i64::from(i)).as_str());
-                    n.push('-');
-                }
-                n.push_str(std::str::from_utf8(&suffix).unwrap_or_default());
-                n.into()
-            }
-        };
+        // generateName: `<job>-` or, for Indexed Jobs, `<job>-<index>-`,
+        // written in a buffer kept between pods so that the name costs
+        // one allocation, its `Rc<str>`.
+        let mut buf = std::mem::take(&mut self.name_buf);
+        buf.clear();
+        push_pod_hostname_base(&mut buf, &job_name, index);
+        buf.push('-');
+        self.rng.push_k8s_suffix(&mut buf, 5);
+        let name: Rc<str> = buf.as_str().into();
+        self.name_buf = buf;
         let uid = self.rng.uid();
         let p = self.trace.pods.len();
         let count_of = |m: &FastMap<i32, i32>| index.map_or(0, |i| m.get(&i).copied().unwrap_or(0));

@@ -143,6 +143,8 @@ pub(crate) struct Cluster {
     pub correlator: events::EventCorrelator,
     /// Events of a fault on one service: (at, up?, until).
     pub service_overrides: HashMap<String, Vec<(Millis, bool, Option<Millis>)>>,
+    /// Where pod names are written before they become an `Rc<str>`.
+    pub name_buf: String,
 }
 
 impl Cluster {
@@ -255,6 +257,7 @@ impl Simulation {
             horizon: opts.until.unwrap_or(opts.horizon),
             shell_max_steps: opts.shell_max_steps,
             service_overrides: HashMap::new(),
+            name_buf: String::new(),
         };
         let has_cron = objects.iter().any(|o| matches!(o, Object::CronJob(_)));
         let until = opts.until.or(has_cron.then_some(DEFAULT_CRON_UNTIL));

@@ -20,15 +20,13 @@ impl Rng {
         (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
     }
     /// `utilrand.String(n)` from `k8s.io/apimachinery/pkg/util/rand`: the
-    /// alphabet without vowels and look-alikes that generated names use
-    /// (ASCII, so the bytes are always valid text).
-    pub fn k8s_suffix<const N: usize>(&mut self) -> [u8; N] {
+    /// alphabet without vowels and look-alikes that generated names use.
+    /// Appended to `out` (a generated name's prefix).
+    pub fn push_k8s_suffix(&mut self, out: &mut String, n: usize) {
         const ALPHANUMS: &[u8] = b"bcdfghjklmnpqrstvwxz2456789";
-        let mut out = [0u8; N];
-        for b in &mut out {
-            *b = ALPHANUMS[(self.next_u64() % ALPHANUMS.len() as u64) as usize];
+        for _ in 0..n {
+            out.push(ALPHANUMS[(self.next_u64() % ALPHANUMS.len() as u64) as usize] as char);
         }
-        out
     }
     /// A UID-looking string for describe output (a version-4 UUID's
     /// shape, `8-4-4-4-12` hex digits), written digit by digit: every Job

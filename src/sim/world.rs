@@ -6,7 +6,7 @@
 
 use super::shell::{self, Exec, FileInfo, ProgramRun};
 use super::trace::Millis;
-use super::{concat, Cluster};
+use super::Cluster;
 use crate::manifest::quantity::parse_quantity;
 use crate::scenario::{service_key, Outcome, Runs};
 
@@ -585,10 +585,11 @@ impl Cluster {
         // addCompletionIndexEnvVariable adds JOB_COMPLETION_INDEX).
         match pod.index {
             Some(i) => {
-                let index = super::Decimal::new(i64::from(i));
+                let mut hostname = String::new();
                 let job = &self.trace.jobs[pod.job].name;
-                env.push(("HOSTNAME".into(), concat(&[job, "-", index.as_str()])));
-                env.push(("JOB_COMPLETION_INDEX".into(), index.as_str().to_string()));
+                super::job_controller::push_pod_hostname_base(&mut hostname, job, Some(i));
+                env.push(("HOSTNAME".into(), hostname));
+                env.push(("JOB_COMPLETION_INDEX".into(), i.to_string()));
             }
             None => env.push(("HOSTNAME".into(), pod.name.to_string())),
         }
