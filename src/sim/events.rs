@@ -23,6 +23,7 @@
 
 use super::trace::{EventRecord, EventUpdate, Millis, Text};
 use super::Cluster;
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -89,31 +90,42 @@ fn evict<V>(cache: &mut KeyMap<V>, used: impl Fn(&V) -> Millis) {
     cache.retain(|_, v| used(v) >= cut);
 }
 
-/// The distinct messages of one aggregate key, kept inline: most keys see
-/// one message (every pod has its own), and a heap list each would be one
-/// more allocation per event.
-#[derive(Debug, Clone, Copy)]
+/// The distinct messages of one aggregate key. Most keys see one message
+/// (every pod and Job has its own object), so the first is kept inline and
+/// only a key that sees several gets a heap list: a cache entry is 40
+/// bytes, not 96, and a year of a CronJob touches thousands of them.
+#[derive(Debug, Clone)]
 struct Similar {
-    messages: [u64; AGGREGATE_MAX_EVENTS],
-    len: usize,
+    /// The oldest message still in the set.
+    first: u64,
+    /// The others, oldest first (at most `AGGREGATE_MAX_EVENTS - 2`).
+    more: Vec<u64>,
     last: Millis,
 }
 
 impl Similar {
+    /// A set holding one message.
+    fn new(message: u64, now: Millis) -> Similar {
+        Similar {
+            first: message,
+            more: Vec::new(),
+            last: now,
+        }
+    }
+
     /// Adds a message (if new); true once the set reached
     /// `AGGREGATE_MAX_EVENTS`, when it drops its oldest (Go's `PopAny`
     /// picks any element) to stay below it.
     fn see(&mut self, message: u64) -> bool {
-        if self.messages[..self.len].contains(&message) {
+        if self.first == message || self.more.contains(&message) {
             return false;
         }
-        if self.len + 1 < AGGREGATE_MAX_EVENTS {
-            self.messages[self.len] = message;
-            self.len += 1;
+        if self.more.len() + 2 < AGGREGATE_MAX_EVENTS {
+            self.more.push(message);
             return false;
         }
-        self.messages.copy_within(1..self.len, 0);
-        self.messages[self.len - 1] = message;
+        self.first = self.more.remove(0);
+        self.more.push(message);
         true
     }
 }
@@ -149,21 +161,26 @@ impl Cluster {
         let (object_key, aggregate_key) = (finish(object), finish(aggregate));
         let event_key = finish(mix(aggregate, &message));
 
-        // EventAggregate.
-        let similar = self
-            .correlator
-            .similar
-            .entry(aggregate_key)
-            .or_insert(Similar {
-                messages: [0; AGGREGATE_MAX_EVENTS],
-                len: 0,
-                last: now,
-            });
-        if now - similar.last > AGGREGATE_INTERVAL {
-            similar.len = 0;
-        }
-        similar.last = now;
-        let (message, key) = if similar.see(event_key) {
+        // EventAggregate: a key unseen for the interval starts over.
+        let combined = match self.correlator.similar.entry(aggregate_key) {
+            Entry::Vacant(v) => {
+                v.insert(Similar::new(event_key, now));
+                false
+            }
+            Entry::Occupied(o) => {
+                let similar = o.into_mut();
+                let expired = now - similar.last > AGGREGATE_INTERVAL;
+                similar.last = now;
+                if expired {
+                    similar.first = event_key;
+                    similar.more.clear();
+                    false
+                } else {
+                    similar.see(event_key)
+                }
+            }
+        };
+        let (message, key) = if combined {
             (super::concat(&[COMBINED_PREFIX, &message]), aggregate_key)
         } else {
             (message, event_key)
@@ -317,6 +334,19 @@ fn mix(mut h: u64, s: &str) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_key_combines_from_its_tenth_distinct_message_and_drops_the_oldest() {
+        let mut s = Similar::new(1, 0);
+        for m in 2..=9 {
+            assert!(!s.see(m), "message {m} of 9: not yet combined");
+        }
+        assert!(!s.see(1) && !s.see(9), "a message already seen is not new");
+        assert!(s.see(10), "the tenth distinct message is combined");
+        assert!(s.see(1), "the oldest (1) was dropped, so it is new again");
+        assert!(!s.see(10) && !s.see(3), "kept: the nine latest");
+        assert_eq!((s.first, s.more.len()), (3, 8));
+    }
 
     #[test]
     fn a_full_cache_keeps_its_4096_most_recent_keys() {
