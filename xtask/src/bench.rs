@@ -83,7 +83,7 @@ fn engine_web(tools: &crate::tools::Tools) -> Result<std::path::PathBuf> {
         .arg(root.join("target/wasm32-unknown-unknown/release/engine-bench.wasm")))?;
     let wasm = dir.join("engine_bench_bg.wasm");
     run(Command::new(&tools.wasm_opt)
-        .args(["-Oz", "--strip-debug"])
+        .args(crate::build::WASM_OPT_SIZE)
         .args(crate::build::WASM_FEATURES)
         .arg(&wasm)
         .arg("-o")
