@@ -134,6 +134,8 @@ fn job_card(j: &JobRecord, t: Millis, lang: Lang) -> Html {
 }
 
 const LABEL_W: f64 = 190.0;
+/// How many characters of 11 px monospace fit in `LABEL_W`.
+const LABEL_CHARS: usize = 27;
 const WIDTH: f64 = 1000.0;
 const ROW_H: f64 = 24.0;
 const MAX_ROWS: usize = 40;
@@ -166,8 +168,12 @@ fn timeline(
             Some(i) => format!("[{i}] {}", p.name),
             None => p.name.to_string(),
         };
+        // A name too long for the label column (a CronJob's pods:
+        // `<cronjob>-<minute>-<suffix>`) loses its middle, not the end
+        // that tells the pods apart; hovering shows it whole.
+        let shown = shorten_middle(&label, LABEL_CHARS);
         items.push(
-            html! { <text x="4" y={format!("{}", y + 15.0)} class="row-label">{ label }</text> },
+            html! { <text x="4" y={format!("{}", y + 15.0)} class="row-label"><title>{ label }</title>{ shown }</text> },
         );
         // The Job's back-off before this pod: from the previous pod's end.
         let job = &trace.jobs[p.job];
@@ -268,7 +274,11 @@ fn timeline(
     let step = nice_step(total / (6.0 * zoom));
     let mut tick = 0.0;
     while tick <= total {
-        items.push(html! { <text x={format!("{:.1}", x(tick as Millis))} y={format!("{}", height - 2.0)} class="tick">{ secs_label(tick as Millis) }</text> });
+        // A label near the right edge ends at its tick, so the SVG does
+        // not clip it.
+        let tx = x(tick as Millis);
+        let anchor = if tx > width - 40.0 { "end" } else { "start" };
+        items.push(html! { <text x={format!("{tx:.1}")} y={format!("{}", height - 2.0)} class="tick" text-anchor={anchor}>{ secs_label(tick as Millis) }</text> });
         tick += step;
     }
     let now_x = x(t);
@@ -295,6 +305,21 @@ fn timeline(
             </div>
         </figure>
     }
+}
+
+/// `text` cut to `max` characters by replacing its middle with "…",
+/// keeping more of the end (a pod's distinguishing suffix).
+fn shorten_middle(text: &str, max: usize) -> String {
+    let n = text.chars().count();
+    if n <= max {
+        return text.to_string();
+    }
+    let head = (max - 1) / 3;
+    let tail = max - 1 - head;
+    let mut out: String = text.chars().take(head).collect();
+    out.push('…');
+    out.extend(text.chars().skip(n - tail));
+    out
 }
 
 fn nice_step(raw: f64) -> f64 {

@@ -105,6 +105,32 @@ test("a CronJob lesson shows the Jobs it spawns, and kubectl lists the CronJob",
     await page.locator("[data-testid=scrubber]").fill("1500000");
     await page.waitForTimeout(300);
     assert.ok((await page.locator("[data-testid=job-card]").count()) >= 1, "the spawned Jobs have cards");
+    // Every axis label lies inside the timeline, the last one ("1h") too.
+    const clipped = await page.evaluate(() => {
+      const svg = document.querySelector("[data-testid=timeline]").getBoundingClientRect();
+      return [...document.querySelectorAll("[data-testid=timeline] .tick")]
+        .filter((t) => { const r = t.getBoundingClientRect(); return r.left < svg.left - 0.5 || r.right > svg.right + 0.5; })
+        .map((t) => t.textContent);
+    });
+    assert.deepEqual(clipped, [], "axis labels cut off at the timeline's edge");
+    // Pod names stay in their column (190 of the 1000 units), ahead of the
+    // bars; a long one is shortened in the middle and shown whole on hover.
+    const labels = await page.evaluate(() => {
+      const svg = document.querySelector("[data-testid=timeline]");
+      const box = svg.getBoundingClientRect();
+      const limit = box.left + (190 * box.width) / svg.viewBox.baseVal.width;
+      return [...svg.querySelectorAll(".row-label")].map((t) => ({
+        over: t.getBoundingClientRect().right > limit,
+        shown: [...t.childNodes].filter((n) => n.nodeType === 3).map((n) => n.textContent).join(""),
+        full: t.querySelector("title").textContent,
+      }));
+    });
+    assert.ok(labels.length > 0);
+    assert.deepEqual(labels.filter((l) => l.over).map((l) => l.shown), [], "labels running into the bars");
+    for (const l of labels) {
+      const [head, tail] = l.shown.split("…");
+      assert.ok(tail === undefined ? l.shown === l.full : l.full.startsWith(head) && l.full.endsWith(tail), `${l.shown} stands for ${l.full}`);
+    }
     await page.locator("[data-testid=kubectl-input]").fill("get cronjobs");
     await page.keyboard.press("Enter");
     await page.waitForFunction(() => document.querySelector("[data-testid=kubectl-output]")?.textContent.includes("LAST SCHEDULE"));
