@@ -183,8 +183,21 @@ fn timeline(
                 if let Some(fin) = prev.finished_at() {
                     if p.created_at - fin >= 2000 && prev.index == p.index {
                         let (a, b) = (x(fin), x(p.created_at.min(t)));
-                        items.push(html! { <rect x={format!("{a:.1}")} y={format!("{}", y + 3.0)} width={format!("{:.1}", (b - a).max(0.5))} height="16" class="gap" /> });
-                        items.push(html! { <text x={format!("{:.1}", a + 3.0)} y={format!("{}", y + 15.0)} class="gap-label">{ format!("{} {}", tr(lang, "timeline.backoff"), secs_label(p.created_at - fin)) }</text> });
+                        let w = (b - a).max(0.5);
+                        let label = format!(
+                            "{} {}",
+                            tr(lang, "timeline.backoff"),
+                            secs_label(p.created_at - fin)
+                        );
+                        // Written inside the hatched box only where it fits
+                        // (10 px text, under 6 units a character), so a short
+                        // back-off does not run into the next pod's bar;
+                        // hovering the box always tells it.
+                        let fits = label.chars().count() as f64 * 6.0 + 6.0 <= w;
+                        items.push(html! { <rect x={format!("{a:.1}")} y={format!("{}", y + 3.0)} width={format!("{w:.1}")} height="16" class="gap"><title>{ label.clone() }</title></rect> });
+                        if fits {
+                            items.push(html! { <text x={format!("{:.1}", a + 3.0)} y={format!("{}", y + 15.0)} class="gap-label">{ label }</text> });
+                        }
                     }
                 }
             }
