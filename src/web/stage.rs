@@ -265,7 +265,8 @@ fn timeline(
             }
         }
         if p.removed_at.is_some_and(|r| r <= t) {
-            items.push(html! { <text x={format!("{:.1}", x(p.removed_at.unwrap_or(t)) + 2.0)} y={format!("{}", y + 15.0)} class="removed">{ "✕" }</text> });
+            let (lx, anchor) = beside(x(p.removed_at.unwrap_or(t)), 2.0, 10.0, width);
+            items.push(html! { <text x={format!("{lx:.1}")} y={format!("{}", y + 15.0)} class="removed" text-anchor={anchor}>{ "✕" }</text> });
         }
     }
     // Job deadlines.
@@ -274,7 +275,8 @@ fn timeline(
             let d = s + ads * 1000;
             if d <= trace.end {
                 items.push(html! { <line x1={format!("{:.1}", x(d))} x2={format!("{:.1}", x(d))} y1="14" y2={format!("{height}")} class="deadline" /> });
-                items.push(html! { <text x={format!("{:.1}", x(d) + 3.0)} y="12" class="deadline-label">{ tr(lang, "timeline.deadline") }</text> });
+                let (lx, anchor) = beside(x(d), 3.0, 60.0, width);
+                items.push(html! { <text x={format!("{lx:.1}")} y="12" class="deadline-label" text-anchor={anchor}>{ tr(lang, "timeline.deadline") }</text> });
             }
         }
     }
@@ -317,6 +319,17 @@ fn timeline(
             </svg>
             </div>
         </figure>
+    }
+}
+
+/// Where a label of about `room` units goes next to the mark at `x`:
+/// `gap` to its right, or, where the SVG (`width` wide) would clip it
+/// there (a deadline or a deletion that ends the run), to its left.
+fn beside(x: f64, gap: f64, room: f64, width: f64) -> (f64, &'static str) {
+    if x + gap + room > width {
+        (x - gap, "end")
+    } else {
+        (x + gap, "start")
     }
 }
 

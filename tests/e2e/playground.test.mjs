@@ -6,6 +6,16 @@ import { BASE_URL, launch, openPage, screenshot } from "./lib.mjs";
 
 const editor = 'textarea[aria-label]';
 
+// The timeline's texts (axis, deadline, pod names) that the SVG clips.
+async function clippedLabels(page) {
+  return page.evaluate(() => {
+    const svg = document.querySelector("[data-testid=timeline]").getBoundingClientRect();
+    return [...document.querySelectorAll("[data-testid=timeline] text")]
+      .filter((t) => { const r = t.getBoundingClientRect(); return r.left < svg.left - 0.5 || r.right > svg.right + 0.5; })
+      .map((t) => t.textContent);
+  });
+}
+
 async function scrubToEnd(page) {
   const max = await page.locator("[data-testid=scrubber]").getAttribute("max");
   await page.locator("[data-testid=scrubber]").fill(max);
@@ -115,13 +125,7 @@ test("a CronJob lesson shows the Jobs it spawns, and kubectl lists the CronJob",
     await page.waitForTimeout(300);
     assert.ok((await page.locator("[data-testid=job-card]").count()) >= 1, "the spawned Jobs have cards");
     // Every axis label lies inside the timeline, the last one ("1h") too.
-    const clipped = await page.evaluate(() => {
-      const svg = document.querySelector("[data-testid=timeline]").getBoundingClientRect();
-      return [...document.querySelectorAll("[data-testid=timeline] .tick")]
-        .filter((t) => { const r = t.getBoundingClientRect(); return r.left < svg.left - 0.5 || r.right > svg.right + 0.5; })
-        .map((t) => t.textContent);
-    });
-    assert.deepEqual(clipped, [], "axis labels cut off at the timeline's edge");
+    assert.deepEqual(await clippedLabels(page), [], "labels cut off at the timeline's edge");
     // Pod names stay in their column (190 of the 1000 units), ahead of the
     // bars; a long one is shortened in the middle and shown whole on hover.
     const labels = await page.evaluate(() => {
@@ -145,6 +149,21 @@ test("a CronJob lesson shows the Jobs it spawns, and kubectl lists the CronJob",
     await page.waitForFunction(() => document.querySelector("[data-testid=kubectl-output]")?.textContent.includes("LAST SCHEDULE"));
     await screenshot(page, "06-cronjob-lesson");
     assert.deepEqual(foreign, []);
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+  }
+});
+
+test("a deadline that ends the run is labelled inside the timeline", async () => {
+  const browser = await launch();
+  try {
+    const { page, errors } = await openPage(browser, `${BASE_URL}#lesson=exit-codes&lang=fr`);
+    await page.waitForSelector("[data-testid=timeline]", { timeout: 20000 });
+    await scrubToEnd(page);
+    await page.waitForFunction(() => document.querySelector("[data-testid=job-status]")?.textContent.includes("DeadlineExceeded"));
+    assert.equal(await page.locator("[data-testid=timeline] .deadline-label").textContent(), "échéance");
+    assert.deepEqual(await clippedLabels(page), [], "labels cut off at the timeline's edge");
     assert.deepEqual(errors, []);
   } finally {
     await browser.close();
