@@ -114,9 +114,12 @@ fn job_card(j: &JobRecord, t: Millis, lang: Lang) -> Html {
         .spec
         .completions
         .map_or("1".to_string(), |c| c.to_string());
+    // Whole seconds, cut like the clock above the stage and like kubectl's
+    // DURATION (`duration.HumanDuration` truncates): a Job that failed at
+    // 59.6 s shows 59s there, so it does here too, not a rounded "1m".
     let elapsed = j
         .start_time
-        .map(|s| secs_label(j.completion_time.unwrap_or(t).min(t) - s))
+        .map(|s| format_duration((j.completion_time.unwrap_or(t).min(t) - s).max(0) / 1000 * 1000))
         .unwrap_or_default();
     html! {
         <div class={classes!("job-card", class)} data-testid="job-card">

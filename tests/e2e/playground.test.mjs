@@ -155,7 +155,7 @@ test("a CronJob lesson shows the Jobs it spawns, and kubectl lists the CronJob",
   }
 });
 
-test("a deadline that ends the run is labelled inside the timeline", async () => {
+test("the end of a run: its deadline labelled inside the timeline, its duration the same everywhere", async () => {
   const browser = await launch();
   try {
     const { page, errors } = await openPage(browser, `${BASE_URL}#lesson=exit-codes&lang=fr`);
@@ -164,6 +164,19 @@ test("a deadline that ends the run is labelled inside the timeline", async () =>
     await page.waitForFunction(() => document.querySelector("[data-testid=job-status]")?.textContent.includes("DeadlineExceeded"));
     assert.equal(await page.locator("[data-testid=timeline] .deadline-label").textContent(), "échéance");
     assert.deepEqual(await clippedLabels(page), [], "labels cut off at the timeline's edge");
+
+    // Lesson 17's Job fails at 59.6 s: the clock, the card and kubectl all
+    // say 59s (whole seconds, cut), none a rounded "1m".
+    await page.goto("about:blank");
+    await page.goto(`${BASE_URL}#lesson=oomkilled&lang=fr`);
+    await page.waitForSelector("[data-testid=timeline]", { timeout: 20000 });
+    await scrubToEnd(page);
+    await page.waitForFunction(() => document.querySelector("[data-testid=job-status]")?.textContent.includes("BackoffLimitExceeded"));
+    assert.match(await page.locator("[data-testid=clock]").textContent(), /^59s \/ 59s/);
+    assert.match(await page.locator("[data-testid=job-card]").textContent(), /écoulé 59s/);
+    await page.locator("[data-testid=kubectl-input]").fill("get jobs");
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(() => / 59s +59s/.test(document.querySelector("[data-testid=kubectl-output]")?.textContent ?? ""));
     assert.deepEqual(errors, []);
   } finally {
     await browser.close();
