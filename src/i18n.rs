@@ -74,6 +74,7 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("timeline.deadline", "échéance", "deadline"),
     ("pods", "Pods", "Pods"),
     ("pods.none", "Aucun Pod pour l'instant.", "No Pods yet."),
+    ("pods.gone", "Plus aucun Pod : ils ont été supprimés (la chronologie garde leur trace).", "No Pods any more: they were deleted (the timeline keeps their record)."),
     ("kubectl", "kubectl", "kubectl"),
     ("kubectl.placeholder", "kubectl get pods", "kubectl get pods"),
     ("kubectl.hint", "Essayez : get jobs, get pods, describe job NOM, logs POD --previous, get events", "Try: get jobs, get pods, describe job NAME, logs POD --previous, get events"),

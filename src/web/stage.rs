@@ -452,6 +452,13 @@ pub fn stage(props: &StageProps) -> Html {
         .enumerate()
         .filter(|(_, p)| p.exists_at(t))
         .collect();
+    // No pod left after some existed (a failed Job's controller deleted
+    // them, or the history limit took their Job) is not "none yet".
+    let gone = pods.is_empty()
+        && trace
+            .pods
+            .iter()
+            .any(|p| p.removed_at.is_some_and(|r| r <= t));
     let shown: Vec<(usize, &PodRecord)> = pods.iter().rev().take(24).rev().copied().collect();
     let cards = shown.iter().map(|&(i, p)| {
         let code = exit_code(p, t);
@@ -480,7 +487,7 @@ pub fn stage(props: &StageProps) -> Html {
             <div class="jobs">{ for jobs.map(|j| job_card(j, t, lang)) }</div>
             { timeline(trace, t, lang, &props.faults, *zoom, { let z = zoom.clone(); Callback::from(move |v: f64| z.set(v)) }) }
             <h3 class="pods-title">{ tr(lang, "pods") }</h3>
-            if pods.is_empty() { <p class="muted">{ tr(lang, "pods.none") }</p> }
+            if pods.is_empty() { <p class="muted" data-testid="no-pods">{ tr(lang, if gone { "pods.gone" } else { "pods.none" }) }</p> }
             <ul class="pods">{ for cards }</ul>
         </section>
     }

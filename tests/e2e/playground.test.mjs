@@ -177,6 +177,17 @@ test("the end of a run: its deadline labelled inside the timeline, its duration 
     await page.locator("[data-testid=kubectl-input]").fill("get jobs");
     await page.keyboard.press("Enter");
     await page.waitForFunction(() => / 59s +59s/.test(document.querySelector("[data-testid=kubectl-output]")?.textContent ?? ""));
+
+    // Lesson 06: OnFailure, the controller deletes the pod when the Job
+    // fails. Before it exists there is "no Pod yet"; at the end, none left.
+    await page.goto("about:blank");
+    await page.goto(`${BASE_URL}#lesson=backofflimit-onfailure&lang=fr`);
+    await page.waitForSelector("[data-testid=timeline]", { timeout: 20000 });
+    await page.locator("[data-testid=scrubber]").fill("0");
+    await scrubToEnd(page);
+    await page.waitForFunction(() => document.querySelector("[data-testid=job-status]")?.textContent.includes("BackoffLimitExceeded"));
+    assert.equal(await page.locator("[data-testid=pod-card]").count(), 0);
+    assert.match(await page.locator("[data-testid=no-pods]").textContent(), /^Plus aucun Pod : ils ont été supprimés/);
     assert.deepEqual(errors, []);
   } finally {
     await browser.close();
