@@ -114,12 +114,21 @@ fn job_card(j: &JobRecord, t: Millis, lang: Lang) -> Html {
         .spec
         .completions
         .map_or("1".to_string(), |c| c.to_string());
-    // Whole seconds, cut like the clock above the stage and like kubectl's
-    // DURATION (`duration.HumanDuration` truncates): a Job that failed at
-    // 59.6 s shows 59s there, so it does here too, not a rounded "1m".
+    // From the start to the Job's end: `completionTime`, or for a failed Job
+    // (which has none) its Failed condition. kubectl's DURATION keeps
+    // counting for a failed Job (printJob uses time.Since when
+    // completionTime is unset); the card tells how long it ran. Whole
+    // seconds, cut like the clock above the stage and like kubectl
+    // (`duration.HumanDuration` truncates): a Job that failed at 59.6 s
+    // shows 59s, not a rounded "1m".
+    let end = j
+        .completion_time
+        .or_else(|| j.finished_at(t).map(|c| c.at))
+        .unwrap_or(t)
+        .min(t);
     let elapsed = j
         .start_time
-        .map(|s| format_duration((j.completion_time.unwrap_or(t).min(t) - s).max(0) / 1000 * 1000))
+        .map(|s| format_duration((end - s).max(0) / 1000 * 1000))
         .unwrap_or_default();
     html! {
         <div class={classes!("job-card", class)} data-testid="job-card">

@@ -188,6 +188,16 @@ test("the end of a run: its deadline labelled inside the timeline, its duration 
     await page.waitForFunction(() => document.querySelector("[data-testid=job-status]")?.textContent.includes("BackoffLimitExceeded"));
     assert.equal(await page.locator("[data-testid=pod-card]").count(), 0);
     assert.match(await page.locator("[data-testid=no-pods]").textContent(), /^Plus aucun Pod : ils ont été supprimés/);
+
+    // Lesson 26: the Job of 0h45 fails within seconds. An hour in, its card
+    // still says it ran seconds (kubectl's DURATION keeps counting, as
+    // upstream's printJob does for a Job without completionTime).
+    await page.goto("about:blank");
+    await page.goto(`${BASE_URL}#lesson=cronjob-history-and-alerts&lang=fr`);
+    await page.waitForSelector("[data-testid=timeline]", { timeout: 20000 });
+    await scrubToEnd(page);
+    await page.waitForFunction(() => document.querySelector("[data-testid=job-status]")?.textContent.includes("BackoffLimitExceeded"));
+    assert.match(await page.locator("[data-testid=job-card]").last().textContent(), /écoulé \d+s(?!\d)/);
     assert.deepEqual(errors, []);
   } finally {
     await browser.close();
