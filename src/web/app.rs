@@ -118,6 +118,33 @@ pub fn app(props: &AppProps) -> Html {
     let kubectl_input = use_node_ref();
     let history_pos = use_state(|| None::<usize>);
 
+    // The fragment changed from outside: the learner edited the address, or
+    // the course page pointed the iframe at another `#lesson=`. A change of
+    // fragment only does not load the page again, so the page reloads
+    // itself and reads the address the way a first load does (share
+    // link, draft, language); drafts are already saved. Its own updates
+    // of the fragment go through history.replaceState, which fires no
+    // hashchange, so they never get here.
+    use_effect_with((), |_| {
+        let listener = web_sys::window().map(|w| {
+            let reload = Closure::<dyn FnMut()>::new(|| {
+                if let Some(w) = web_sys::window() {
+                    let _ = w.location().reload();
+                }
+            });
+            let _ =
+                w.add_event_listener_with_callback("hashchange", reload.as_ref().unchecked_ref());
+            (w, reload)
+        });
+        move || {
+            if let Some((w, reload)) = listener {
+                let _ = w.remove_event_listener_with_callback(
+                    "hashchange",
+                    reload.as_ref().unchecked_ref(),
+                );
+            }
+        }
+    });
     // `?crash-test`: a deliberate panic, half a second after loading.
     use_effect_with((), |_| {
         let timer = storage::read_address().crash_test.then(|| {

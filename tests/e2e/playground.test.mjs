@@ -204,6 +204,32 @@ test("the end of a run: its deadline labelled inside the timeline, its duration 
   }
 });
 
+test("a new fragment in the address opens its lesson", async () => {
+  const browser = await launch();
+  try {
+    const { page, errors } = await openPage(browser, `${BASE_URL}#lesson=exit-codes&lang=fr`);
+    await page.waitForSelector("[data-testid=job-card]", { timeout: 20000 });
+    assert.match(await page.locator("[data-testid=lesson-picker]").evaluate((s) => s.selectedOptions[0].textContent), /^2\./);
+    // What a link on the course page does to the iframe, or the learner
+    // typing in the address bar: only the fragment changes.
+    await page.evaluate(() => { location.hash = "#lesson=oomkilled&lang=en"; });
+    await page.waitForFunction(() => document.querySelector("[data-testid=lesson-picker]")?.selectedOptions[0]?.textContent.startsWith("17."), null, { timeout: 20000 });
+    await page.waitForSelector("[data-testid=job-card]", { timeout: 20000 });
+    assert.match(await page.locator("[data-testid=job-card]").first().textContent(), /agregation-ventes/);
+    assert.match(await page.locator("[data-testid=lang]").textContent(), /FR/, "English now, with a button back to French");
+    // The page's own updates of the fragment (an edit) do not reload it.
+    await page.evaluate(() => { window.__still = true; });
+    const area = page.locator("textarea[aria-label]");
+    await area.fill((await area.inputValue()).replace("backoffLimit: 2", "backoffLimit: 1"));
+    await page.waitForFunction(() => location.hash.includes("&s="));
+    await page.waitForTimeout(300);
+    assert.equal(await page.evaluate(() => window.__still), true, "no reload on the page's own fragment updates");
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+  }
+});
+
 test("keyboard help, presenter mode and the dark theme", async () => {
   const browser = await launch();
   try {
