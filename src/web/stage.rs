@@ -301,10 +301,8 @@ fn timeline(
     let step = nice_step(total / (6.0 * zoom));
     let mut tick = 0.0;
     while tick <= total {
-        // A label near the right edge ends at its tick, so the SVG does
-        // not clip it.
-        let tx = x(tick as Millis);
-        let anchor = if tx > width - 40.0 { "end" } else { "start" };
+        // A label near the right edge ends at its tick.
+        let (tx, anchor) = beside(x(tick as Millis), 0.0, 40.0, width);
         items.push(html! { <text x={format!("{tx:.1}")} y={format!("{}", height - 2.0)} class="tick" text-anchor={anchor}>{ secs_label(tick as Millis) }</text> });
         tick += step;
     }
@@ -336,7 +334,8 @@ fn timeline(
 
 /// Where a label of about `room` units goes next to the mark at `x`:
 /// `gap` to its right, or, where the SVG (`width` wide) would clip it
-/// there (a deadline or a deletion that ends the run), to its left.
+/// there (the last tick, a deadline or a deletion that ends the run), to
+/// its left.
 fn beside(x: f64, gap: f64, room: f64, width: f64) -> (f64, &'static str) {
     if x + gap + room > width {
         (x - gap, "end")

@@ -158,20 +158,23 @@ test("a CronJob lesson shows the Jobs it spawns, and kubectl lists the CronJob",
 test("the end of a run: its deadline labelled inside the timeline, its duration the same everywhere", async () => {
   const browser = await launch();
   try {
-    const { page, errors } = await openPage(browser, `${BASE_URL}#lesson=exit-codes&lang=fr`);
-    await page.waitForSelector("[data-testid=timeline]", { timeout: 20000 });
-    await scrubToEnd(page);
-    await page.waitForFunction(() => document.querySelector("[data-testid=job-status]")?.textContent.includes("DeadlineExceeded"));
+    const { page, errors } = await openPage(browser, "about:blank");
+    // A lesson (in French) played to its end, where its Job reached `reason`.
+    const atEnd = async (lesson, reason) => {
+      await page.goto("about:blank");
+      await page.goto(`${BASE_URL}#lesson=${lesson}&lang=fr`);
+      await page.waitForSelector("[data-testid=timeline]", { timeout: 20000 });
+      await scrubToEnd(page);
+      await page.waitForFunction((r) => document.querySelector("[data-testid=job-status]")?.textContent.includes(r), reason);
+    };
+
+    await atEnd("exit-codes", "DeadlineExceeded");
     assert.equal(await page.locator("[data-testid=timeline] .deadline-label").textContent(), "échéance");
     assert.deepEqual(await clippedLabels(page), [], "labels cut off at the timeline's edge");
 
     // Lesson 17's Job fails at 59.6 s: the clock, the card and kubectl all
     // say 59s (whole seconds, cut), none a rounded "1m".
-    await page.goto("about:blank");
-    await page.goto(`${BASE_URL}#lesson=oomkilled&lang=fr`);
-    await page.waitForSelector("[data-testid=timeline]", { timeout: 20000 });
-    await scrubToEnd(page);
-    await page.waitForFunction(() => document.querySelector("[data-testid=job-status]")?.textContent.includes("BackoffLimitExceeded"));
+    await atEnd("oomkilled", "BackoffLimitExceeded");
     assert.match(await page.locator("[data-testid=clock]").textContent(), /^59s \/ 59s/);
     assert.match(await page.locator("[data-testid=job-card]").textContent(), /écoulé 59s/);
     await page.locator("[data-testid=kubectl-input]").fill("get jobs");
@@ -179,25 +182,18 @@ test("the end of a run: its deadline labelled inside the timeline, its duration 
     await page.waitForFunction(() => / 59s +59s/.test(document.querySelector("[data-testid=kubectl-output]")?.textContent ?? ""));
 
     // Lesson 06: OnFailure, the controller deletes the pod when the Job
-    // fails. Before it exists there is "no Pod yet"; at the end, none left.
-    await page.goto("about:blank");
-    await page.goto(`${BASE_URL}#lesson=backofflimit-onfailure&lang=fr`);
-    await page.waitForSelector("[data-testid=timeline]", { timeout: 20000 });
-    await page.locator("[data-testid=scrubber]").fill("0");
-    await scrubToEnd(page);
-    await page.waitForFunction(() => document.querySelector("[data-testid=job-status]")?.textContent.includes("BackoffLimitExceeded"));
+    // fails: at the end no pod is left, which is not "no Pod yet".
+    await atEnd("backofflimit-onfailure", "BackoffLimitExceeded");
     assert.equal(await page.locator("[data-testid=pod-card]").count(), 0);
     assert.match(await page.locator("[data-testid=no-pods]").textContent(), /^Plus aucun Pod : ils ont été supprimés/);
+    await screenshot(page, "13-pods-deleted");
 
     // Lesson 26: the Job of 0h45 fails within seconds. An hour in, its card
     // still says it ran seconds (kubectl's DURATION keeps counting, as
     // upstream's printJob does for a Job without completionTime).
-    await page.goto("about:blank");
-    await page.goto(`${BASE_URL}#lesson=cronjob-history-and-alerts&lang=fr`);
-    await page.waitForSelector("[data-testid=timeline]", { timeout: 20000 });
-    await scrubToEnd(page);
-    await page.waitForFunction(() => document.querySelector("[data-testid=job-status]")?.textContent.includes("BackoffLimitExceeded"));
+    await atEnd("cronjob-history-and-alerts", "BackoffLimitExceeded");
     assert.match(await page.locator("[data-testid=job-card]").last().textContent(), /écoulé \d+s(?!\d)/);
+    await screenshot(page, "14-failed-cronjob-job-elapsed");
     assert.deepEqual(errors, []);
   } finally {
     await browser.close();
@@ -217,6 +213,7 @@ test("a new fragment in the address opens its lesson", async () => {
     await page.waitForSelector("[data-testid=job-card]", { timeout: 20000 });
     assert.match(await page.locator("[data-testid=job-card]").first().textContent(), /agregation-ventes/);
     assert.match(await page.locator("[data-testid=lang]").textContent(), /FR/, "English now, with a button back to French");
+    await screenshot(page, "15-fragment-changed");
     // The page's own updates of the fragment (an edit) do not reload it.
     await page.evaluate(() => { window.__still = true; });
     const area = page.locator("textarea[aria-label]");
