@@ -163,6 +163,10 @@ fn run(args: &[String]) -> Result<Exit, Exit> {
             println!("note: {n}");
         }
     }
+    // The process ends next and the system takes its memory back at once;
+    // freeing a long run's records one by one (a year of a minutely CronJob
+    // is half a million Jobs) would add up to a second to the run.
+    std::mem::forget(trace);
     Ok(Exit::Done)
 }
 
