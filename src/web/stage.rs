@@ -68,6 +68,45 @@ fn exit_code(p: &PodRecord, t: Millis) -> Option<i32> {
         .flatten()
 }
 
+/// At most this many deleted pods keep a card (the most recently deleted).
+const DELETED_CARDS: usize = 8;
+
+/// A deleted pod's card: its last container's exit as the kubelet reported
+/// it, at the moment the pod went. Not a button: `kubectl describe` no
+/// longer finds it.
+fn deleted_card(p: &PodRecord, removed_at: Millis, lang: Lang) -> Html {
+    // The failure if a container failed, else the first that ended.
+    let ended: Vec<&ContainerRun> = p
+        .containers
+        .iter()
+        .filter(|c| !c.sidecar)
+        .filter_map(|c| match c.state_at(removed_at) {
+            ContainerState::Terminated(r) => Some(r),
+            _ => None,
+        })
+        .collect();
+    let last = ended
+        .iter()
+        .find(|r| r.exit_code != Some(0))
+        .or(ended.first())
+        .copied();
+    let reason = last.and_then(|r| r.reason.as_deref()).unwrap_or("");
+    let restarts: u32 = p
+        .containers
+        .iter()
+        .map(|c| c.restart_count_at(removed_at))
+        .sum();
+    let title = format!("{} {}", tr(lang, "pods.deleted_at"), secs_label(removed_at));
+    html! {
+        <li key={p.name.clone()} class={classes!("pod-card", "deleted", status_class(reason))} data-testid="deleted-pod-card" {title}>
+            <span class="pod-name">{ &*p.name }</span>
+            <span class="pod-status">{ tr(lang, "pods.deleted_status") }</span>
+            if let Some(c) = last.and_then(|r| r.exit_code) { <span class="pod-exit">{ format!("exit {c} · {reason}") }</span> }
+            if restarts > 0 { <span class="pod-restarts">{ format!("↻ {restarts}") }</span> }
+        </li>
+    }
+}
+
 fn status_class(s: &str) -> &'static str {
     match s {
         "Completed" | "Succeeded" | "Complete" => "ok",
@@ -467,6 +506,21 @@ pub fn stage(props: &StageProps) -> Html {
             .pods
             .iter()
             .any(|p| p.removed_at.is_some_and(|r| r <= t));
+    // Pods deleted while their Job is still there (its deadline, its
+    // backoffLimit under OnFailure, a fault) keep a card with the last state
+    // the kubelet reported: the SIGTERM's 143 of a Job past its deadline
+    // lands the same moment the pod goes, so no live card ever shows it.
+    // The history limit's deletions take their Job along and are not shown.
+    let mut deleted: Vec<(&PodRecord, Millis)> = trace
+        .pods
+        .iter()
+        .filter_map(|p| Some((p, p.removed_at.filter(|&r| r <= t)?)))
+        .filter(|(p, _)| trace.jobs.get(p.job).is_some_and(|j| j.exists_at(t)))
+        .collect();
+    deleted.sort_by_key(|&(_, r)| std::cmp::Reverse(r));
+    let more_deleted = deleted.len().saturating_sub(DELETED_CARDS);
+    deleted.truncate(DELETED_CARDS);
+    let deleted_cards = deleted.iter().map(|&(p, r)| deleted_card(p, r, lang));
     let shown: Vec<(usize, &PodRecord)> = pods.iter().rev().take(24).rev().copied().collect();
     let cards = shown.iter().map(|&(i, p)| {
         let code = exit_code(p, t);
@@ -497,6 +551,13 @@ pub fn stage(props: &StageProps) -> Html {
             <h3 class="pods-title">{ tr(lang, "pods") }</h3>
             if pods.is_empty() { <p class="muted" data-testid="no-pods">{ tr(lang, if gone { "pods.gone" } else { "pods.none" }) }</p> }
             <ul class="pods">{ for cards }</ul>
+            if !deleted.is_empty() {
+                <h4 class="pods-title deleted-title">{ tr(lang, "pods.deleted") }</h4>
+                <ul class="pods deleted">
+                    { for deleted_cards }
+                    if more_deleted > 0 { <li class="muted more-deleted">{ format!("+{more_deleted}") }</li> }
+                </ul>
+            }
         </section>
     }
 }

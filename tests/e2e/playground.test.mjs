@@ -126,6 +126,11 @@ test("a CronJob lesson shows the Jobs it spawns, and kubectl lists the CronJob",
     assert.ok((await page.locator("[data-testid=job-card]").count()) >= 1, "the spawned Jobs have cards");
     // Every axis label lies inside the timeline, the last one ("1h") too.
     assert.deepEqual(await clippedLabels(page), [], "labels cut off at the timeline's edge");
+    // Index 7's worker answers the deadline's SIGTERM with 143 the moment
+    // its pod goes: only the deleted pod's card can show it.
+    const deleted = page.locator("[data-testid=deleted-pod-card]");
+    assert.equal(await deleted.count(), 1);
+    assert.match(await deleted.textContent(), /codes-de-sortie-7-.*Supprimé.*exit 143 · Error/);
     // Pod names stay in their column (190 of the 1000 units), ahead of the
     // bars; a long one is shortened in the middle and shown whole on hover.
     const labels = await page.evaluate(() => {
@@ -186,12 +191,16 @@ test("the end of a run: its deadline labelled inside the timeline, its duration 
     await atEnd("backofflimit-onfailure", "BackoffLimitExceeded");
     assert.equal(await page.locator("[data-testid=pod-card]").count(), 0);
     assert.match(await page.locator("[data-testid=no-pods]").textContent(), /^Plus aucun Pod : ils ont été supprimés/);
+    assert.match(await page.locator("[data-testid=deleted-pod-card]").textContent(), /Supprimé.*exit 1 · Error.*↻ 3/);
     await screenshot(page, "13-pods-deleted");
 
     // Lesson 26: the Job of 0h45 fails within seconds. An hour in, its card
     // still says it ran seconds (kubectl's DURATION keeps counting, as
     // upstream's printJob does for a Job without completionTime).
     await atEnd("cronjob-history-and-alerts", "BackoffLimitExceeded");
+    // The history limit deleted two failed Jobs, pods and all: their pods
+    // get no card (the timeline keeps them).
+    assert.equal(await page.locator("[data-testid=deleted-pod-card]").count(), 0);
     assert.match(await page.locator("[data-testid=job-card]").last().textContent(), /écoulé \d+s(?!\d)/);
     await screenshot(page, "14-failed-cronjob-job-elapsed");
     assert.deepEqual(errors, []);
