@@ -517,7 +517,7 @@ pub fn stage(props: &StageProps) -> Html {
         .filter_map(|p| Some((p, p.removed_at.filter(|&r| r <= t)?)))
         .filter(|(p, _)| trace.jobs.get(p.job).is_some_and(|j| j.exists_at(t)))
         .collect();
-    deleted.sort_by_key(|&(_, r)| std::cmp::Reverse(r));
+    crate::sort::sort_by_key(&mut deleted, |&(_, r)| std::cmp::Reverse(r));
     let more_deleted = deleted.len().saturating_sub(DELETED_CARDS);
     deleted.truncate(DELETED_CARDS);
     let deleted_cards = deleted.iter().map(|&(p, r)| deleted_card(p, r, lang));
