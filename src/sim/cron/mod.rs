@@ -170,7 +170,7 @@ pub struct Schedule {
 /// robfig's search can answer differently inside such a span, so there only
 /// exact answers are reused.
 #[derive(Clone, Default)]
-struct NextMemo(std::cell::Cell<[Option<Answer>; 8]>);
+struct NextMemo([std::cell::Cell<Option<Answer>>; 8]);
 
 /// `(after, next)`.
 type Answer = (i64, Option<i64>);
@@ -182,22 +182,22 @@ impl NextMemo {
         fixed_offset: bool,
         compute: impl FnOnce() -> Option<i64>,
     ) -> Option<i64> {
-        let mut entries = self.0.get();
-        for (from, next) in entries.iter().flatten() {
-            if *from == after {
-                return *next;
+        // Cell by cell: copying the whole array in and out on every call
+        // cost more than the search.
+        for (from, next) in self.0.iter().filter_map(std::cell::Cell::get) {
+            if from == after {
+                return next;
             }
             // None (nothing within robfig's five years) holds only for
             // `from` itself.
-            if let (true, Some(next)) = (fixed_offset, *next) {
-                if (*from..next).contains(&after) {
+            if let (true, Some(next)) = (fixed_offset, next) {
+                if (from..next).contains(&after) {
                     return Some(next);
                 }
             }
         }
         let value = compute();
-        entries[after.rem_euclid(8) as usize] = Some((after, value));
-        self.0.set(entries);
+        self.0[after.rem_euclid(8) as usize].set(Some((after, value)));
         value
     }
 }
