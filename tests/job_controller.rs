@@ -127,7 +127,11 @@ fn deadline_during_a_run() {
         && e.message == "Job was active longer than specified deadline"));
 }
 
-/// A grace period of 0 kills at once.
+/// A grace period of 0 kills at once, yet `Failed` still waits for the
+/// next sync: syncJob adds the pods deleteActivePods deleted to
+/// terminating (`*jobCtx.terminating += deleted`), so enactJobFinished
+/// returns false in the sync that deleted them; the pod's update brings
+/// the Job back a batch period (1 s) later, with nothing terminating.
 #[test]
 fn deadline_with_zero_grace_period() {
     let m = job("lent", "  activeDeadlineSeconds: 10", "Never", "sleep 60").replace(
@@ -135,12 +139,38 @@ fn deadline_with_zero_grace_period() {
         "      restartPolicy: Never\n      terminationGracePeriodSeconds: 0",
     );
     let t = run(&m, "");
+    let run = &t.pods[0].containers[0].runs[0];
+    assert_eq!(
+        (secs(run.finished_at.unwrap()), run.exit_code),
+        (10.0, Some(137))
+    );
     let c = conditions(&t);
     assert_eq!(
-        c[1],
-        ("Failed".into(), "DeadlineExceeded".into(), 10.0),
-        "nothing left terminating: Failed in the same sync"
+        c,
+        vec![
+            ("FailureTarget".into(), "DeadlineExceeded".into(), 10.0),
+            ("Failed".into(), "DeadlineExceeded".into(), 11.0),
+        ]
     );
+}
+
+/// The same for success: a successPolicy met while other pods run deletes
+/// them, and `Complete` (with completionTime) comes a sync later even
+/// when they are gone at once.
+#[test]
+fn success_policy_completes_a_sync_after_deleting_the_rest() {
+    let spec = "  completionMode: Indexed\n  completions: 3\n  parallelism: 3\n  successPolicy:\n    rules:\n    - succeededIndexes: \"0\"";
+    let script = "if [ \"$JOB_COMPLETION_INDEX\" = 0 ]; then exit 0; fi\nsleep 100";
+    let m = job("succes", spec, "Never", script).replace(
+        "      restartPolicy: Never",
+        "      restartPolicy: Never\n      terminationGracePeriodSeconds: 0",
+    );
+    let t = run(&m, "");
+    let c = conditions(&t);
+    assert_eq!(c[0].0, "SuccessCriteriaMet");
+    assert_eq!(c[1].0, "Complete");
+    assert_eq!(c[1].2, c[0].2 + 1.0, "{c:?}");
+    assert_eq!(t.jobs[0].completion_time.map(secs), Some(c[1].2));
 }
 
 /// The deadline also ends a back-off wait: no new pod after it.

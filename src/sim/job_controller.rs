@@ -561,7 +561,13 @@ impl Cluster {
                     self.jobs[j].failed += 1;
                 }
             }
-            if self.terminating_pods(j) == 0 {
+            // deleteActivePods adds the pods it deleted to terminating
+            // (trackTerminatingPods), whatever the kubelet then does with
+            // them, so enactJobFinished (delayTerminalCondition) holds the
+            // terminal condition back to a later sync whenever this one
+            // deleted a pod: `Failed` comes at the earliest with the
+            // batched sync their updates cause, a second later.
+            if active.is_empty() && self.terminating_pods(j) == 0 {
                 self.add_condition(j, "Failed", reason.clone(), message.clone());
                 self.event(
                     "Job",
@@ -583,7 +589,10 @@ impl Cluster {
                 self.pods[p].counted = true;
                 self.delete_pod_by_controller(j, p);
             }
-            self.maybe_complete(j, reason, message);
+            // As for Failed: pods deleted now are terminating this sync.
+            if active.is_empty() {
+                self.maybe_complete(j, reason, message);
+            }
         } else {
             let active_now = self.manage_job(j, &active);
             let succeeded = self.jobs[j].succeeded;
