@@ -927,3 +927,77 @@ fn per_index_failure_is_counted_once_the_replacement_exists() {
     assert_eq!(job.counts_at(t.end).failed, 1);
     assert_eq!(job.conditions.last().unwrap().type_, "Complete");
 }
+
+/// pastBackoffLimitOnFailure sums the restarts of every Running or Pending
+/// pod of the Job, one being deleted included (it stays Running while it
+/// terminates): pod 0's two restarts and pod 1's one reach backoffLimit 3
+/// at pod 1's restart, though pod 0 is terminating then.
+#[test]
+fn on_failure_restarts_of_a_terminating_pod_still_count() {
+    let scenario = "containers:
+  task:
+    attempts:
+      - {exit: 1, runs: 1s}
+      - {exit: 1, runs: 1s}
+      - {exit: 0, runs: forever, ignoresSigterm: true}
+      - {exit: 1, runs: 1s}
+    default: {exit: 0, runs: 200s}
+faults:
+  - {at: 60s, action: deletePod, pod: 0}
+";
+    let t = run(
+        &job("somme", "  backoffLimit: 3", "OnFailure", "sleep 100"),
+        scenario,
+    );
+    // Pod 0 is deleted at 60 s and ignores SIGTERM until 90 s; its
+    // replacement (back-off 10 s) starts at 71, fails at 72 and restarts:
+    // 2 + 1 = 3 restarts, seen in the batched sync at 73.
+    assert_eq!(pod_created(&t), vec![0.0, 70.0]);
+    let c = conditions(&t);
+    assert_eq!(
+        c[0],
+        ("FailureTarget".into(), "BackoffLimitExceeded".into(), 73.0)
+    );
+    assert_eq!(c[1], ("Failed".into(), "BackoffLimitExceeded".into(), 91.0));
+}
+
+/// enqueueSyncJobWithDelay never requeues sooner than the batch period
+/// (1 s): with 0.5 s of back-off left at a sync, the next pod comes 1 s
+/// later, not 0.5 s.
+#[test]
+fn the_back_off_requeue_waits_at_least_a_batch_period() {
+    let manifest = "apiVersion: batch/v1
+kind: Job
+metadata: {name: plancher}
+spec:
+  parallelism: 2
+  completions: 2
+  template:
+    spec:
+      restartPolicy: Never
+      initContainers:
+      - name: prep
+        image: busybox
+        command: [sleep, '1']
+      containers:
+      - name: task
+        image: busybox
+        command: [sleep, '100']
+";
+    let scenario = "containers:
+  prep:
+    attempts:
+      - {exit: 0, runs: 0s}
+      - {exit: 0, runs: 8500ms}
+    default: {exit: 0, runs: 0s}
+  task:
+    attempts:
+      - {exit: 1, runs: 0s}
+    default: {exit: 0, runs: 100s}
+";
+    let t = run(manifest, scenario);
+    // Pod 0's task fails at 1 s (back-off until 11 s); pod 1 turns Running
+    // at 9.5 s, and its update's batched sync at 10.5 s finds 0.5 s left:
+    // requeued for 1 s, the replacement is created at 11.5 s.
+    assert_eq!(pod_created(&t), vec![0.0, 0.0, 11.5]);
+}

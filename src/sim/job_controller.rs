@@ -189,6 +189,11 @@ impl Cluster {
     pub(crate) fn enqueue_sync_job_batched(&mut self, j: usize) {
         self.enqueue_sync_job_after(j, SYNC_JOB_BATCH_PERIOD);
     }
+    /// `enqueueSyncJobWithDelay`: the pod-failure back-off's requeue, never
+    /// sooner than the batch period.
+    fn enqueue_sync_job_with_delay(&mut self, j: usize, delay: Millis) {
+        self.enqueue_sync_job_after(j, delay.max(SYNC_JOB_BATCH_PERIOD));
+    }
 
     fn job_finished(&self, j: usize) -> bool {
         self.trace.jobs[j]
@@ -508,7 +513,7 @@ impl Cluster {
         } else if let Some(msg) = fail_job_message {
             failure = Some(("PodFailurePolicy".into(), msg.into()));
         } else if self.jobs[j].failed > spec.backoff_limit()
-            || self.past_backoff_limit_on_failure(j, &active)
+            || self.past_backoff_limit_on_failure(j, &pods)
         {
             failure = Some((
                 BACKOFF_LIMIT_EXCEEDED.0.into(),
@@ -657,14 +662,16 @@ impl Cluster {
     }
 
     /// `pastBackoffLimitOnFailure`: with OnFailure, the restarts of running
-    /// and pending pods, summed, against backoffLimit.
-    fn past_backoff_limit_on_failure(&self, j: usize, active: &[usize]) -> bool {
+    /// and pending pods, summed, against backoffLimit. It is given all the
+    /// Job's pods, so one being deleted (still Running while it terminates)
+    /// still counts.
+    fn past_backoff_limit_on_failure(&self, j: usize, pods: &[usize]) -> bool {
         let spec = &self.jobs[j].spec;
         if spec.template.spec.restart_policy() != "OnFailure" {
             return false;
         }
         let mut restarts: i64 = 0;
-        for &p in active {
+        for &p in pods {
             if matches!(self.pods[p].phase, Phase::Running | Phase::Pending) {
                 for c in &self.trace.pods[p].containers {
                     restarts += i64::from(c.runs.len().saturating_sub(1) as u32);
@@ -853,7 +860,7 @@ impl Cluster {
             }
             let (indexes, wait) = self.first_pending_indexes(j, active, diff);
             if let Some(w) = wait {
-                self.enqueue_sync_job_after(j, w);
+                self.enqueue_sync_job_with_delay(j, w);
             }
             for i in indexes {
                 self.create_pod(j, Some(i));
@@ -866,7 +873,7 @@ impl Cluster {
             self.jobs[j].last_failure_time,
         );
         if remaining > 0 {
-            self.enqueue_sync_job_after(j, remaining);
+            self.enqueue_sync_job_with_delay(j, remaining);
             return active_n;
         }
         for _ in 0..diff {
