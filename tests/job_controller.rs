@@ -3,6 +3,7 @@
 
 mod common;
 use common::*;
+use job_playground::sim::Options;
 
 /// Never: the Job fails when failed > backoffLimit, so backoffLimit 3
 /// gives 4 failed pods (k8s-semantics §2.2); each replacement waits
@@ -549,6 +550,53 @@ spec:
     assert!(t.events.iter().any(|e| e.reason == "Killing"
         && e.message == "Container task failed liveness probe, will be restarted"));
     assert_eq!(runs[1].started_at, 56_000);
+}
+
+/// Liveness kills are restarted in the SyncPod that kills them, and
+/// doBackOff reads the status that pass began with: the exited run it
+/// judges by is the one before the killed one. So the 2nd, 3rd and 4th
+/// kills restart at once too (30 s apart, more than 10, 20 s), and the
+/// back-off only holds the 5th (30 s after the 4th, less than 40 s).
+#[test]
+fn liveness_kills_restart_at_once_until_the_back_off_outgrows_them() {
+    let m = "apiVersion: batch/v1
+kind: Job
+metadata: {name: vivant}
+spec:
+  backoffLimit: 10
+  template:
+    spec:
+      restartPolicy: OnFailure
+      containers:
+      - name: task
+        image: app:1
+        livenessProbe:
+          exec: {command: [cat, /tmp/healthy]}
+          periodSeconds: 10
+          failureThreshold: 3
+";
+    let t = run_with(
+        m,
+        "containers:\n  task:\n    default: {runs: forever, unhealthyAfter: 5s}\n",
+        &Options {
+            until: Some(160_000),
+            ..Options::default()
+        },
+    );
+    let starts: Vec<f64> = t.pods[0].containers[0]
+        .runs
+        .iter()
+        .map(|r| secs(r.started_at))
+        .collect();
+    assert_eq!(starts, vec![1.0, 31.0, 61.0, 91.0, 121.0], "{starts:?}");
+    // (The BackOff events themselves are past the spam filter's 25 by then.)
+    let back_off: Vec<f64> = t.pods[0].containers[0]
+        .waits
+        .iter()
+        .filter(|w| w.reason == "CrashLoopBackOff")
+        .map(|w| secs(w.from))
+        .collect();
+    assert_eq!(back_off, vec![151.0]);
 }
 
 /// OOM: a program above the memory limit is killed, reason OOMKilled, 137.

@@ -1002,6 +1002,7 @@ impl Cluster {
                 done: false,
                 backing_off: false,
                 terminating: false,
+                liveness_killed: false,
                 backoff: None,
                 logged_upto: 0,
                 calls: Vec::new(),

@@ -36,6 +36,9 @@ pub struct ContainerLive {
     pub backing_off: bool,
     /// SIGTERM sent; SIGKILL follows at the end of the grace period.
     pub terminating: bool,
+    /// The running run is being killed for its liveness probe, to be
+    /// restarted by the same SyncPod.
+    pub liveness_killed: bool,
     /// `flowcontrol.Backoff` entry: (current back-off, lastUpdate).
     pub backoff: Option<(Millis, Millis)>,
     /// Log lines of the current run not yet in the trace.
@@ -499,6 +502,7 @@ impl Cluster {
         };
         self.event("Pod", &pod_name, "Normal", "Killing", msg, "kubelet");
         let grace = self.pods[p].spec.grace_period_seconds();
+        self.pods[p].containers[c].liveness_killed = restarts;
         self.sigterm(p, c, grace);
     }
 
@@ -707,7 +711,22 @@ impl Cluster {
     /// comes at the first sync after the back-off, so a 20 s back-off
     /// restarts after 20 to 30 s, as `kubectl get pods -w` shows.
     fn restart_or_back_off(&mut self, p: usize, c: usize) {
-        let finished = self.last_finished(p, c);
+        let mut finished = self.last_finished(p, c);
+        if std::mem::take(&mut self.pods[p].containers[c].liveness_killed) {
+            // SyncPod kills an unhealthy container and starts it again in
+            // one pass, and doBackOff reads the pod status that pass began
+            // with, where the killed run was still running: the exited run
+            // it finds is the one before. After a first run there is none:
+            // no back-off, and Backoff.Next is not called either.
+            let runs = &self.trace.pods[p].containers[c].runs;
+            match runs.len().checked_sub(2).and_then(|k| runs[k].finished_at) {
+                Some(before) => finished = before,
+                None => {
+                    self.start_after_restart_delay(p, c);
+                    return;
+                }
+            }
+        }
         if self.in_back_off_since(p, c, finished) {
             self.back_off_event(p, c);
             let delay = self.pods[p].containers[c].backoff.map_or(0, |(d, _)| d);
