@@ -369,6 +369,13 @@ fn cron_job_rules() {
         .3,
         "Unsupported value: \"Never\": supported values: \"Allow\", \"Forbid\", \"Replace\""
     );
+    // SetDefaults_CronJob: `if obj.Spec.ConcurrencyPolicy == ""` (a Go
+    // string), so an empty one is defaulted to Allow, not rejected.
+    assert!(problems(&cron(
+        "x",
+        "  schedule: \"@hourly\"\n  concurrencyPolicy: \"\"\n"
+    ))
+    .is_empty());
     let (_, _, path, _) = one(
         &cron("x", "  schedule: \"@hourly\"\n").replace("          restartPolicy: Never\n", "")
     );

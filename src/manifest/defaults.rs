@@ -65,7 +65,8 @@ pub fn set_defaults_pod_spec(spec: &mut PodSpec) {
 
 /// `SetDefaults_CronJob`.
 pub fn set_defaults_cron_job(spec: &mut CronJobSpec) {
-    if spec.concurrency_policy.is_none() {
+    // A plain string in the Go type: written empty is the same as unset.
+    if spec.concurrency_policy.as_deref().is_none_or(str::is_empty) {
         spec.concurrency_policy = Some("Allow".to_string());
     }
     if spec.suspend.is_none() {
