@@ -734,7 +734,7 @@ impl Cluster {
             let (cname, gen) = (cl.spec.name.clone(), cl.gen);
             let pod_name = self.trace.pods[p].name.clone();
             let uid = self.trace.pods[p].uid.clone();
-            let shown = crate::scenario::format_duration(delay);
+            let shown = go_duration(delay);
             self.trace.pods[p].containers[c].waits.push(Wait {
                 from: self.now,
                 until: None,
@@ -847,4 +847,47 @@ impl Cluster {
 /// is forgotten, and the next crash starts from 10 s again.
 fn backoff_expired(last_update: Millis, finished: Millis) -> bool {
     finished - last_update > 2 * MAX_CONTAINER_BACKOFF
+}
+
+/// Go's `time.Duration.String()`, which doBackOff's message prints with
+/// `%s`: "10s", "1m20s", "5m0s" (the seconds always there past a minute),
+/// "1h0m0s", "1.5s", "500ms".
+fn go_duration(ms: Millis) -> String {
+    if ms == 0 {
+        return "0s".into();
+    }
+    if ms < 1000 {
+        return format!("{ms}ms");
+    }
+    let (secs, frac) = (ms / 1000, ms % 1000);
+    let seconds = if frac == 0 {
+        (secs % 60).to_string()
+    } else {
+        let digits = format!("{frac:03}");
+        format!("{}.{}", secs % 60, digits.trim_end_matches('0'))
+    };
+    match (secs / 3600, secs / 60 % 60) {
+        (0, 0) => format!("{seconds}s"),
+        (0, m) => format!("{m}m{seconds}s"),
+        (h, m) => format!("{h}h{m}m{seconds}s"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::go_duration;
+
+    #[test]
+    fn back_off_delays_print_as_go_durations() {
+        let shown: Vec<String> = [10, 20, 40, 80, 160, 300]
+            .iter()
+            .map(|s| go_duration(s * 1000))
+            .collect();
+        assert_eq!(shown, ["10s", "20s", "40s", "1m20s", "2m40s", "5m0s"]);
+        assert_eq!(go_duration(3_600_000), "1h0m0s");
+        assert_eq!(go_duration(61_500), "1m1.5s");
+        assert_eq!(go_duration(1_250), "1.25s");
+        assert_eq!(go_duration(500), "500ms");
+        assert_eq!(go_duration(0), "0s");
+    }
 }
