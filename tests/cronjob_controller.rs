@@ -316,3 +316,38 @@ spec:
     assert!(!pods_team.contains(&*t.jobs[0].name), "{pods_team}");
     assert!(k("get pods -l app=export").contains(&*t.jobs[0].name));
 }
+
+/// `@every 20s` gives three due times per minute, and a Job's name only
+/// has the minute: CreateJob answers AlreadyExists for the second and
+/// third, and syncCronJob takes the existing Job back into status.active
+/// (it sees it finished again at the next sync) and moves
+/// lastScheduleTime, with no second Job and no second SuccessfulCreate.
+#[test]
+fn a_second_run_in_the_same_minute_finds_its_job_already_there() {
+    let t = run_with(
+        &cron("ev", "  schedule: \"@every 20s\"", "sleep 5"),
+        START,
+        &Options {
+            until: Some(130_000),
+            ..Options::default()
+        },
+    );
+    let names: Vec<&str> = t.jobs.iter().map(|j| &*j.name).collect();
+    let unique: std::collections::BTreeSet<&str> = names.iter().copied().collect();
+    assert_eq!(names.len(), unique.len(), "{names:?}");
+    assert_eq!(names.len(), 3, "{names:?}");
+    let created: Vec<&str> = t
+        .events
+        .iter()
+        .filter(|e| e.reason == "SuccessfulCreate" && e.kind == "CronJob")
+        .map(|e| e.message.as_str())
+        .collect();
+    assert_eq!(created.len(), 3, "{created:?}");
+    assert!(t
+        .events
+        .iter()
+        .any(|e| e.reason == "SawCompletedJob" && e.count >= 2));
+    // lastScheduleTime moved to the third due time of the first minute.
+    let last = &t.cron_jobs[0].last_schedule;
+    assert!(last.iter().any(|&(_, u)| u % 60 == 40), "{last:?}");
+}

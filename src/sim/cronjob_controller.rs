@@ -237,9 +237,28 @@ impl Cluster {
                 self.crons[i].active.retain(|a| *a != j);
             }
         }
-        let job_spec = self.crons[i].job_spec.clone();
         let job_name: std::rc::Rc<str> =
             super::concat(&[&name, "-", super::Decimal::new(minute).as_str()]).into();
+        // CreateJob answers AlreadyExists while a Job of that name is still
+        // there (an `@every` under a minute names two runs alike): the
+        // controller takes its own Job back into status.active and moves
+        // lastScheduleTime, without a SuccessfulCreate ("Job already
+        // exists" is only logged). The next sync sees it finished again.
+        let existing = self.crons[i].kept.iter().copied().find(|&j| {
+            self.trace.jobs[j].deleted_at.is_none() && *self.trace.jobs[j].name == *job_name
+        });
+        if let Some(j) = existing {
+            if !self.crons[i].active.contains(&j) {
+                self.crons[i].active.push(j);
+            }
+            self.crons[i].last_schedule = Some(scheduled);
+            self.trace.cron_jobs[i]
+                .last_schedule
+                .push((self.now, scheduled));
+            requeue(self, scheduled);
+            return;
+        }
+        let job_spec = self.crons[i].job_spec.clone();
         let j = self.create_job(
             job_name.clone(),
             job_spec,
