@@ -68,7 +68,9 @@ fn a_year_of_a_minutely_cronjob_is_cut_short_with_a_note() {
     let (v, _) = json_run(cron, &["--until", "8760h"]);
     assert_eq!(v["stopReason"], "limit");
     let jobs = v["jobs"].as_array().expect("jobs").len();
-    assert!((3_000..=5_000).contains(&jobs), "{jobs} jobs");
+    // About 47 events a Job (its pod's life, and a CronJob sync at each
+    // write of the Job) under the default cap.
+    assert!((1_500..=3_000).contains(&jobs), "{jobs} jobs");
 }
 
 #[test]

@@ -83,6 +83,40 @@ fn forbid_skips_while_active_then_starts_late() {
     }
 }
 
+/// The Job informer's handlers (addJob, updateJob, deleteJob) enqueue the
+/// owning CronJob at once: while a due time is blocked by Forbid, every
+/// status write of the running Job brings a sync, and with it another
+/// JobAlreadyActive, between the scheduled times too.
+#[test]
+fn forbid_says_job_already_active_at_each_write_of_the_running_job() {
+    let manifest = cron(
+        "bloque",
+        "  schedule: \"* * * * *\"\n  concurrencyPolicy: Forbid",
+        "sleep 50; exit 1",
+    )
+    .replace("backoffLimit: 0", "backoffLimit: 3");
+    let t = run_with(
+        &manifest,
+        START,
+        &Options {
+            until: Some(300_000),
+            ..Options::default()
+        },
+    );
+    let e = t
+        .events
+        .iter()
+        .find(|e| e.reason == "JobAlreadyActive")
+        .expect("JobAlreadyActive");
+    // The first Job (60.1 s) retries past 120 s: blocked from the 120.1 s
+    // sync on. The schedule alone would say it three times by 300 s (120.1,
+    // 180.1, 240.1); the Job's writes (new pods at 121.1, 192.1 and 283.1,
+    // failures, readiness) add the rest, the last at 284.1 s.
+    assert_eq!(e.first_at, 120_100);
+    assert!(e.count > 3, "{e:?}");
+    assert_eq!(e.last_at, 284_100);
+}
+
 /// Allow: a new Job alongside the running one.
 #[test]
 fn allow_runs_concurrently() {

@@ -74,9 +74,12 @@ impl Cluster {
         self.schedule(at, Ev::SyncCronJob(i));
     }
 
-    /// A Job finished: the CronJob that owns it hears of it (the Job
-    /// informer's update handler enqueues the owner).
-    pub(crate) fn job_finished_for_cron(&mut self, j: usize) {
+    /// A Job was added, written or deleted: the CronJob controller's Job
+    /// informer handlers (addJob, updateJob on a new resourceVersion,
+    /// deleteJob) enqueue the CronJob that owns it, at once. So a Forbid
+    /// CronJob whose due time is blocked says JobAlreadyActive again at
+    /// each status write of the running Job.
+    pub(crate) fn enqueue_owner_cron_job(&mut self, j: usize) {
         let Some(owner) = &self.trace.jobs[j].cron_job else {
             return;
         };
@@ -353,6 +356,7 @@ impl Cluster {
         let now = self.now;
         self.trace.jobs[j].deleted_at = Some(now);
         self.jobs[j].next_sync = None;
+        self.enqueue_owner_cron_job(j);
         for k in 0..self.trace.jobs[j].pods.len() {
             let p = self.trace.jobs[j].pods[k];
             if self.pods[p].phase.is_terminal() {

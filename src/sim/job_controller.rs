@@ -136,8 +136,10 @@ impl Cluster {
             pending_floor: 0,
         });
         let j = self.jobs.len() - 1;
-        // addJob → enqueueSyncJobImmediately
+        // addJob → enqueueSyncJobImmediately (and the CronJob
+        // controller's addJob enqueues its owner).
         self.enqueue_sync_job_now(j);
+        self.enqueue_owner_cron_job(j);
         j
     }
 
@@ -223,6 +225,7 @@ impl Cluster {
             message: message.into(),
             at,
         });
+        self.enqueue_owner_cron_job(j);
     }
 
     /// `isPodFailed`: a Failed pod, or (unless only failed pods are
@@ -362,6 +365,7 @@ impl Cluster {
                 message: "Job resumed".into(),
                 at,
             });
+            self.enqueue_owner_cron_job(j);
             self.event(
                 "Job",
                 &job_name,
@@ -638,14 +642,13 @@ impl Cluster {
         self.job_done(j);
     }
 
-    /// The Job just got Complete or Failed: TTL, and its CronJob.
+    /// The Job just got Complete or Failed: its TTL starts.
     fn job_done(&mut self, j: usize) {
         if let Some(ttl) = self.jobs[j].spec.ttl_seconds_after_finished {
             let at = self.now + i64::from(ttl) * 1000;
             self.jobs[j].ttl_pending = Some(at);
             self.schedule(at, Ev::TtlExpired(j));
         }
-        self.job_finished_for_cron(j);
     }
 
     fn terminating_pods(&self, j: usize) -> usize {
@@ -1135,6 +1138,7 @@ impl Cluster {
         let status = &mut self.trace.jobs[j].status;
         if status.last().is_none_or(|(_, c)| *c != counts) {
             status.push((self.now, counts));
+            self.enqueue_owner_cron_job(j);
         }
     }
 
@@ -1144,6 +1148,7 @@ impl Cluster {
         Rc::make_mut(&mut self.jobs[j].spec).suspend = Some(suspend);
         Rc::make_mut(&mut self.trace.jobs[j].spec).suspend = Some(suspend);
         self.enqueue_sync_job_now(j);
+        self.enqueue_owner_cron_job(j);
     }
 
     /// `ttlSecondsAfterFinished`: the TTL controller deletes the Job with
@@ -1157,5 +1162,6 @@ impl Cluster {
             }
         }
         self.trace.jobs[j].deleted_at = Some(now);
+        self.enqueue_owner_cron_job(j);
     }
 }
