@@ -667,6 +667,14 @@ spec:
     let side = t.pods[0].container("logs").unwrap();
     assert_eq!(side.runs[0].started_at, 1000);
     assert!(side.runs[0].finished_at.unwrap() >= 13_000);
+    // killContainer records the stop of the sidecar when the pod is done.
+    let killing = t
+        .events
+        .iter()
+        .find(|e| e.reason == "Killing")
+        .expect("a Killing event");
+    assert_eq!(killing.message, "Stopping container logs");
+    assert_eq!(killing.first_at, 13_000);
 }
 
 /// suspend: true: the Suspended condition and event, no startTime, no pod;

@@ -680,9 +680,21 @@ impl Cluster {
             })
             .collect();
         if !sidecars.is_empty() {
+            // computePodActions kills the pod (KillPod), and killContainer
+            // records "Stopping container X" for each sidecar it stops.
             let grace = self.pods[p].spec.grace_period_seconds();
+            let pod_name = self.trace.pods[p].name.clone();
             for c in sidecars {
                 self.pods[p].containers[c].backing_off = false;
+                let cname = self.pods[p].containers[c].spec.name.clone();
+                self.event(
+                    "Pod",
+                    &pod_name,
+                    "Normal",
+                    "Killing",
+                    format!("Stopping container {cname}"),
+                    "kubelet",
+                );
                 self.sigterm(p, c, grace);
             }
             if self.pods[p].containers.iter().any(|c| c.running.is_some()) {
