@@ -599,6 +599,39 @@ spec:
     assert_eq!(back_off, vec![151.0]);
 }
 
+/// An exec probe's output is in its Unhealthy message ("%s probe failed:
+/// %s", the CombinedOutput as it is).
+#[test]
+fn an_exec_probe_says_what_it_printed() {
+    let m = "apiVersion: batch/v1
+kind: Job
+metadata: {name: sonde}
+spec:
+  backoffLimit: 0
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+      - name: app
+        image: busybox:1.36
+        command: [sh, -c, 'sleep 3600']
+        livenessProbe:
+          exec: {command: [cat, /tmp/healthy]}
+          periodSeconds: 5
+          failureThreshold: 2
+";
+    let t = run(m, "");
+    let u = t
+        .events
+        .iter()
+        .find(|e| e.reason == "Unhealthy")
+        .expect("Unhealthy");
+    assert_eq!(
+        u.message,
+        "Liveness probe failed: cat: can't open '/tmp/healthy': No such file or directory\n"
+    );
+}
+
 /// OOM: a program above the memory limit is killed, reason OOMKilled, 137.
 #[test]
 fn oom_killed() {
@@ -941,6 +974,9 @@ spec:
         .find(|e| e.reason == "Unhealthy")
         .expect("Unhealthy");
     assert_eq!((u.first_at, u.last_at, u.count), (1_000, 21_000, 3));
+    // prober.probe quotes the exec probe's combined output, newline kept:
+    // grep found nothing and printed nothing.
+    assert_eq!(u.message, "Liveness probe failed: ");
     let (count, last, _) = u.as_of(15_000).expect("written by then");
     assert_eq!((count, last), (2, 11_000));
 }

@@ -1006,6 +1006,7 @@ impl Cluster {
                 backing_off: false,
                 terminating: false,
                 liveness_killed: false,
+                probe_output: String::new(),
                 backoff: None,
                 logged_upto: 0,
                 calls: Vec::new(),

@@ -39,6 +39,8 @@ pub struct ContainerLive {
     /// The running run is being killed for its liveness probe, to be
     /// restarted by the same SyncPod.
     pub liveness_killed: bool,
+    /// What the failing exec liveness probe of this run printed.
+    pub probe_output: String,
     /// `flowcontrol.Backoff` entry: (current back-off, lastUpdate).
     pub backoff: Option<(Millis, Millis)>,
     /// Log lines of the current run not yet in the trace.
@@ -174,11 +176,12 @@ impl Cluster {
         let plan = self.plan_container(p, c);
         self.pods[p].containers[c].calls = std::mem::take(&mut self.plan_calls);
         let mut plan = plan;
-        if !plan.health_from_scenario
-            && plan.unhealthy_at.is_none()
-            && self.liveness_exec_fails(p, c)
-        {
-            plan.unhealthy_at = Some(now);
+        self.pods[p].containers[c].probe_output.clear();
+        if !plan.health_from_scenario && plan.unhealthy_at.is_none() {
+            if let Some(output) = self.liveness_exec_fails(p, c) {
+                plan.unhealthy_at = Some(now);
+                self.pods[p].containers[c].probe_output = output;
+            }
         }
         let pod_name = self.trace.pods[p].name.clone();
         let spec = self.pods[p].containers[c].spec.clone();
@@ -443,8 +446,8 @@ impl Cluster {
         cl.gen == gen && cl.running.is_some() && !cl.terminating
     }
 
-    /// `Liveness probe failed: …` (prober.go `runProbeWithRetries` result,
-    /// recorded by `recordContainerEvent`).
+    /// `Liveness probe failed: …`, recorded by `prober.probe` (prober.go)
+    /// with the output `runProbeWithRetries` returned.
     fn unhealthy_event(&mut self, p: usize, c: usize) {
         let pod_name = self.trace.pods[p].name.clone();
         let probe = self.pods[p].containers[c]
@@ -461,16 +464,17 @@ impl Cluster {
                 "dial tcp {}:{port}: connect: connection refused",
                 self.trace.pods[p].ip
             ),
-            _ => String::new(),
+            crate::api::ProbeHandler::Exec(_) => self.pods[p].containers[c].probe_output.clone(),
+            crate::api::ProbeHandler::None | crate::api::ProbeHandler::Grpc { .. } => String::new(),
         };
+        // prober.probe: "%s probe failed: %s" with the probe's output as
+        // it is (an exec probe's ends with its newline).
         self.event(
             "Pod",
             &pod_name,
             "Warning",
             "Unhealthy",
-            format!("Liveness probe failed: {detail}")
-                .trim_end()
-                .to_string(),
+            format!("Liveness probe failed: {detail}"),
             "kubelet",
         );
     }

@@ -513,15 +513,16 @@ impl Cluster {
     /// container: `ps` lists the container's own process. A probe that fails
     /// from the start makes the container unhealthy at once; one that
     /// passes keeps passing while the process lives (which is why a
-    /// `ps | grep` probe never notices a hung program).
-    pub(crate) fn liveness_exec_fails(&mut self, p: usize, c: usize) -> bool {
+    /// `ps | grep` probe never notices a hung program). A failing probe
+    /// gives its output, which the Unhealthy events quote.
+    pub(crate) fn liveness_exec_fails(&mut self, p: usize, c: usize) -> Option<String> {
         let spec = self.pods[p].containers[c].spec.clone();
         let Some(crate::api::Probe {
             handler: crate::api::ProbeHandler::Exec(cmd),
             ..
         }) = spec.liveness_probe.as_ref()
         else {
-            return false;
+            return None;
         };
         let text = match cmd.as_slice() {
             [sh, flag, script, ..]
@@ -568,7 +569,16 @@ impl Cluster {
                 *k = k.saturating_sub(1);
             }
         }
-        !matches!(run.end, shell::End::Exited { code: 0, .. })
+        if matches!(run.end, shell::End::Exited { code: 0, .. }) {
+            return None;
+        }
+        // The exec prober's CombinedOutput: stdout and stderr, each line
+        // with its newline.
+        Some(run.output.iter().fold(String::new(), |mut out, l| {
+            out.push_str(&l.text);
+            out.push('\n');
+            out
+        }))
     }
 
     /// The container's environment: its `env`, plus what the kubelet and
