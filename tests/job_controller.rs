@@ -632,6 +632,43 @@ spec:
     );
 }
 
+/// The pod's own activeDeadlineSeconds: the kubelet says DeadlineExceeded
+/// and stops the containers, but mergePodStatus holds the Failed phase
+/// (and its reason) back while a container could still run: a PID-1 shell
+/// ignores SIGTERM, so the pod stays Running through the 30 s grace period
+/// and the Job sees the failure only then.
+#[test]
+fn a_pod_past_its_own_deadline_fails_once_its_containers_stopped() {
+    let m = job("delai", "  backoffLimit: 0", "Never", "sleep 3600").replace(
+        "      restartPolicy: Never",
+        "      restartPolicy: Never\n      activeDeadlineSeconds: 20",
+    );
+    let t = run(&m, "");
+    let pod = &t.pods[0];
+    // The pod starts at 1 s (its startTime), so the deadline falls at
+    // 21 s; SIGKILL at 51 s.
+    let e = t
+        .events
+        .iter()
+        .find(|e| e.reason == "DeadlineExceeded" && e.kind == "Pod")
+        .expect("the kubelet's event");
+    assert_eq!(e.first_at, 21_000);
+    assert_eq!(pod.phase_at(50_000).as_str(), "Running");
+    let run = &pod.containers[0].runs[0];
+    assert_eq!((run.finished_at, run.exit_code), (Some(51_000), Some(137)));
+    assert_eq!(pod.phase_at(51_000).as_str(), "Failed");
+    assert_eq!(
+        pod.reason.as_ref().map(|(at, r, _)| (*at, r.as_str())),
+        Some((51_000, "DeadlineExceeded"))
+    );
+    // The pod update reaches the Job batched, a second later.
+    let c = conditions(&t);
+    assert_eq!(
+        c[0],
+        ("FailureTarget".into(), "BackoffLimitExceeded".into(), 52.0)
+    );
+}
+
 /// OOM: a program above the memory limit is killed, reason OOMKilled, 137.
 #[test]
 fn oom_killed() {

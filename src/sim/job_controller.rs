@@ -1054,6 +1054,7 @@ impl Cluster {
             deleting: false,
             counted: false,
             failure_seen: false,
+            failing: None,
         });
         self.trace.jobs[j].pods.push(p);
         self.jobs[j].open.push(p);

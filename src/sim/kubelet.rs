@@ -68,6 +68,10 @@ pub struct PodLive {
     /// backoffLimitPerIndex its finalizer may stay a while (`counted`
     /// false) until its index has a replacement.
     pub failure_seen: bool,
+    /// The kubelet is stopping every container to fail the pod (its own
+    /// deadline, a failed init container): the phase, with this reason
+    /// and message if any, turns Failed once the last one has stopped.
+    pub failing: Option<Option<(String, String)>>,
 }
 
 impl PodLive {
@@ -308,6 +312,7 @@ impl Cluster {
         if cl.gen != gen
             || !cl.backing_off
             || self.pods[p].deleting
+            || self.pods[p].failing.is_some()
             || self.pods[p].phase.is_terminal()
         {
             return;
@@ -512,7 +517,7 @@ impl Cluster {
 
     /// The pod's own `activeDeadlineSeconds` (pkg/kubelet/active_deadline.go).
     pub(crate) fn pod_deadline(&mut self, p: usize) {
-        if self.pods[p].phase.is_terminal() {
+        if self.pods[p].phase.is_terminal() || self.pods[p].failing.is_some() {
             return;
         }
         let pod_name = self.trace.pods[p].name.clone();
@@ -525,9 +530,31 @@ impl Cluster {
             msg.clone(),
             "kubelet",
         );
-        self.trace.pods[p].reason = Some((self.now, "DeadlineExceeded".into(), msg));
-        self.set_phase(p, Phase::Failed);
+        self.fail_pod(p, Some(("DeadlineExceeded".into(), msg)));
+    }
+
+    /// Stops every container and fails the pod once they have stopped:
+    /// mergePodStatus (status_manager.go) holds a terminal phase back, its
+    /// reason and message too, while containers could still be running, so
+    /// the pod stays Running through the grace period.
+    fn fail_pod(&mut self, p: usize, reason: Option<(String, String)>) {
+        self.pods[p].failing = Some(reason);
         self.stop_all_containers(p);
+        self.failed_once_stopped(p);
+    }
+
+    /// The pod being failed has no container running any more.
+    fn failed_once_stopped(&mut self, p: usize) {
+        if self.pods[p].containers.iter().any(|c| c.running.is_some()) {
+            return;
+        }
+        let Some(reason) = self.pods[p].failing.take() else {
+            return;
+        };
+        if let Some((reason, message)) = reason {
+            self.trace.pods[p].reason = Some((self.now, reason, message));
+        }
+        self.set_phase(p, Phase::Failed);
     }
 
     /// Stops every running container (SIGTERM, then SIGKILL).
@@ -607,10 +634,12 @@ impl Cluster {
     /// What the kubelet does once a container is no longer running.
     fn after_container_stopped(&mut self, p: usize, c: usize, exit_code: i32) {
         let pod = &self.pods[p];
-        if pod.deleting || pod.phase.is_terminal() {
+        if pod.deleting || pod.failing.is_some() || pod.phase.is_terminal() {
             self.pods[p].containers[c].done = true;
             if self.pods[p].containers.iter().all(|c| c.running.is_none()) {
-                if !self.pods[p].phase.is_terminal() {
+                if self.pods[p].failing.is_some() {
+                    self.failed_once_stopped(p);
+                } else if !self.pods[p].phase.is_terminal() {
                     let phase = if self.regular_all_succeeded(p) {
                         Phase::Succeeded
                     } else {
@@ -647,9 +676,9 @@ impl Cluster {
             if exit_code == 0 {
                 self.advance_pod(p);
             } else {
-                // An init container failed under Never: the pod fails.
-                self.set_phase(p, Phase::Failed);
-                self.stop_all_containers(p);
+                // An init container failed under Never: the pod fails
+                // (once any sidecar started before it has stopped).
+                self.fail_pod(p, None);
             }
             return;
         }
