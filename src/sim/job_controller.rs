@@ -243,7 +243,9 @@ impl Cluster {
 
     /// `getFinishedTime`: the latest container finishedAt once all have
     /// terminated, else the deletion time minus the grace period, else the
-    /// creation time.
+    /// creation time. (Upstream's second source, the lastTransitionTime of
+    /// a finished pod's Ready=False condition, is left out: the pods here
+    /// carry no Ready condition.)
     fn finished_time(&self, p: usize) -> Millis {
         let rec = &self.trace.pods[p];
         let all_done = self.pods[p].containers.iter().all(|c| c.running.is_none());
@@ -753,8 +755,6 @@ impl Cluster {
         }
     }
 
-    /// `manageJob`: creates or deletes pods to reach the wanted number of
-    /// active pods; returns the number of active pods after it.
     /// `canRemoveFinalizer` with `getPodsWithDelayedDeletionPerIndex`:
     /// with backoffLimitPerIndex, the last failed pod of an index that will
     /// be retried keeps its finalizer (and stays out of status.failed)
@@ -795,6 +795,8 @@ impl Cluster {
         }
     }
 
+    /// `manageJob`: creates or deletes pods to reach the wanted number of
+    /// active pods; returns the number of active pods after it.
     fn manage_job(&mut self, j: usize, active: &[usize]) -> i32 {
         let spec = self.jobs[j].spec.clone();
         let mut active_n = active.len() as i32;
@@ -971,7 +973,8 @@ impl Cluster {
         (out, wait)
     }
 
-    /// Creates a pod from the Job's template (`RealPodControl.CreatePods`).
+    /// Creates a pod from the Job's template
+    /// (`RealPodControl.CreatePodsWithGenerateName`).
     fn create_pod(&mut self, j: usize, index: Option<i32>) {
         let job_name = self.trace.jobs[j].name.clone();
         // generateName: `<job>-` or, for Indexed Jobs, `<job>-<index>-`,
