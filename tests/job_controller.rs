@@ -669,6 +669,42 @@ fn a_pod_past_its_own_deadline_fails_once_its_containers_stopped() {
     );
 }
 
+/// syncJob counts a suspended Job's finished pods and checks backoffLimit
+/// and completion as for any other; only manageJob (pods deleted, none
+/// created) and the deadline change. A Job suspended just after its pod
+/// finished completes (or fails) in that very sync, never Suspended.
+#[test]
+fn a_suspended_job_still_counts_its_finished_pods() {
+    let scenario = "faults:\n  - {at: 5500ms, action: suspend, target: fin}\n  - {at: 60s, action: resume, target: fin}\n";
+    let t = run(
+        &job("fin", "  backoffLimit: 0", "Never", "sleep 4"),
+        scenario,
+    );
+    assert_eq!(
+        conditions(&t),
+        vec![
+            (
+                "SuccessCriteriaMet".into(),
+                "CompletionsReached".into(),
+                5.5
+            ),
+            ("Complete".into(), "CompletionsReached".into(), 5.5),
+        ]
+    );
+    let t = run(
+        &job("fin", "  backoffLimit: 0", "Never", "sleep 4; exit 1"),
+        scenario,
+    );
+    assert_eq!(
+        conditions(&t),
+        vec![
+            ("FailureTarget".into(), "BackoffLimitExceeded".into(), 5.5),
+            ("Failed".into(), "BackoffLimitExceeded".into(), 5.5),
+        ]
+    );
+    assert!(!t.events.iter().any(|e| e.reason == "Suspended"));
+}
+
 /// OOM: a program above the memory limit is killed, reason OOMKilled, 137.
 #[test]
 fn oom_killed() {

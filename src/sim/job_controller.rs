@@ -331,31 +331,12 @@ impl Cluster {
         let spec = self.jobs[j].spec.clone();
         let job_name = self.trace.jobs[j].name.clone();
 
-        if spec.suspended() {
-            // syncJob with suspend: true: the condition and event once,
-            // then active pods are deleted and counted neither way.
-            if !self.jobs[j].suspended_recorded {
-                self.jobs[j].suspended_recorded = true;
-                self.add_condition(j, "Suspended", "JobSuspended", "Job suspended");
-                self.event(
-                    "Job",
-                    &job_name,
-                    "Normal",
-                    "Suspended",
-                    "Job suspended".into(),
-                    "job-controller",
-                );
-            }
-            for p in self.jobs[j].open.clone() {
-                if !self.pods[p].phase.is_terminal() && !self.pods[p].deleting {
-                    self.pods[p].counted = true;
-                    self.delete_pod_by_controller(j, p);
-                }
-            }
-            self.record_status(j);
-            return;
-        }
-        if self.jobs[j].suspended_recorded {
+        // A suspended Job is still synced in full: finished pods are
+        // counted, backoffLimit and completion checked; only its deadline
+        // stops (pastActiveDeadline) and manageJob deletes its pods instead
+        // of creating them.
+        let suspended = spec.suspended();
+        if !suspended && self.jobs[j].suspended_recorded {
             // Resumed: Suspended=False (JobResumed), and startTime is reset,
             // so activeDeadlineSeconds counts from now.
             self.jobs[j].suspended_recorded = false;
@@ -378,7 +359,7 @@ impl Cluster {
             );
             self.trace.jobs[j].start_time = Some(now);
         }
-        if self.trace.jobs[j].start_time.is_none() {
+        if self.trace.jobs[j].start_time.is_none() && !suspended {
             self.trace.jobs[j].start_time = Some(now);
         }
         let start = self.trace.jobs[j].start_time.unwrap_or(now);
@@ -525,14 +506,15 @@ impl Cluster {
                 BACKOFF_LIMIT_EXCEEDED.0.into(),
                 BACKOFF_LIMIT_EXCEEDED.1.into(),
             ));
-        } else if spec
-            .active_deadline_seconds
-            .is_some_and(|ads| now - start >= ads * 1000)
+        } else if !suspended
+            && spec
+                .active_deadline_seconds
+                .is_some_and(|ads| now - start >= ads * 1000)
         {
             // pastActiveDeadline: reaching the boundary counts.
             failure = Some((DEADLINE_EXCEEDED.0.into(), DEADLINE_EXCEEDED.1.into()));
         } else {
-            if let Some(ads) = spec.active_deadline_seconds {
+            if let (Some(ads), false) = (spec.active_deadline_seconds, suspended) {
                 self.enqueue_sync_job_after(j, start + ads * 1000 - now);
             }
             if spec.is_indexed() && spec.backoff_limit_per_index.is_some() {
@@ -605,7 +587,17 @@ impl Cluster {
                 self.maybe_complete(j, reason, message);
             }
         } else {
-            let active_now = self.manage_job(j, &active);
+            let active_now = if suspended {
+                // manageJob on a suspended Job: its active pods are deleted,
+                // their finalizer removed first, so counted neither way.
+                for &p in &active {
+                    self.pods[p].counted = true;
+                    self.delete_pod_by_controller(j, p);
+                }
+                0
+            } else {
+                self.manage_job(j, &active)
+            };
             let succeeded = self.jobs[j].succeeded;
             let complete = match spec.completions {
                 None => succeeded > 0 && active_now == 0,
@@ -620,6 +612,19 @@ impl Cluster {
                     COMPLETIONS_REACHED.1,
                 );
                 self.maybe_complete(j, COMPLETIONS_REACHED.0, COMPLETIONS_REACHED.1);
+            } else if suspended && !self.jobs[j].suspended_recorded {
+                // Only a Job that is not complete is marked suspended: the
+                // condition and event once.
+                self.jobs[j].suspended_recorded = true;
+                self.add_condition(j, "Suspended", "JobSuspended", "Job suspended");
+                self.event(
+                    "Job",
+                    &job_name,
+                    "Normal",
+                    "Suspended",
+                    "Job suspended".into(),
+                    "job-controller",
+                );
             }
         }
         self.record_status(j);
