@@ -705,6 +705,25 @@ fn a_suspended_job_still_counts_its_finished_pods() {
     assert!(!t.events.iter().any(|e| e.reason == "Suspended"));
 }
 
+/// With backoffLimitPerIndex, an index's back-off runs from its last
+/// failed pod as isPodFailed sees it, a deleted one included
+/// (getPodsWithDelayedDeletionPerIndex): deleted at 5 s, the index gets a
+/// new pod at 15 s, as a non-Indexed Job would.
+#[test]
+fn a_deleted_pod_starts_its_index_back_off() {
+    let spec = "  completions: 1\n  completionMode: Indexed\n  backoffLimitPerIndex: 2";
+    let scenario = "containers:
+  task:
+    attempts:
+      - {exit: 0, runs: 100s, ignoresSigterm: true}
+    default: {exit: 0, runs: 5s}
+faults:
+  - {at: 5s, action: deletePod, pod: 0}
+";
+    let t = run(&job("indice", spec, "Never", "sleep 100"), scenario);
+    assert_eq!(pod_created(&t), vec![0.0, 15.0]);
+}
+
 /// OOM: a program above the memory limit is killed, reason OOMKilled, 137.
 #[test]
 fn oom_killed() {

@@ -424,7 +424,10 @@ impl Cluster {
                 }
             }
             self.pods[p].failure_seen = true;
-            if let (Some(i), Phase::Failed) = (self.trace.pods[p].index, self.pods[p].phase) {
+            // getPodsWithDelayedDeletionPerIndex keeps each index's last
+            // failed pod by isPodFailed, so one being deleted counts too:
+            // its index's back-off runs from the deletion.
+            if let Some(i) = self.trace.pods[p].index {
                 self.jobs[j].last_failed_by_index.insert(i, p);
             }
         }
