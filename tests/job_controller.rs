@@ -724,6 +724,27 @@ faults:
     assert_eq!(pod_created(&t), vec![0.0, 15.0]);
 }
 
+/// The global backoffLimit counts every failed pod still holding its
+/// finalizer (jobCtx.failed adds getNewFinishedPods' failures), so with
+/// backoffLimitPerIndex the ones held back for their index count too:
+/// two indexes failing once each exceed backoffLimit 1 at once, before
+/// any replacement.
+#[test]
+fn held_back_failures_count_against_the_global_backoff_limit() {
+    let spec = "  completions: 2\n  parallelism: 2\n  completionMode: Indexed\n  backoffLimit: 1\n  backoffLimitPerIndex: 2";
+    let scenario = "containers:\n  task:\n    default: {exit: 1, runs: 2s}\n";
+    let t = run(&job("global", spec, "Never", "exit 1"), scenario);
+    assert_eq!(pod_created(&t), vec![0.0, 0.0]);
+    assert_eq!(
+        conditions(&t),
+        vec![
+            ("FailureTarget".into(), "BackoffLimitExceeded".into(), 4.0),
+            ("Failed".into(), "BackoffLimitExceeded".into(), 4.0),
+        ]
+    );
+    assert_eq!(t.jobs[0].counts_at(t.end).failed, 2);
+}
+
 /// OOM: a program above the memory limit is killed, reason OOMKilled, 137.
 #[test]
 fn oom_killed() {

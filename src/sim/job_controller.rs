@@ -502,7 +502,7 @@ impl Cluster {
             failure = Some((c.reason, c.message));
         } else if let Some(msg) = fail_job_message {
             failure = Some(("PodFailurePolicy".into(), msg.into()));
-        } else if self.jobs[j].failed > spec.backoff_limit()
+        } else if self.failed_for_backoff_limit(j, &pods) > spec.backoff_limit()
             || self.past_backoff_limit_on_failure(j, &pods)
         {
             failure = Some((
@@ -789,6 +789,18 @@ impl Cluster {
             && !job.failed_indexes.contains(&i)
             && job.last_failed_by_index.get(&i) == Some(&p)
             && !active_indexes.contains(&i)
+    }
+
+    /// `jobCtx.failed` against backoffLimit: status.failed plus the failed
+    /// pods still holding their finalizer (getNewFinishedPods lists them at
+    /// every sync), which with backoffLimitPerIndex are the ones held back
+    /// until their index has a replacement.
+    fn failed_for_backoff_limit(&self, j: usize, pods: &[usize]) -> i32 {
+        let held = pods
+            .iter()
+            .filter(|&&p| self.pods[p].failure_seen && !self.pods[p].counted)
+            .count();
+        self.jobs[j].failed + held as i32
     }
 
     /// Counts the failed pods whose finalizer was held back: the Job is
