@@ -745,6 +745,35 @@ fn held_back_failures_count_against_the_global_backoff_limit() {
     assert_eq!(t.jobs[0].counts_at(t.end).failed, 2);
 }
 
+/// A liveness probe's own terminationGracePeriodSeconds replaces the
+/// pod's for the kills it causes (setTerminationGracePeriod): a program
+/// that ignores SIGTERM is killed 5 s after the probe's verdict, not 30.
+#[test]
+fn a_probe_grace_period_shortens_its_kills() {
+    let m = "apiVersion: batch/v1
+kind: Job
+metadata: {name: sonde}
+spec:
+  backoffLimit: 0
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+      - name: app
+        image: app:1
+        livenessProbe:
+          exec: {command: [cat, /tmp/healthy]}
+          periodSeconds: 10
+          failureThreshold: 3
+          terminationGracePeriodSeconds: 5
+";
+    let scenario = "containers:\n  app:\n    default: {runs: forever, unhealthyAfter: 5s, ignoresSigterm: true}\n";
+    let t = run(m, scenario);
+    let r = &t.pods[0].containers[0].runs[0];
+    // Failing from 6 s: probes at 11, 21, 31 → killed at 31, SIGKILL at 36.
+    assert_eq!((r.finished_at, r.exit_code), (Some(36_000), Some(137)));
+}
+
 /// OOM: a program above the memory limit is killed, reason OOMKilled, 137.
 #[test]
 fn oom_killed() {

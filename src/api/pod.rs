@@ -73,6 +73,8 @@ pub struct Probe {
     pub timeout_seconds: i32,
     pub success_threshold: i32,
     pub failure_threshold: i32,
+    /// The grace period of a kill this probe causes, instead of the pod's.
+    pub termination_grace_period_seconds: Option<i64>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -815,6 +815,9 @@ impl Decoder {
                 "timeoutSeconds" => probe.timeout_seconds = self.int32(v, &p, GO).unwrap_or(1),
                 "successThreshold" => probe.success_threshold = self.int32(v, &p, GO).unwrap_or(1),
                 "failureThreshold" => probe.failure_threshold = self.int32(v, &p, GO).unwrap_or(3),
+                "terminationGracePeriodSeconds" => {
+                    probe.termination_grace_period_seconds = self.int64(v, &p, GO)
+                }
                 "exec" => {
                     let cmd = v
                         .get("command")

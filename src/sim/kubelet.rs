@@ -510,7 +510,14 @@ impl Cluster {
             format!("Stopping container {cname}")
         };
         self.event("Pod", &pod_name, "Normal", "Killing", msg, "kubelet");
-        let grace = self.pods[p].spec.grace_period_seconds();
+        // setTerminationGracePeriod: a liveness kill uses the probe's own
+        // terminationGracePeriodSeconds when it is set, else the pod's.
+        let grace = self.pods[p].containers[c]
+            .spec
+            .liveness_probe
+            .as_ref()
+            .and_then(|probe| probe.termination_grace_period_seconds)
+            .unwrap_or_else(|| self.pods[p].spec.grace_period_seconds());
         self.pods[p].containers[c].liveness_killed = restarts;
         self.sigterm(p, c, grace);
     }
