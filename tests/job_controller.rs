@@ -538,10 +538,11 @@ spec:
 ";
     let t = run(m, "containers:\n  task:\n    attempts:\n      - {runs: forever, unhealthyAfter: 30s}\n    default: {exit: 0, runs: 5s}\n");
     let runs = &t.pods[0].containers[0].runs;
-    // Started at 1; probes at 6, 16, 26, 36…; failing from 31: 36, 46, 56
-    // → killed at 56; the program handles SIGTERM (the scenario does not
-    // say ignoresSigterm): 143.
-    assert_eq!(runs[0].finished_at, Some(56_000));
+    // Started at 1 with the pod; the prober's beat is 1, 11, 21…, the
+    // probe at 1 skipped (initialDelaySeconds 5); failing from 31: 31, 41,
+    // 51 → killed at 51; the program handles SIGTERM (the scenario does
+    // not say ignoresSigterm): 143.
+    assert_eq!(runs[0].finished_at, Some(51_000));
     assert_eq!(runs[0].exit_code, Some(143));
     assert!(t
         .events
@@ -549,7 +550,7 @@ spec:
         .any(|e| e.reason == "Unhealthy" && e.count == 3));
     assert!(t.events.iter().any(|e| e.reason == "Killing"
         && e.message == "Container task failed liveness probe, will be restarted"));
-    assert_eq!(runs[1].started_at, 56_000);
+    assert_eq!(runs[1].started_at, 51_000);
 }
 
 /// Liveness kills are restarted in the SyncPod that kills them, and
@@ -597,6 +598,44 @@ spec:
         .map(|w| secs(w.from))
         .collect();
     assert_eq!(back_off, vec![151.0]);
+}
+
+/// The prober keeps one ticker per container from the pod's start
+/// (worker.run), across restarts: a run started off the beat by the
+/// back-off is still probed on it, at 1 + 10k s.
+#[test]
+fn liveness_probes_keep_their_beat_across_restarts() {
+    let m = "apiVersion: batch/v1
+kind: Job
+metadata: {name: vivant}
+spec:
+  backoffLimit: 10
+  template:
+    spec:
+      restartPolicy: OnFailure
+      containers:
+      - name: task
+        image: app:1
+        livenessProbe:
+          exec: {command: [cat, /tmp/healthy]}
+          periodSeconds: 10
+          failureThreshold: 3
+";
+    let t = run_with(
+        m,
+        "containers:\n  task:\n    default: {runs: forever, unhealthyAfter: 5s}\n",
+        &Options {
+            until: Some(240_000),
+            ..Options::default()
+        },
+    );
+    let runs = &t.pods[0].containers[0].runs;
+    // The 6th run starts after the back-off, between 191 and 206 s.
+    let r = &runs[5];
+    assert_ne!(r.started_at % 10_000, 1_000, "{r:?}");
+    let killed = r.finished_at.expect("killed");
+    assert_eq!(killed % 10_000, 1_000, "on the beat: {r:?}");
+    assert!(killed - r.started_at >= 25_000, "{r:?}");
 }
 
 /// An exec probe's output is in its Unhealthy message ("%s probe failed:
@@ -1100,8 +1139,9 @@ spec:
     assert_eq!(t.jobs[0].conditions.last().unwrap().type_, "Complete");
     let t = run(&m("autre-chose"), scenario);
     let r = &t.pods[0].containers[0].runs[0];
-    // Probes at 1, 11, 21: killed at the third failure.
-    assert_eq!(r.finished_at, Some(21_000));
+    // The prober's first probe (1 s) comes before the container runs;
+    // then 11, 21, 31: killed at the third failure.
+    assert_eq!(r.finished_at, Some(31_000));
     assert!(
         t.events
             .iter()
@@ -1109,18 +1149,18 @@ spec:
         "restartPolicy Never, one container: computePodActions kills the whole pod"
     );
     // Each failed probe is recorded when it happens: one Unhealthy event,
-    // x3 over 20 s, and x2 as of 15 s.
+    // x3 over 20 s, and x2 as of 25 s.
     let u = t
         .events
         .iter()
         .find(|e| e.reason == "Unhealthy")
         .expect("Unhealthy");
-    assert_eq!((u.first_at, u.last_at, u.count), (1_000, 21_000, 3));
+    assert_eq!((u.first_at, u.last_at, u.count), (11_000, 31_000, 3));
     // prober.probe quotes the exec probe's combined output, newline kept:
     // grep found nothing and printed nothing.
     assert_eq!(u.message, "Liveness probe failed: ");
-    let (count, last, _) = u.as_of(15_000).expect("written by then");
-    assert_eq!((count, last), (2, 11_000));
+    let (count, last, _) = u.as_of(25_000).expect("written by then");
+    assert_eq!((count, last), (2, 21_000));
 }
 
 /// backoffLimitPerIndex: the failed pod of an index that will be retried

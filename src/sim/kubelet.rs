@@ -281,14 +281,21 @@ impl Cluster {
             plan.unhealthy_at,
             self.pods[p].containers[c].spec.liveness_probe.clone(),
         ) {
-            // The prober runs every periodSeconds from initialDelaySeconds;
-            // the container is killed at the failureThreshold-th failure in
+            // The prober's worker for this container starts with the pod
+            // and probes at once, then every periodSeconds on one ticker it
+            // keeps across restarts (worker.run). doProbe skips a container
+            // not running yet (the first probe comes before the container
+            // has started) and one within initialDelaySeconds of its start.
+            // The container is killed at the failureThreshold-th failure in
             // a row.
             let period = i64::from(probe.period_seconds.max(1)) * 1000;
-            let first_probe = now + i64::from(probe.initial_delay_seconds.max(0)) * 1000;
-            let from = unhealthy.max(first_probe);
-            let k = (from - first_probe + period - 1) / period;
-            let first_fail = first_probe + k * period;
+            let anchor = self.trace.pods[p].started_at.unwrap_or(now).min(now);
+            let from = unhealthy.max(now + i64::from(probe.initial_delay_seconds.max(0)) * 1000);
+            let mut k = (from - anchor + period - 1).div_euclid(period);
+            if anchor + k * period <= now {
+                k = (now - anchor).div_euclid(period) + 1;
+            }
+            let first_fail = anchor + k * period;
             let kill_at = first_fail + i64::from(probe.failure_threshold.max(1) - 1) * period;
             // Each failed probe is an Unhealthy event when it happens; the
             // last one kills.
