@@ -128,11 +128,9 @@ fn deadline_during_a_run() {
         && e.message == "Job was active longer than specified deadline"));
 }
 
-/// A grace period of 0 kills at once, yet `Failed` still waits for the
-/// next sync: syncJob adds the pods deleteActivePods deleted to
-/// terminating (`*jobCtx.terminating += deleted`), so enactJobFinished
-/// returns false in the sync that deleted them; the pod's update brings
-/// the Job back a batch period (1 s) later, with nothing terminating.
+/// A grace period of 0 still leaves the runtime 2 s between SIGTERM and
+/// SIGKILL (killContainer's minimumGracePeriodInSeconds): a PID-1 shell
+/// that ignores SIGTERM dies at the deadline + 2 s, with 137.
 #[test]
 fn deadline_with_zero_grace_period() {
     let m = job("lent", "  activeDeadlineSeconds: 10", "Never", "sleep 60").replace(
@@ -143,11 +141,32 @@ fn deadline_with_zero_grace_period() {
     let run = &t.pods[0].containers[0].runs[0];
     assert_eq!(
         (secs(run.finished_at.unwrap()), run.exit_code),
-        (10.0, Some(137))
+        (12.0, Some(137))
     );
-    let c = conditions(&t);
     assert_eq!(
-        c,
+        conditions(&t)[1],
+        ("Failed".into(), "DeadlineExceeded".into(), 13.0)
+    );
+}
+
+/// A program that stops on SIGTERM ends at once, yet `Failed` still waits
+/// for the next sync: syncJob adds the pods deleteActivePods deleted to
+/// terminating (`*jobCtx.terminating += deleted`), so enactJobFinished
+/// returns false in the sync that deleted them; the pod's update brings
+/// the Job back a batch period (1 s) later, with nothing terminating.
+#[test]
+fn deadline_with_a_pod_that_stops_at_once() {
+    let t = run(
+        &job("lent", "  activeDeadlineSeconds: 10", "Never", "sleep 60"),
+        "containers:\n  task:\n    default: {runs: forever, ignoresSigterm: false}\n",
+    );
+    let run = &t.pods[0].containers[0].runs[0];
+    assert_eq!(
+        (secs(run.finished_at.unwrap()), run.exit_code),
+        (10.0, Some(143))
+    );
+    assert_eq!(
+        conditions(&t),
         vec![
             ("FailureTarget".into(), "DeadlineExceeded".into(), 10.0),
             ("Failed".into(), "DeadlineExceeded".into(), 11.0),
@@ -161,12 +180,13 @@ fn deadline_with_zero_grace_period() {
 #[test]
 fn success_policy_completes_a_sync_after_deleting_the_rest() {
     let spec = "  completionMode: Indexed\n  completions: 3\n  parallelism: 3\n  successPolicy:\n    rules:\n    - succeededIndexes: \"0\"";
-    let script = "if [ \"$JOB_COMPLETION_INDEX\" = 0 ]; then exit 0; fi\nsleep 100";
-    let m = job("succes", spec, "Never", script).replace(
-        "      restartPolicy: Never",
-        "      restartPolicy: Never\n      terminationGracePeriodSeconds: 0",
-    );
-    let t = run(&m, "");
+    let scenario = "containers:
+  task:
+    attempts:
+      - {exit: 0, runs: 1s}
+    default: {runs: forever, ignoresSigterm: false}
+";
+    let t = run(&job("succes", spec, "Never", "sleep 100"), scenario);
     let c = conditions(&t);
     assert_eq!(c[0].0, "SuccessCriteriaMet");
     assert_eq!(c[1].0, "Complete");

@@ -19,6 +19,10 @@ pub const MAX_CONTAINER_BACKOFF: Millis = 300_000;
 pub const POD_WORKER_BACK_OFF_PERIOD: Millis = 10_000;
 /// The node every pod lands on.
 pub const NODE_NAME: &str = "node-1";
+/// `minimumGracePeriodInSeconds` (kuberuntime_container.go): killContainer
+/// always gives a container this long between SIGTERM and SIGKILL, even
+/// with a grace period of 0.
+pub const MINIMUM_GRACE_PERIOD_SECONDS: i64 = 2;
 
 /// The kubelet's view of one container.
 #[derive(Debug, Clone)]
@@ -413,9 +417,11 @@ impl Cluster {
         }
     }
 
-    /// SIGTERM a running container: a process that handles it ends with
-    /// 143; one that ignores it (a PID-1 shell without a trap) is killed
-    /// with SIGKILL (137) when the grace period is over.
+    /// SIGTERM a running container (killContainer → the runtime's
+    /// StopContainer): a process that handles it ends with 143; one that
+    /// ignores it (a PID-1 shell without a trap) is killed with SIGKILL
+    /// (137) when the grace period is over, at least
+    /// minimumGracePeriodInSeconds later.
     pub(crate) fn sigterm(&mut self, p: usize, c: usize, grace_seconds: i64) {
         let cl = &self.pods[p].containers[c];
         let Some(plan) = &cl.running else { return };
@@ -423,18 +429,13 @@ impl Cluster {
             return;
         }
         let gen = cl.gen;
-        let ignores = !plan.handles_sigterm_at(self.now);
-        if ignores && grace_seconds > 0 {
-            self.pods[p].containers[c].terminating = true;
-            self.schedule(
-                self.now + grace_seconds * 1000,
-                Ev::Sigkill { pod: p, c, gen },
-            );
-        } else if ignores {
-            self.end_run(p, c, 137, "Error", Some(9), None);
-        } else {
+        if plan.handles_sigterm_at(self.now) {
             self.end_run(p, c, 143, "Error", Some(15), None);
+            return;
         }
+        let grace = grace_seconds.max(MINIMUM_GRACE_PERIOD_SECONDS);
+        self.pods[p].containers[c].terminating = true;
+        self.schedule(self.now + grace * 1000, Ev::Sigkill { pod: p, c, gen });
     }
 
     pub(crate) fn sigkill(&mut self, p: usize, c: usize, gen: u64) {
