@@ -911,6 +911,61 @@ spec:
     assert_eq!(killing.first_at, 13_000);
 }
 
+/// A deleted pod's sidecar stops after its main containers
+/// (newTerminationOrdering): the Killing events come at once, but the
+/// sidecar only gets its SIGTERM when the app is gone, 30 s later here,
+/// with what is left of the grace period (at least 2 s).
+#[test]
+fn a_sidecar_outlives_the_main_container_when_the_pod_is_deleted() {
+    let m = "apiVersion: batch/v1
+kind: Job
+metadata: {name: side}
+spec:
+  backoffLimit: 0
+  template:
+    spec:
+      restartPolicy: Never
+      initContainers:
+      - name: proxy
+        image: busybox:1.36
+        restartPolicy: Always
+        command: [sleep, '3600']
+      containers:
+      - name: app
+        image: busybox:1.36
+        command: [sleep, '3600']
+";
+    let scenario = "containers:
+  proxy:
+    default: {runs: forever}
+  app:
+    default: {runs: forever, ignoresSigterm: true}
+faults:
+  - {at: 10s, action: deletePod, pod: 0}
+";
+    let t = run(m, scenario);
+    let pod = &t.pods[0];
+    let end = |name: &str| {
+        let r = &pod.container(name).unwrap().runs[0];
+        (r.finished_at, r.exit_code)
+    };
+    assert_eq!(end("app"), (Some(40_000), Some(137)));
+    assert_eq!(end("proxy"), (Some(40_000), Some(143)));
+    let killing: Vec<(i64, &str)> = t
+        .events
+        .iter()
+        .filter(|e| e.reason == "Killing")
+        .map(|e| (e.first_at, e.message.as_str()))
+        .collect();
+    assert_eq!(
+        killing,
+        vec![
+            (10_000, "Stopping container proxy"),
+            (10_000, "Stopping container app")
+        ]
+    );
+}
+
 /// suspend: true: the Suspended condition and event, no startTime, no pod;
 /// resume: Suspended=False (JobResumed), startTime set then, so the
 /// deadline counts from the resume (k8s-semantics §2.9).

@@ -1030,6 +1030,7 @@ impl Cluster {
                 terminating: false,
                 liveness_killed: false,
                 probe_output: String::new(),
+                awaiting_turn: None,
                 backoff: None,
                 logged_upto: 0,
                 calls: Vec::new(),

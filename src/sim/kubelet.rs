@@ -45,6 +45,9 @@ pub struct ContainerLive {
     pub liveness_killed: bool,
     /// What the failing exec liveness probe of this run printed.
     pub probe_output: String,
+    /// A sidecar told to stop, waiting for its turn (since when, with what
+    /// grace period in seconds).
+    pub awaiting_turn: Option<(Millis, i64)>,
     /// `flowcontrol.Backoff` entry: (current back-off, lastUpdate).
     pub backoff: Option<(Millis, Millis)>,
     /// Log lines of the current run not yet in the trace.
@@ -381,6 +384,7 @@ impl Cluster {
         let cl = &mut self.pods[p].containers[c];
         cl.running = None;
         cl.terminating = false;
+        cl.awaiting_turn = None;
         cl.gen += 1;
         if let Some(run) = self.trace.pods[p].containers[c].runs.last_mut() {
             run.finished_at = Some(now);
@@ -390,6 +394,13 @@ impl Cluster {
             run.message = message;
         }
         self.after_container_stopped(p, c, exit_code);
+        if self.pods[p]
+            .containers
+            .iter()
+            .any(|o| o.awaiting_turn.is_some())
+        {
+            self.sidecar_turns(p);
+        }
     }
 
     pub(crate) fn container_end_event(&mut self, p: usize, c: usize, gen: u64) {
@@ -575,20 +586,65 @@ impl Cluster {
     /// Stops every running container (SIGTERM, then SIGKILL).
     pub(crate) fn stop_all_containers(&mut self, p: usize) {
         let grace = self.trace.pods[p].deletion_grace_seconds;
+        self.kill_running_containers(p, grace);
+    }
+
+    /// killContainersWithSyncResult: a Killing event for every running
+    /// container at once ("Stopping container X"), SIGTERM to all but the
+    /// sidecars, which stop in turn (newTerminationOrdering): each waits
+    /// until every main container and the sidecar declared after it have
+    /// stopped, or the grace period is over, and has only what is left of
+    /// the grace period (waitForTurn). With no grace period, nobody waits.
+    fn kill_running_containers(&mut self, p: usize, grace: i64) {
+        let pod_name = self.trace.pods[p].name.clone();
+        let now = self.now;
+        let mut waiting = false;
         for c in 0..self.pods[p].containers.len() {
-            self.pods[p].containers[c].backing_off = false;
-            if self.pods[p].containers[c].running.is_some() {
-                let pod_name = self.trace.pods[p].name.clone();
-                let cname = self.pods[p].containers[c].spec.name.clone();
-                self.event(
-                    "Pod",
-                    &pod_name,
-                    "Normal",
-                    "Killing",
-                    format!("Stopping container {cname}"),
-                    "kubelet",
-                );
+            let cl = &mut self.pods[p].containers[c];
+            cl.backing_off = false;
+            if cl.running.is_none() || cl.terminating || cl.awaiting_turn.is_some() {
+                continue;
+            }
+            let (sidecar, cname) = (cl.sidecar, cl.spec.name.clone());
+            self.event(
+                "Pod",
+                &pod_name,
+                "Normal",
+                "Killing",
+                format!("Stopping container {cname}"),
+                "kubelet",
+            );
+            if sidecar && grace > 0 {
+                self.pods[p].containers[c].awaiting_turn = Some((now, grace));
+                waiting = true;
+            } else {
                 self.sigterm(p, c, grace);
+            }
+        }
+        if waiting {
+            self.schedule(now + grace * 1000, Ev::SidecarTurn(p));
+            self.sidecar_turns(p);
+        }
+    }
+
+    /// Signals the sidecars whose turn has come, the last declared first.
+    pub(crate) fn sidecar_turns(&mut self, p: usize) {
+        let n = self.pods[p].containers.len();
+        for c in (0..n).rev() {
+            let Some((since, grace)) = self.pods[p].containers[c].awaiting_turn else {
+                continue;
+            };
+            let pod = &self.pods[p];
+            let mains_stopped = pod.containers.iter().all(|o| o.init || o.running.is_none());
+            let later_stopped = (c + 1..n)
+                .find(|&k| pod.containers[k].sidecar)
+                .is_none_or(|k| pod.containers[k].running.is_none());
+            let waited = self.now - since;
+            if (mains_stopped && later_stopped) || waited >= grace * 1000 {
+                self.pods[p].containers[c].awaiting_turn = None;
+                // The time waited comes off the grace period, in whole
+                // seconds cut down.
+                self.sigterm(p, c, grace - waited / 1000);
             }
         }
     }
@@ -728,23 +784,10 @@ impl Cluster {
             })
             .collect();
         if !sidecars.is_empty() {
-            // computePodActions kills the pod (KillPod), and killContainer
-            // records "Stopping container X" for each sidecar it stops.
+            // computePodActions kills the pod (KillPod): the sidecars stop
+            // in turn, the last declared first.
             let grace = self.pods[p].spec.grace_period_seconds();
-            let pod_name = self.trace.pods[p].name.clone();
-            for c in sidecars {
-                self.pods[p].containers[c].backing_off = false;
-                let cname = self.pods[p].containers[c].spec.name.clone();
-                self.event(
-                    "Pod",
-                    &pod_name,
-                    "Normal",
-                    "Killing",
-                    format!("Stopping container {cname}"),
-                    "kubelet",
-                );
-                self.sigterm(p, c, grace);
-            }
+            self.kill_running_containers(p, grace);
             if self.pods[p].containers.iter().any(|c| c.running.is_some()) {
                 return;
             }

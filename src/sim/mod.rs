@@ -94,6 +94,9 @@ pub(crate) enum Ev {
     LivenessKill { pod: usize, c: usize, gen: u64 },
     /// The grace period after SIGTERM is over: SIGKILL.
     Sigkill { pod: usize, c: usize, gen: u64 },
+    /// The grace period of a pod's stop is over: sidecars still waiting
+    /// for their turn are signalled.
+    SidecarTurn(usize),
     /// `spec.activeDeadlineSeconds` of the pod itself.
     PodDeadline(usize),
     /// A scenario fault.
@@ -402,6 +405,7 @@ impl Cluster {
             Ev::LivenessProbeFailed { pod, c, gen } => self.liveness_probe_failed(pod, c, gen),
             Ev::LivenessKill { pod, c, gen } => self.liveness_kill(pod, c, gen),
             Ev::Sigkill { pod, c, gen } => self.sigkill(pod, c, gen),
+            Ev::SidecarTurn(pod) => self.sidecar_turns(pod),
             Ev::PodDeadline(p) => self.pod_deadline(p),
             Ev::Fault(i) => self.fault(i),
             Ev::TtlExpired(j) => self.ttl_expired(j),
