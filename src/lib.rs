@@ -11,6 +11,7 @@
 
 pub mod api;
 pub mod benchmarks;
+pub mod deflate;
 pub mod i18n;
 pub mod json_lite;
 pub mod kubectl;

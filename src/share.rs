@@ -68,7 +68,7 @@ pub fn encode(s: &Shared) -> String {
         ("v".into(), Value::Number(f64::from(s.speed))),
         ("g".into(), Value::String(s.lang.clone())),
     ]));
-    let packed = miniz_oxide::deflate::compress_to_vec(payload.as_bytes(), 9);
+    let packed = crate::deflate::compress(payload.as_bytes());
     format!("{VERSION}.{}", base64url(&packed))
 }
 
