@@ -126,11 +126,6 @@ test("a CronJob lesson shows the Jobs it spawns, and kubectl lists the CronJob",
     assert.ok((await page.locator("[data-testid=job-card]").count()) >= 1, "the spawned Jobs have cards");
     // Every axis label lies inside the timeline, the last one ("1h") too.
     assert.deepEqual(await clippedLabels(page), [], "labels cut off at the timeline's edge");
-    // Index 7's worker answers the deadline's SIGTERM with 143 the moment
-    // its pod goes: only the deleted pod's card can show it.
-    const deleted = page.locator("[data-testid=deleted-pod-card]");
-    assert.equal(await deleted.count(), 1);
-    assert.match(await deleted.textContent(), /codes-de-sortie-7-.*Supprimé.*exit 143 · Error/);
     // Pod names stay in their column (190 of the 1000 units), ahead of the
     // bars; a long one is shortened in the middle and shown whole on hover.
     const labels = await page.evaluate(() => {
@@ -176,6 +171,11 @@ test("the end of a run: its deadline labelled inside the timeline, its duration 
     await atEnd("exit-codes", "DeadlineExceeded");
     assert.equal(await page.locator("[data-testid=timeline] .deadline-label").textContent(), "échéance");
     assert.deepEqual(await clippedLabels(page), [], "labels cut off at the timeline's edge");
+    // Index 7's worker answers the deadline's SIGTERM with 143 the moment
+    // its pod goes: only the deleted pod's card can show it.
+    const deleted = page.locator("[data-testid=deleted-pod-card]");
+    assert.equal(await deleted.count(), 1);
+    assert.match(await deleted.textContent(), /codes-de-sortie-7-.*Supprimé.*exit 143 · Error/);
 
     // Lesson 17's Job fails at 59.6 s: the clock, the card and kubectl all
     // say 59s (whole seconds, cut), none a rounded "1m".
