@@ -97,9 +97,20 @@ fn restart_policy_always_is_required_at_its_value() {
 
 #[test]
 fn restart_policy_unknown_is_unsupported() {
+    // The pod's own rule (validateRestartPolicy) and the Job's.
+    let p = problems(&job("", "      restartPolicy: Sometimes\n"));
+    let messages: Vec<&str> = p.iter().map(|p| p.message.as_str()).collect();
     assert_eq!(
-        one(&job("", "      restartPolicy: Sometimes\n")).3,
-        "Unsupported value: \"Sometimes\": supported values: \"OnFailure\", \"Never\""
+        messages,
+        [
+            "Unsupported value: \"Sometimes\": supported values: \"Always\", \"OnFailure\", \"Never\"",
+            "Unsupported value: \"Sometimes\": supported values: \"OnFailure\", \"Never\""
+        ]
+    );
+    // An empty one is defaulted to Always: "Required", as when omitted.
+    assert_eq!(
+        one(&job("", "      restartPolicy: \"\"\n")).3,
+        "Required value: valid values: \"OnFailure\", \"Never\""
     );
 }
 
@@ -274,8 +285,10 @@ fn wrong_types_use_encoding_json_words() {
 #[test]
 fn names_and_containers() {
     let long = "a".repeat(64);
+    // The 63 is the job-name label's, which gets the Job's name: the API
+    // server reports it on the pod template's labels.
     let (_, _, path, msg) = one(&job("", NEVER).replace("name: demo", &format!("name: {long}")));
-    assert_eq!(path, "metadata.name");
+    assert_eq!(path, "spec.template.labels");
     assert_eq!(
         msg,
         format!("Invalid value: \"{long}\": must be no more than 63 characters")
@@ -442,4 +455,140 @@ fn other_kinds_and_multi_documents() {
     assert!(m.problems.is_empty(), "{:?}", m.problems);
     assert_eq!((m.jobs().count(), m.cron_jobs().count()), (1, 1));
     assert_eq!(one("apiVersion: batch/v1beta1\nkind: CronJob\nmetadata: {name: x}\nspec: {schedule: '@daily', jobTemplate: {spec: {template: {spec: {restartPolicy: Never, containers: [{name: a, image: b}]}}}}}\n").3, "no matches for kind \"CronJob\" in version \"batch/v1beta1\": use batch/v1");
+}
+
+/// An Indexed Job's last pod hostname, `<name>-<completions-1>`, must be a
+/// DNS label (ValidateJob); completions alone have no cap, parallelism
+/// does, and maxFailedIndexes has its own.
+#[test]
+fn indexed_limits_and_the_last_hostname() {
+    let name = "a".repeat(62);
+    let text = job("  completionMode: Indexed\n  completions: 10\n", NEVER)
+        .replace("name: demo", &format!("name: {name}"));
+    let (_, _, path, msg) = one(&text);
+    assert_eq!(path, "metadata.name");
+    assert_eq!(
+        msg,
+        format!("Invalid value: \"{name}\": will not able to create pod with invalid DNS label: {name}-9")
+    );
+    assert!(problems(&job(
+        "  completionMode: Indexed\n  completions: 200000\n  parallelism: 10\n",
+        NEVER
+    ))
+    .is_empty());
+    let (_, _, path, msg) = one(&job(
+        "  completionMode: Indexed\n  completions: 200000\n  parallelism: 10\n  backoffLimitPerIndex: 1\n",
+        NEVER,
+    ));
+    assert_eq!(path, "spec.maxFailedIndexes");
+    assert_eq!(
+        msg,
+        "Required value: must be specified when completions is above 100000"
+    );
+}
+
+/// Probes: SetDefaults_Probe gives a written 0 its default; validateProbe
+/// wants the numbers non-negative, a positive grace period, a command.
+#[test]
+fn probes_are_defaulted_then_checked() {
+    let with = |probe: &str| {
+        job("", NEVER).replace(
+            "command: [sh, -c, 'exit 1']",
+            &format!("command: [sh, -c, 'exit 1']\n        livenessProbe:\n{probe}"),
+        )
+    };
+    assert!(problems(&with("          exec: {command: [\"true\"]}\n          periodSeconds: 0\n          failureThreshold: 0\n          successThreshold: 0\n")).is_empty());
+    let p = problems(&with("          exec: {command: [\"true\"]}\n          periodSeconds: -1\n          terminationGracePeriodSeconds: 0\n"));
+    let got: Vec<(&str, &str)> = p
+        .iter()
+        .map(|p| (p.path.as_str(), p.message.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "spec.template.spec.containers[0].livenessProbe.periodSeconds",
+                "Invalid value: -1: must be greater than or equal to 0"
+            ),
+            (
+                "spec.template.spec.containers[0].livenessProbe.terminationGracePeriodSeconds",
+                "Invalid value: 0: must be greater than 0"
+            ),
+        ]
+    );
+    let (_, _, path, msg) = one(&with("          exec: {}\n"));
+    assert_eq!(
+        (path.as_str(), msg.as_str()),
+        (
+            "spec.template.spec.containers[0].livenessProbe.exec.command",
+            "Required value"
+        )
+    );
+}
+
+/// Init containers: a name a container already has is the init
+/// container's duplicate; a probe is only for sidecars.
+#[test]
+fn init_containers_clash_and_probes() {
+    let text = job("", NEVER).replace(
+        "      containers:",
+        "      initContainers:\n      - name: task\n        image: busybox:1.36\n        livenessProbe: {exec: {command: [\"true\"]}}\n      containers:",
+    );
+    let p = problems(&text);
+    let got: Vec<(&str, &str)> = p
+        .iter()
+        .map(|p| (p.path.as_str(), p.message.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "spec.template.spec.initContainers[0].name",
+                "Duplicate value: \"task\""
+            ),
+            (
+                "spec.template.spec.initContainers[0].livenessProbe",
+                "Forbidden: may not be set for init containers without restartPolicy=Always"
+            ),
+        ]
+    );
+}
+
+/// Selectors: a Job's written without manualSelector is not the
+/// generated one; with it, one is required and matchExpressions count; a
+/// CronJob's Jobs may have neither.
+#[test]
+fn selectors() {
+    let sel = "  selector:\n    matchLabels: {app: x}\n";
+    assert_eq!(
+        one(&job(sel, NEVER)).3,
+        "Invalid value: {…}: `selector` not auto-generated"
+    );
+    assert_eq!(
+        one(&job("  manualSelector: true\n", NEVER)).2,
+        "spec.selector"
+    );
+    let text = job(
+        "  manualSelector: true\n  selector:\n    matchExpressions: [{key: app, operator: In, values: [x]}]\n",
+        NEVER,
+    )
+    .replace("  template:\n", "  template:\n    metadata: {labels: {app: z}}\n");
+    assert_eq!(one(&text).2, "spec.template.metadata.labels");
+}
+
+/// Env names: printable ASCII but '=' (IsRelaxedEnvVarName); an image of
+/// spaces is not checked (validateContainerCommon only wants one).
+#[test]
+fn env_names_and_blank_images() {
+    let text = job("", NEVER).replace(
+        "command: [sh, -c, 'exit 1']",
+        "env:\n        - {name: \"A=B\", value: x}\n        - {name: \"1.ok-too\", value: v}",
+    );
+    let (_, _, path, msg) = one(&text);
+    assert_eq!(path, "spec.template.spec.containers[0].env[0].name");
+    assert!(
+        msg.ends_with("printable ASCII characters other than '='"),
+        "{msg}"
+    );
+    assert!(problems(&job("", NEVER).replace("image: busybox:1.36", "image: \" \"")).is_empty());
 }

@@ -859,6 +859,17 @@ impl Decoder {
                 _ => {}
             }
         }
+        // SetDefaults_Probe: a zero (written or not) takes the default.
+        for (v, default) in [
+            (&mut probe.timeout_seconds, 1),
+            (&mut probe.period_seconds, 10),
+            (&mut probe.success_threshold, 1),
+            (&mut probe.failure_threshold, 3),
+        ] {
+            if *v == 0 {
+                *v = default;
+            }
+        }
         probe
     }
 }

@@ -11,7 +11,11 @@ use crate::api::*;
 use std::collections::BTreeSet;
 
 /// `maxParallelismForIndexedJob` and `maxCompletionsForIndexedJob`.
+/// maxParallelismForIndexedJob, maxFailedIndexesForIndexedJob and
+/// completionsSoftLimit: all 100 000.
 const MAX_INDEXED: i32 = 100_000;
+/// parallelismLimitForHighCompletions, maxFailedIndexesLimitForHighCompletions.
+const LIMIT_FOR_HIGH_COMPLETIONS: i32 = 10_000;
 /// `maxPodFailurePolicyRules`, `…OnExitCodesValues`, `…OnPodConditionsPatterns`.
 const MAX_POD_FAILURE_POLICY_RULES: usize = 20;
 const MAX_ON_EXIT_CODES_VALUES: usize = 255;
@@ -72,6 +76,7 @@ impl Validator<'_> {
     pub fn job(&mut self, job: &Job) {
         self.object_name(&job.metadata, "Job");
         self.job_spec(&job.spec, "spec");
+        self.indexed_hostname(job);
     }
 
     fn object_name(&mut self, meta: &ObjectMeta, kind: &str) {
@@ -84,14 +89,42 @@ impl Validator<'_> {
         if let Some(msg) = dns1123_subdomain(name) {
             self.invalid("metadata.name", &format!("{name:?}"), &msg);
         }
-        // A Job's name becomes the value of its pods' job-name label (63
-        // characters at most); the CronJob controller adds 11 to its own.
-        let max = if kind == "CronJob" { 52 } else { 63 };
-        if name.chars().count() > max {
+        // A CronJob's name gets 11 characters added for its Jobs'
+        // (validateCronJobSpec). A Job's own limit is its pods' job-name
+        // label's (63): the API server puts the name there when it
+        // generates the selector, and ValidatePodTemplateSpec reports the
+        // label value on spec.template.labels.
+        if kind == "CronJob" && name.chars().count() > 52 {
             self.invalid(
                 "metadata.name",
                 &format!("{name:?}"),
-                &format!("must be no more than {max} characters"),
+                "must be no more than 52 characters",
+            );
+        }
+        if kind == "Job" && name.len() > 63 {
+            self.invalid(
+                "spec.template.labels",
+                &format!("{name:?}"),
+                "must be no more than 63 characters",
+            );
+        }
+    }
+
+    /// ValidateJob: an Indexed Job's last pod hostname, `<name>-<n-1>`,
+    /// must be a DNS label.
+    fn indexed_hostname(&mut self, job: &Job) {
+        let (Some(name), Some(c)) = (job.metadata.name.as_deref(), job.spec.completions) else {
+            return;
+        };
+        if job.spec.completion_mode.as_deref() != Some(INDEXED) || c <= 0 {
+            return;
+        }
+        let host = format!("{name}-{}", c - 1);
+        if dns1123_label(&host).is_some() {
+            self.invalid(
+                "metadata.name",
+                &format!("{name:?}"),
+                &format!("will not able to create pod with invalid DNS label: {host}"),
             );
         }
     }
@@ -122,13 +155,49 @@ impl Validator<'_> {
             self.not_supported(&p("completionMode"), mode, &[NON_INDEXED, INDEXED]);
         }
         if indexed {
-            match spec.completions {
-                None => self.required(&p("completions"), &format!("when completion mode is {INDEXED}")),
-                Some(c) if c > MAX_INDEXED => self.invalid(&p("completions"), &c.to_string(), &format!("must be less than or equal to {MAX_INDEXED} when completion mode is {INDEXED}")),
-                _ => {}
+            if spec.completions.is_none() {
+                self.required(
+                    &p("completions"),
+                    &format!("when completion mode is {INDEXED}"),
+                );
             }
             if let Some(par) = spec.parallelism.filter(|v| *v > MAX_INDEXED) {
                 self.invalid(&p("parallelism"), &par.to_string(), &format!("must be less than or equal to {MAX_INDEXED} when completion mode is {INDEXED}"));
+            }
+            // completionsSoftLimit: more completions are allowed, but with
+            // backoffLimitPerIndex only under tighter limits.
+            if let (Some(c), Some(_)) = (spec.completions, spec.backoff_limit_per_index) {
+                if c > MAX_INDEXED {
+                    let high = format!("when completions are above {MAX_INDEXED} and used with backoff limit per index");
+                    if spec.max_failed_indexes.is_none() {
+                        self.required(
+                            &p("maxFailedIndexes"),
+                            &format!("must be specified when completions is above {MAX_INDEXED}"),
+                        );
+                    }
+                    if let Some(par) = spec.parallelism.filter(|v| *v > LIMIT_FOR_HIGH_COMPLETIONS)
+                    {
+                        self.invalid(
+                            &p("parallelism"),
+                            &par.to_string(),
+                            &format!(
+                                "must be less than or equal to {LIMIT_FOR_HIGH_COMPLETIONS} {high}"
+                            ),
+                        );
+                    }
+                    if let Some(m) = spec
+                        .max_failed_indexes
+                        .filter(|v| *v > LIMIT_FOR_HIGH_COMPLETIONS)
+                    {
+                        self.invalid(
+                            &p("maxFailedIndexes"),
+                            &m.to_string(),
+                            &format!(
+                                "must be less than or equal to {LIMIT_FOR_HIGH_COMPLETIONS} {high}"
+                            ),
+                        );
+                    }
+                }
             }
         }
         if let Some(v) = spec.backoff_limit_per_index {
@@ -160,6 +229,13 @@ impl Validator<'_> {
                     "must be less than or equal to completions",
                 );
             }
+            if indexed && v > MAX_INDEXED {
+                self.invalid(
+                    &p("maxFailedIndexes"),
+                    &v.to_string(),
+                    &format!("must be less than or equal to {MAX_INDEXED}"),
+                );
+            }
         }
         if let Some(policy) = &spec.success_policy {
             self.success_policy(policy, spec, &p("successPolicy"), indexed);
@@ -188,7 +264,7 @@ impl Validator<'_> {
         // restartPolicy is defaulted to Always and lands here too.
         let rp_path = format!("{path}.template.spec.restartPolicy");
         match spec.template.spec.restart_policy() {
-            "Always" => self.required(&rp_path, "valid values: \"OnFailure\", \"Never\""),
+            "Always" | "" => self.required(&rp_path, "valid values: \"OnFailure\", \"Never\""),
             "OnFailure" if spec.pod_failure_policy.is_some() => self.invalid(
                 &rp_path,
                 "\"OnFailure\"",
@@ -200,23 +276,43 @@ impl Validator<'_> {
     }
 
     fn selector(&mut self, spec: &JobSpec, path: &str) {
-        let Some(sel) = &spec.selector else { return };
-        if spec.manual_selector != Some(true) {
-            // Without manualSelector the API server generates the selector
-            // and refuses one written by hand (ValidateGeneratedSelector).
+        let cron = path != "spec";
+        let manual = spec.manual_selector == Some(true);
+        if cron {
+            // ValidateJobTemplateSpec: a CronJob's Jobs get generated
+            // selectors, so neither may be written.
+            if manual {
+                self.not_supported(&format!("{path}.manualSelector"), "true", &["nil", "false"]);
+            }
+            if spec.selector.is_some() {
+                self.invalid(
+                    &format!("{path}.selector"),
+                    "{…}",
+                    "`selector` will be auto-generated",
+                );
+            }
+            return;
+        }
+        let Some(sel) = &spec.selector else {
+            // Without manualSelector the API server generates one;
+            // with it, ValidateJobSpec requires it.
+            if manual {
+                self.required(&format!("{path}.selector"), "");
+            }
+            return;
+        };
+        if !manual {
+            // validateGeneratedSelector: a selector written without
+            // manualSelector does not match the generated labels.
             self.invalid(
                 &format!("{path}.selector"),
                 "{…}",
-                "`selector` will be auto-generated",
+                "`selector` not auto-generated",
             );
             return;
         }
         let labels = &spec.template.metadata.labels;
-        let matches = sel
-            .match_labels
-            .iter()
-            .all(|(k, v)| labels.get(k) == Some(v));
-        if !matches {
+        if !selector_matches(sel, labels) {
             self.invalid(
                 &format!("{path}.template.metadata.labels"),
                 &format!("{labels:?}"),
@@ -290,10 +386,11 @@ impl Validator<'_> {
                 if !["False", "True", "Unknown"].contains(&status) {
                     self.not_supported(&sp, status, &["False", "True", "Unknown"]);
                 }
-                if pattern.type_.is_empty() {
-                    self.required(
+                if let Some(msg) = qualified_name(&pattern.type_) {
+                    self.invalid(
                         &format!("{rp}.onPodConditions[{j}].type"),
-                        "name part must be non-empty",
+                        &format!("{:?}", pattern.type_),
+                        &msg,
                     );
                 }
             }
@@ -445,20 +542,38 @@ impl Validator<'_> {
                 "must be between 1 and 2147483647, inclusive",
             );
         }
+        // validateRestartPolicy (an empty one was defaulted to Always).
+        if let Some(rp) = spec.restart_policy.as_deref() {
+            if !["Always", "OnFailure", "Never", ""].contains(&rp) {
+                self.not_supported(
+                    &format!("{path}.restartPolicy"),
+                    rp,
+                    &["Always", "OnFailure", "Never"],
+                );
+            }
+        }
+        // validateContainers checks the containers' names among
+        // themselves; validateInitContainers starts from those, so a clash
+        // between the two lists is the init container's.
         let mut names = BTreeSet::new();
-        for (kind, list) in [
-            ("initContainers", &spec.init_containers),
-            ("containers", &spec.containers),
-        ] {
-            for (i, c) in list.iter().enumerate() {
-                let cp = format!("{path}.{kind}[{i}]");
-                self.container(c, &cp, kind == "initContainers");
-                if !c.name.is_empty() && !names.insert(c.name.as_str()) {
-                    self.push(
-                        &format!("{cp}.name"),
-                        format!("Duplicate value: {:?}", c.name),
-                    );
-                }
+        for (i, c) in spec.containers.iter().enumerate() {
+            let cp = format!("{path}.containers[{i}]");
+            self.container(c, &cp, false);
+            if !c.name.is_empty() && !names.insert(c.name.as_str()) {
+                self.push(
+                    &format!("{cp}.name"),
+                    format!("Duplicate value: {:?}", c.name),
+                );
+            }
+        }
+        for (i, c) in spec.init_containers.iter().enumerate() {
+            let cp = format!("{path}.initContainers[{i}]");
+            self.container(c, &cp, true);
+            if !c.name.is_empty() && !names.insert(c.name.as_str()) {
+                self.push(
+                    &format!("{cp}.name"),
+                    format!("Duplicate value: {:?}", c.name),
+                );
             }
         }
     }
@@ -469,7 +584,9 @@ impl Validator<'_> {
         } else if let Some(msg) = dns1123_label(&c.name) {
             self.invalid(&format!("{path}.name"), &format!("{:?}", c.name), &msg);
         }
-        if c.image.trim().is_empty() {
+        // Only an empty image: whitespace is left alone for backward
+        // compatibility (validateContainerCommon).
+        if c.image.is_empty() {
             self.required(&format!("{path}.image"), "");
         }
         match (&c.restart_policy, init) {
@@ -521,34 +638,66 @@ impl Validator<'_> {
             }
         }
         for (i, e) in c.env.iter().enumerate() {
+            let np = format!("{path}.env[{i}].name");
             if e.name.is_empty() {
-                self.required(&format!("{path}.env[{i}].name"), "");
+                self.required(&np, "");
+            } else if !e
+                .name
+                .bytes()
+                .all(|b| (b' '..=b'~').contains(&b) && b != b'=')
+            {
+                // IsRelaxedEnvVarName (RelaxedEnvironmentVariableValidation,
+                // on by default).
+                self.invalid(&np, &format!("{:?}", e.name), "a valid environment variable name must consist only of printable ASCII characters other than '='");
             }
         }
         if let Some(p) = &c.liveness_probe {
             let pp = format!("{path}.livenessProbe");
-            if p.handler == ProbeHandler::None {
-                self.required(&pp, "must specify a handler type");
-            }
-            for (f, v) in [
-                ("periodSeconds", p.period_seconds),
-                ("failureThreshold", p.failure_threshold),
-            ] {
-                if v < 1 {
-                    self.invalid(
-                        &format!("{pp}.{f}"),
-                        &v.to_string(),
-                        "must be greater than or equal to 1",
-                    );
-                }
-            }
-            if p.success_threshold != 1 {
-                self.invalid(
-                    &format!("{pp}.successThreshold"),
-                    &p.success_threshold.to_string(),
-                    "must be 1",
+            if init && !c.is_sidecar() {
+                // validateInitContainers: probes belong to sidecars only.
+                self.push(
+                    &pp,
+                    "Forbidden: may not be set for init containers without restartPolicy=Always"
+                        .into(),
                 );
+            } else {
+                self.probe(p, &pp);
             }
+        }
+    }
+
+    /// `validateProbe` (after SetDefaults_Probe) and the liveness probe's
+    /// own rule, successThreshold 1.
+    fn probe(&mut self, p: &crate::api::Probe, pp: &str) {
+        match &p.handler {
+            ProbeHandler::None => self.required(pp, "must specify a handler type"),
+            ProbeHandler::Exec(cmd) if cmd.is_empty() => {
+                self.required(&format!("{pp}.exec.command"), "")
+            }
+            _ => {}
+        }
+        for (f, v) in [
+            ("initialDelaySeconds", p.initial_delay_seconds),
+            ("timeoutSeconds", p.timeout_seconds),
+            ("periodSeconds", p.period_seconds),
+            ("successThreshold", p.success_threshold),
+            ("failureThreshold", p.failure_threshold),
+        ] {
+            self.non_negative(&format!("{pp}.{f}"), Some(i64::from(v)));
+        }
+        if let Some(g) = p.termination_grace_period_seconds.filter(|g| *g <= 0) {
+            self.invalid(
+                &format!("{pp}.terminationGracePeriodSeconds"),
+                &g.to_string(),
+                "must be greater than 0",
+            );
+        }
+        if p.success_threshold != 1 {
+            self.invalid(
+                &format!("{pp}.successThreshold"),
+                &p.success_threshold.to_string(),
+                "must be 1",
+            );
         }
     }
 
@@ -594,6 +743,60 @@ impl Validator<'_> {
         );
         self.job_spec(&s.job_template.spec, "spec.jobTemplate.spec");
     }
+}
+
+/// `LabelSelectorAsSelector(...).Matches(labels)`: every matchLabels pair
+/// and every matchExpressions requirement holds.
+fn selector_matches(
+    sel: &crate::api::LabelSelector,
+    labels: &std::collections::BTreeMap<String, String>,
+) -> bool {
+    sel.match_labels
+        .iter()
+        .all(|(k, v)| labels.get(k) == Some(v))
+        && sel.match_expressions.iter().all(|r| {
+            let value = labels.get(&r.key);
+            match r.operator.as_str() {
+                "In" => value.is_some_and(|v| r.values.contains(v)),
+                "NotIn" => value.is_none_or(|v| !r.values.contains(v)),
+                "Exists" => value.is_some(),
+                "DoesNotExist" => value.is_none(),
+                _ => false,
+            }
+        })
+}
+
+/// `IsQualifiedName`'s message for a name without a prefix, or None.
+fn qualified_name(s: &str) -> Option<String> {
+    const FMT: &str = "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]";
+    let (prefix, name) = match s.split_once('/') {
+        Some((p, n)) => (Some(p), n),
+        None => (None, s),
+    };
+    let mut msgs = Vec::new();
+    if let Some(p) = prefix {
+        if p.is_empty() {
+            msgs.push("prefix part must be non-empty".to_string());
+        } else if let Some(m) = dns1123_subdomain(p) {
+            msgs.push(format!("prefix part {m}"));
+        }
+    }
+    let b = name.as_bytes();
+    if b.is_empty() {
+        msgs.push("name part must be non-empty".into());
+        return Some(msgs.join("; "));
+    }
+    if b.len() > 63 {
+        msgs.push("name part must be no more than 63 characters".into());
+    }
+    let ok = |c: &u8| c.is_ascii_alphanumeric();
+    let well_formed = ok(&b[0])
+        && ok(&b[b.len() - 1])
+        && b.iter().all(|c| ok(c) || matches!(c, b'-' | b'_' | b'.'));
+    if !well_formed {
+        msgs.push(format!("name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '{FMT}')"));
+    }
+    (!msgs.is_empty()).then(|| msgs.join("; "))
 }
 
 const DNS1123_LABEL_FMT: &str = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
