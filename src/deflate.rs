@@ -6,7 +6,8 @@
 //! a fifth more but weighed about 3 kB of the first load; any inflater,
 //! miniz_oxide's included, reads both.
 
-/// The window a match may reach back into (32 KiB, the format's limit).
+/// The window a match may reach back into: distances up to 32 767, one
+/// short of the format's 32 KiB.
 const WINDOW: usize = 1 << 15;
 const MIN_MATCH: usize = 3;
 const MAX_MATCH: usize = 258;

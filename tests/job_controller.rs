@@ -966,6 +966,57 @@ faults:
     );
 }
 
+/// A sidecar that fails its liveness probe is restarted whatever the pod's
+/// restartPolicy (computeInitContainerActions), at once like any liveness
+/// kill, with "Init container X failed liveness probe".
+#[test]
+fn a_sidecar_killed_by_its_probe_restarts_under_never() {
+    let m = "apiVersion: batch/v1
+kind: Job
+metadata: {name: slp}
+spec:
+  backoffLimit: 0
+  template:
+    spec:
+      restartPolicy: Never
+      initContainers:
+      - name: side
+        image: busybox:1.36
+        restartPolicy: Always
+        command: [sh, -c, \"trap 'exit 0' TERM; while true; do sleep 1; done\"]
+        livenessProbe:
+          exec: {command: [cat, /tmp/healthy]}
+          periodSeconds: 10
+          failureThreshold: 1
+      containers:
+      - name: main
+        image: busybox:1.36
+        command: [sleep, '200']
+";
+    let t = run_with(
+        m,
+        "",
+        &Options {
+            until: Some(35_000),
+            ..Options::default()
+        },
+    );
+    let starts: Vec<f64> = t.pods[0]
+        .container("side")
+        .unwrap()
+        .runs
+        .iter()
+        .map(|r| secs(r.started_at))
+        .collect();
+    assert_eq!(starts, vec![1.0, 11.0, 21.0, 31.0]);
+    assert!(
+        t.events
+            .iter()
+            .any(|e| e.reason == "Killing"
+                && e.message == "Init container side failed liveness probe")
+    );
+}
+
 /// suspend: true: the Suspended condition and event, no startTime, no pod;
 /// resume: Suspended=False (JobResumed), startTime set then, so the
 /// deadline counts from the resume (k8s-semantics §2.9).

@@ -446,7 +446,8 @@ impl Cluster {
         }
         let grace = grace_seconds.max(MINIMUM_GRACE_PERIOD_SECONDS);
         self.pods[p].containers[c].terminating = true;
-        self.schedule(self.now + grace * 1000, Ev::Sigkill { pod: p, c, gen });
+        let at = self.now.saturating_add(grace.saturating_mul(1000));
+        self.schedule(at, Ev::Sigkill { pod: p, c, gen });
     }
 
     pub(crate) fn sigkill(&mut self, p: usize, c: usize, gen: u64) {
@@ -515,13 +516,17 @@ impl Cluster {
         // computePodActions (kuberuntime_manager.go): the killed container
         // is restarted unless the policy is Never; with nothing left to keep
         // running or start, the whole pod is killed instead (KillPod), and
-        // killContainer then words it "Stopping container X".
-        let restarts = self.pods[p].spec.restart_policy() != "Never";
+        // killContainer then words it "Stopping container X". A sidecar is
+        // restarted whatever the policy (computeInitContainerActions).
+        let sidecar = self.pods[p].containers[c].sidecar;
+        let restarts = sidecar || self.pods[p].spec.restart_policy() != "Never";
         let others_keep_running =
             self.pods[p].containers.iter().enumerate().any(|(k, o)| {
                 k != c && !o.init && !o.sidecar && o.running.is_some() && !o.terminating
             });
-        let msg = if restarts {
+        let msg = if sidecar {
+            format!("Init container {cname} failed liveness probe")
+        } else if restarts {
             format!("Container {cname} failed liveness probe, will be restarted")
         } else if others_keep_running {
             format!("Container {cname} failed liveness probe")
@@ -583,9 +588,12 @@ impl Cluster {
         self.set_phase(p, Phase::Failed);
     }
 
-    /// Stops every running container (SIGTERM, then SIGKILL).
+    /// Stops every running container (SIGTERM, then SIGKILL), for the
+    /// pod's termination: the pod worker passes a grace period of at least
+    /// 1 s (calculateEffectiveGracePeriod: "we always supply a grace period
+    /// of 1"), so sidecars wait their turn even with 0.
     pub(crate) fn stop_all_containers(&mut self, p: usize) {
-        let grace = self.trace.pods[p].deletion_grace_seconds;
+        let grace = self.trace.pods[p].deletion_grace_seconds.max(1);
         self.kill_running_containers(p, grace);
     }
 
@@ -622,7 +630,10 @@ impl Cluster {
             }
         }
         if waiting {
-            self.schedule(now + grace * 1000, Ev::SidecarTurn(p));
+            self.schedule(
+                now.saturating_add(grace.saturating_mul(1000)),
+                Ev::SidecarTurn(p),
+            );
             self.sidecar_turns(p);
         }
     }
@@ -640,7 +651,7 @@ impl Cluster {
                 .find(|&k| pod.containers[k].sidecar)
                 .is_none_or(|k| pod.containers[k].running.is_none());
             let waited = self.now - since;
-            if (mains_stopped && later_stopped) || waited >= grace * 1000 {
+            if (mains_stopped && later_stopped) || waited >= grace.saturating_mul(1000) {
                 self.pods[p].containers[c].awaiting_turn = None;
                 // The time waited comes off the grace period, in whole
                 // seconds cut down.
