@@ -594,8 +594,8 @@ pub fn describe_cron_job(trace: &Trace, cj: &CronJobRecord, t: Millis) -> String
     let mut w = W::new();
     w.line(0, &format!("Name:\t{}", cj.name));
     w.line(0, &format!("Namespace:\t{NAMESPACE}"));
-    w.line(0, "Labels:\t<none>");
-    w.line(0, "Annotations:\t<none>");
+    labels_multiline(&mut w, "Labels", &cj.meta.labels);
+    annotations_multiline(&mut w, "Annotations", &cj.meta.annotations);
     w.line(0, &format!("Schedule:\t{}", spec.schedule));
     w.line(
         0,

@@ -253,7 +253,7 @@ fn cron_item(trace: &Trace, cj: &CronJobRecord, t: Millis) -> Item {
     let (containers, images) = containers_images(&cj.spec.job_template.spec.template.spec);
     Item {
         name: cj.name.clone(),
-        labels: BTreeMap::new(),
+        labels: cj.meta.labels.clone(),
         cells: vec![
             cj.name.clone(),
             cj.spec.schedule.clone(),

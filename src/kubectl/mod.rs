@@ -214,6 +214,8 @@ struct Flags {
     tail: Option<String>,
     timestamps: bool,
     all_containers: bool,
+    /// `--show-events=false`.
+    hide_events: bool,
     help: bool,
 }
 
@@ -298,6 +300,7 @@ fn set_bool(f: &mut Flags, name: &str, v: bool) {
         "no-headers" => f.no_headers = v,
         "timestamps" => f.timestamps = v,
         "all-containers" => f.all_containers = v,
+        "show-events" => f.hide_events = !v,
         "help" => f.help = v,
         _ => {}
     }
@@ -722,7 +725,11 @@ fn labels_of(trace: &Trace, o: Obj) -> std::collections::BTreeMap<String, String
             .get(i)
             .map(|j| view::job_labels(trace, j))
             .unwrap_or_default(),
-        Obj::CronJob(_) => Default::default(),
+        Obj::CronJob(i) => trace
+            .cron_jobs
+            .get(i)
+            .map(|c| c.meta.labels.clone())
+            .unwrap_or_default(),
     }
 }
 
@@ -813,7 +820,20 @@ fn run_describe(
     }
     // Descriptions are separated by two blank lines (describe.go's caller:
     // `fmt.Fprintf(o.Out, "\n\n%s", s)`).
-    let out: Vec<String> = found.iter().map(|o| describe_obj(trace, t, *o)).collect();
+    let out: Vec<String> = found
+        .iter()
+        .map(|o| {
+            let mut d = describe_obj(trace, t, *o);
+            // --show-events=false: describe fetches no events and prints
+            // no Events section at all.
+            if f.hide_events {
+                if let Some(i) = d.find("\nEvents:") {
+                    d.truncate(i + 1);
+                }
+            }
+            d
+        })
+        .collect();
     let out = out.join("\n\n");
     if errors.is_empty() {
         Ok(out)

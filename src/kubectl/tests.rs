@@ -52,6 +52,7 @@ fn job(name: &str, spec: JobSpec) -> JobRecord {
         pods: Vec::new(),
         cron_job: None,
         scheduled_unix: None,
+        meta: None,
     }
 }
 
@@ -1231,4 +1232,64 @@ IP:               10.244.1.5
         ),
         "{d}"
     );
+}
+
+/// A Job's own labels and annotations are its metadata (SetDefaults_Job
+/// copies the template's only when it has none); a CronJob shows its own;
+/// `--show-events=false` leaves the Events section out.
+#[test]
+fn own_labels_and_hidden_events() {
+    let manifest = r#"apiVersion: batch/v1
+kind: Job
+metadata:
+  name: vol
+  labels: {app: demo}
+  annotations: {owner: team-a}
+spec:
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+      - name: task
+        image: busybox:1.36
+        command: ["sh", "-c", "exit 0"]
+---
+apiVersion: batch/v1
+kind: CronJob
+metadata:
+  name: nightly
+  labels: {tier: batch}
+spec:
+  schedule: "0 2 * * *"
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          restartPolicy: Never
+          containers:
+          - name: task
+            image: busybox:1.36
+"#;
+    let m = crate::manifest::read(manifest);
+    assert!(m.problems.is_empty(), "{:?}", m.problems);
+    let objects: Vec<_> = m.objects.into_iter().map(|(o, _)| o).collect();
+    let tr = crate::sim::simulate(
+        &objects,
+        &crate::scenario::Scenario::default(),
+        &crate::sim::Options::default(),
+    );
+    let t = tr.end;
+    let d = run(&tr, t, "describe job vol").unwrap();
+    assert!(d.contains("Labels:           app=demo\n"), "{d}");
+    assert!(d.contains("Annotations:      owner: team-a\n"), "{d}");
+    assert!(d.contains("\nEvents:"), "{d}");
+    let hidden = run(&tr, t, "describe job vol --show-events=false").unwrap();
+    assert!(!hidden.contains("Events:"), "{hidden}");
+    assert!(hidden.starts_with(&d[..d.find("\nEvents:").unwrap()]));
+    assert!(run(&tr, t, "get jobs -l app=demo").unwrap().contains("vol"));
+    let c = run(&tr, t, "describe cronjob nightly").unwrap();
+    assert!(c.contains("tier=batch"), "{c}");
+    assert!(run(&tr, t, "get cj -l tier=batch")
+        .unwrap()
+        .contains("nightly"));
 }

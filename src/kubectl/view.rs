@@ -351,9 +351,13 @@ pub fn template_labels(job: &JobRecord) -> BTreeMap<String, String> {
     l
 }
 
-/// A Job's `metadata.labels`: a CronJob's job template labels, else
-/// defaulted from the pod template's (`SetDefaults_Job`).
+/// A Job's `metadata.labels`: its own, a CronJob's job template labels,
+/// else defaulted from the pod template's (`SetDefaults_Job`, which runs
+/// again when the stored Job is read, so the generated ones are in).
 pub fn job_labels(trace: &Trace, job: &JobRecord) -> BTreeMap<String, String> {
+    if let Some(m) = job.meta.as_deref().filter(|m| !m.labels.is_empty()) {
+        return m.labels.clone();
+    }
     if let Some(cj) = job
         .cron_job
         .as_deref()
@@ -371,7 +375,11 @@ pub fn job_labels(trace: &Trace, job: &JobRecord) -> BTreeMap<String, String> {
 /// plus `batch.kubernetes.io/cronjob-scheduled-timestamp`
 /// (`getJobFromTemplate2`, CronJobsScheduledAnnotation).
 pub fn job_annotations(trace: &Trace, job: &JobRecord) -> BTreeMap<String, String> {
-    let mut a = BTreeMap::new();
+    let mut a = job
+        .meta
+        .as_deref()
+        .map(|m| m.annotations.clone())
+        .unwrap_or_default();
     if let Some(cj) = job
         .cron_job
         .as_deref()

@@ -39,6 +39,11 @@ impl Cluster {
         let schedule = cron::parse_standard(&formatted).ok().map(std::rc::Rc::new);
         self.trace.cron_jobs.push(CronJobRecord {
             name: cj.metadata.name_or_empty().to_string(),
+            meta: crate::api::ObjectMeta {
+                labels: cj.metadata.labels.clone(),
+                annotations: cj.metadata.annotations.clone(),
+                ..Default::default()
+            },
             spec: std::rc::Rc::new(cj.spec.clone()),
             created_at: self.now,
             last_schedule: Vec::new(),
@@ -267,6 +272,7 @@ impl Cluster {
             job_spec,
             Some(name.clone()),
             Some(scheduled),
+            None,
         );
         self.event(
             "CronJob",

@@ -96,6 +96,7 @@ impl Cluster {
         spec: Rc<JobSpec>,
         cron_job: Option<Rc<str>>,
         scheduled_unix: Option<i64>,
+        meta: Option<Rc<crate::api::ObjectMeta>>,
     ) -> usize {
         let uid = self.rng.uid();
         self.trace.jobs.push(JobRecord {
@@ -113,6 +114,7 @@ impl Cluster {
             pods: Vec::new(),
             cron_job,
             scheduled_unix,
+            meta,
         });
         let (pod_spec, containers) = self.template_of(&spec);
         self.jobs.push(JobLive {

@@ -284,7 +284,10 @@ impl Simulation {
             match o {
                 Object::Job(job) => {
                     let name = job.metadata.name_or_empty().into();
-                    c.create_job(name, std::rc::Rc::new(job.spec.clone()), None, None);
+                    let m = &job.metadata;
+                    let meta = (!m.labels.is_empty() || !m.annotations.is_empty())
+                        .then(|| std::rc::Rc::new(m.clone()));
+                    c.create_job(name, std::rc::Rc::new(job.spec.clone()), None, None, meta);
                 }
                 Object::CronJob(cj) => c.create_cron_job(cj),
             }

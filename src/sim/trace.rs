@@ -72,6 +72,9 @@ pub struct JobRecord {
     /// The CronJob that created it, and the scheduled time (unix seconds).
     pub cron_job: Option<std::rc::Rc<str>>,
     pub scheduled_unix: Option<i64>,
+    /// A manifest Job's own metadata, when it has labels or annotations
+    /// (a CronJob's Jobs take theirs from its job template).
+    pub meta: Option<std::rc::Rc<crate::api::ObjectMeta>>,
 }
 
 impl JobRecord {
@@ -410,6 +413,8 @@ pub struct LogLine {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CronJobRecord {
     pub name: String,
+    /// Its labels and annotations (the rest of its metadata is not used).
+    pub meta: crate::api::ObjectMeta,
     pub spec: std::rc::Rc<CronJobSpec>,
     pub created_at: Millis,
     /// `status.lastScheduleTime` changes: (when, scheduled unix seconds).
