@@ -87,3 +87,39 @@ fn spam_filter_lets_25_then_one_per_5_minutes() {
     // Counts only grow, write after write.
     assert!(grows(started));
 }
+
+/// The kubelet's events name the container in their object reference
+/// (fieldPath `spec.containers{x}`), and getEventKey includes it: the same
+/// "already present" message for three containers is three events, not
+/// one counted three times.
+#[test]
+fn the_same_message_about_two_containers_is_two_events() {
+    let m = "apiVersion: batch/v1
+kind: Job
+metadata: {name: two}
+spec:
+  backoffLimit: 0
+  template:
+    spec:
+      restartPolicy: Never
+      initContainers:
+      - name: prep
+        image: busybox:1.36
+        command: [sh, -c, 'echo prep']
+      containers:
+      - name: main
+        image: busybox:1.36
+        command: [sh, -c, 'echo main']
+      - name: side
+        image: busybox:1.36
+        command: [sh, -c, 'echo side']
+";
+    let t = run(m, "");
+    let pulled: Vec<u32> = t
+        .events
+        .iter()
+        .filter(|e| e.reason == "Pulled")
+        .map(|e| e.count)
+        .collect();
+    assert_eq!(pulled, vec![1, 1, 1]);
+}

@@ -154,17 +154,65 @@ impl Cluster {
         message: String,
         source: &'static str,
     ) {
+        self.record_event(kind, name, None, type_, reason.into(), message, source);
+    }
+
+    /// A kubelet event about one of a pod's containers: its object
+    /// reference carries the container's fieldPath (`spec.containers{x}`,
+    /// `spec.initContainers{x}`: GenerateContainerRef).
+    pub(crate) fn container_event(
+        &mut self,
+        p: usize,
+        c: usize,
+        type_: &'static str,
+        reason: impl Into<Text>,
+        message: String,
+    ) {
+        let name = self.trace.pods[p].name.clone();
+        let cl = &self.pods[p].containers[c];
+        let list = if cl.init {
+            "initContainers"
+        } else {
+            "containers"
+        };
+        let field_path = finish(mix(mix(SEED, list), &cl.spec.name));
+        self.record_event(
+            "Pod",
+            &name,
+            Some(field_path),
+            type_,
+            reason.into(),
+            message,
+            "kubelet",
+        );
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn record_event(
+        &mut self,
+        kind: &'static str,
+        name: &std::rc::Rc<str>,
+        field_path: Option<u64>,
+        type_: &'static str,
+        reason: Text,
+        message: String,
+        source: &'static str,
+    ) {
         let now = self.now;
-        let reason: Text = reason.into();
 
         // The keys share their prefixes: source and object (getSpamKey),
         // then type and reason (EventAggregatorByReasonFunc), then the
         // message (getEventKey, which is also the message's local key
-        // within its aggregate group).
+        // within its aggregate group). Only getEventKey has the object's
+        // fieldPath: the same message about two containers of a pod is two
+        // events, though one aggregate group and one spam bucket.
         let object = mix(mix(mix(SEED, source), kind), name);
         let aggregate = mix(mix(object, type_), &reason);
         let (object_key, aggregate_key) = (finish(object), finish(aggregate));
-        let event_key = finish(mix(aggregate, &message));
+        let event_key = match field_path {
+            Some(f) => finish(super::hashing::fx_step(mix(aggregate, &message), f)),
+            None => finish(mix(aggregate, &message)),
+        };
 
         // EventAggregate: a key unseen for the interval starts over.
         let combined = match self.correlator.similar.entry(aggregate_key) {

@@ -194,16 +194,15 @@ impl Cluster {
                 self.pods[p].containers[c].probe_output = output;
             }
         }
-        let pod_name = self.trace.pods[p].name.clone();
         let spec = self.pods[p].containers[c].spec.clone();
         let (cname, image) = (spec.name.as_str(), spec.image.as_str());
         let first = self.trace.pods[p].containers[c].runs.is_empty();
         // startContainer calls EnsureImageExists on every start, restarts
         // included: the image is present, so "Pulled" each time (the event
         // recorder aggregates the repeats: "(x3 over 40s)").
-        self.event(
-            "Pod",
-            &pod_name,
+        self.container_event(
+            p,
+            c,
             "Normal",
             "Pulled",
             // Go's %q; plain names need no escaping, so no formatter.
@@ -215,7 +214,6 @@ impl Cluster {
             } else {
                 format!("Container image {image:?} already present on machine")
             },
-            "kubelet",
         );
         // Close a back-off wait.
         if let Some(w) = self.trace.pods[p].containers[c].waits.last_mut() {
@@ -231,26 +229,18 @@ impl Cluster {
         let gen = cl.gen;
         // startContainer: the container is created ("Created") before the
         // runtime is asked to start it, so a start error follows it.
-        self.event(
-            "Pod",
-            &pod_name,
+        self.container_event(
+            p,
+            c,
             "Normal",
             "Created",
             super::concat(&["Created container: ", cname]),
-            "kubelet",
         );
         if let PlanEnd::StartError { message } = &plan.end {
             // The runtime could not start the process: containerd reports
             // StartError with exit code 128 and a Warning Failed event.
             let message = message.clone();
-            self.event(
-                "Pod",
-                &pod_name,
-                "Warning",
-                "Failed",
-                format!("Error: {message}"),
-                "kubelet",
-            );
+            self.container_event(p, c, "Warning", "Failed", format!("Error: {message}"));
             self.trace.pods[p].containers[c].runs.push(ContainerRun {
                 started_at: now,
                 finished_at: Some(now),
@@ -262,13 +252,12 @@ impl Cluster {
             self.after_container_stopped(p, c, 128);
             return;
         }
-        self.event(
-            "Pod",
-            &pod_name,
+        self.container_event(
+            p,
+            c,
             "Normal",
             "Started",
             super::concat(&["Started container ", cname]),
-            "kubelet",
         );
         self.trace.pods[p].containers[c].runs.push(ContainerRun {
             started_at: now,
@@ -474,7 +463,6 @@ impl Cluster {
     /// `Liveness probe failed: …`, recorded by `prober.probe` (prober.go)
     /// with the output `runProbeWithRetries` returned.
     fn unhealthy_event(&mut self, p: usize, c: usize) {
-        let pod_name = self.trace.pods[p].name.clone();
         let probe = self.pods[p].containers[c]
             .spec
             .liveness_probe
@@ -482,7 +470,7 @@ impl Cluster {
             .unwrap_or_default();
         let detail = match &probe.handler {
             crate::api::ProbeHandler::HttpGet { path, port } => format!(
-                "Get \"http://{}:{port}{path}\": context deadline exceeded",
+                "Get \"http://{}:{port}{path}\": context deadline exceeded (Client.Timeout exceeded while awaiting headers)",
                 self.trace.pods[p].ip
             ),
             crate::api::ProbeHandler::TcpSocket { port } => format!(
@@ -494,13 +482,12 @@ impl Cluster {
         };
         // prober.probe: "%s probe failed: %s" with the probe's output as
         // it is (an exec probe's ends with its newline).
-        self.event(
-            "Pod",
-            &pod_name,
+        self.container_event(
+            p,
+            c,
             "Warning",
             "Unhealthy",
             format!("Liveness probe failed: {detail}"),
-            "kubelet",
         );
     }
 
@@ -510,7 +497,6 @@ impl Cluster {
         if !self.probed_run_is_live(p, c, gen) {
             return;
         }
-        let pod_name = self.trace.pods[p].name.clone();
         let cname = self.pods[p].containers[c].spec.name.clone();
         self.unhealthy_event(p, c);
         // computePodActions (kuberuntime_manager.go): the killed container
@@ -533,7 +519,7 @@ impl Cluster {
         } else {
             format!("Stopping container {cname}")
         };
-        self.event("Pod", &pod_name, "Normal", "Killing", msg, "kubelet");
+        self.container_event(p, c, "Normal", "Killing", msg);
         // setTerminationGracePeriod: a liveness kill uses the probe's own
         // terminationGracePeriodSeconds when it is set, else the pod's.
         let grace = self.pods[p].containers[c]
@@ -604,7 +590,6 @@ impl Cluster {
     /// stopped, or the grace period is over, and has only what is left of
     /// the grace period (waitForTurn). With no grace period, nobody waits.
     fn kill_running_containers(&mut self, p: usize, grace: i64) {
-        let pod_name = self.trace.pods[p].name.clone();
         let now = self.now;
         let mut waiting = false;
         for c in 0..self.pods[p].containers.len() {
@@ -614,13 +599,12 @@ impl Cluster {
                 continue;
             }
             let (sidecar, cname) = (cl.sidecar, cl.spec.name.clone());
-            self.event(
-                "Pod",
-                &pod_name,
+            self.container_event(
+                p,
+                c,
                 "Normal",
                 "Killing",
                 format!("Stopping container {cname}"),
-                "kubelet",
             );
             if sidecar && grace > 0 {
                 self.pods[p].containers[c].awaiting_turn = Some((now, grace));
@@ -925,15 +909,14 @@ impl Cluster {
         let pod_name = self.trace.pods[p].name.clone();
         let uid = self.trace.pods[p].uid.clone();
         let cname = self.pods[p].containers[c].spec.name.clone();
-        self.event(
-            "Pod",
-            &pod_name,
+        self.container_event(
+            p,
+            c,
             "Warning",
             "BackOff",
             format!(
                 "Back-off restarting failed container {cname} in pod {pod_name}_default({uid})"
             ),
-            "kubelet",
         );
     }
 
