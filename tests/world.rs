@@ -212,3 +212,49 @@ fn a_never_ending_printer_is_shown_printing() {
     assert_eq!(ticks, 301, "one every 2 s from 1 s to 601 s");
     assert_eq!(t.end, 601_000);
 }
+
+/// `sh` is called as ash parses its options: `-e -c` as `-ec`, `-o
+/// pipefail`, and from a script, `sh -ec …` or `sh FILE ARGS` run a child
+/// shell whose status the parent sees (they exited 0 before).
+#[test]
+fn sh_options_and_nested_shells() {
+    let manifest = "apiVersion: batch/v1
+kind: Job
+metadata: {name: shx}
+spec:
+  backoffLimit: 0
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+      - name: a
+        image: busybox:1.36
+        command: [sh, -e, -c, 'false; echo no']
+      - name: b
+        image: busybox:1.36
+        command: [sh, -c, \"sh -ec 'false; echo no'; echo st=$?; sh /x/run.sh a b; echo st=$?; sh /nope.sh; echo st=$?\"]
+      - name: c
+        image: busybox:1.36
+        command: [sh, -o, pipefail, -c, 'false | true; echo pf=$?']
+";
+    let scenario = "files:\n  \"/x/run.sh\": {content: \"echo in-script $1 $2\\nexit 4\\n\"}\n";
+    let t = run(manifest, scenario);
+    let exits: Vec<Option<i32>> = t.pods[0]
+        .containers
+        .iter()
+        .map(|c| c.runs[0].exit_code)
+        .collect();
+    assert_eq!(exits, vec![Some(1), Some(0), Some(0)]);
+    let lines: Vec<&str> = t.logs.iter().map(|l| l.text.as_str()).collect();
+    assert_eq!(
+        lines,
+        [
+            "st=1",
+            "in-script a b",
+            "st=4",
+            "sh: can't open '/nope.sh': No such file or directory",
+            "st=2",
+            "pf=1"
+        ]
+    );
+}

@@ -309,46 +309,41 @@ impl Cluster {
         let processes = vec![cmd.join(" ")];
         let rest = |from: usize| cmd.iter().skip(from).map(|w| w.to_string()).collect();
 
-        // `sh -c SCRIPT [NAME ARGS…]` (flags such as -ec, -xc too).
+        // `sh [OPTIONS] -c SCRIPT [NAME ARGS…]` (`-ec`, `-e -c`, `-o
+        // pipefail`…), or `sh [OPTIONS] FILE ARGS…`.
         if SHELLS.contains(&first) {
-            let flags = cmd.get(1).copied().unwrap_or_default();
-            if flags.starts_with('-') && flags.contains('c') {
-                let script_text = cmd.get(2).copied().unwrap_or_default();
-                let mut script = String::new();
-                for f in flags.trim_start_matches('-').chars() {
-                    if matches!(f, 'e' | 'x' | 'u') {
-                        script.push_str(&format!("set -{f}\n"));
-                    }
-                }
-                let script = if script.is_empty() {
+            let inv = shell::sh_invocation(&cmd[1..]);
+            let at = 1 + inv.operands;
+            if inv.command {
+                let script_text = cmd.get(at).copied().unwrap_or_default();
+                let script = if inv.sets.is_empty() {
                     std::borrow::Cow::Borrowed(script_text)
                 } else {
-                    script.push_str(script_text);
-                    std::borrow::Cow::Owned(script)
+                    std::borrow::Cow::Owned(super::concat(&[&inv.sets, script_text]))
                 };
-                let named = cmd.len() > 3;
-                let arg0 = cmd.get(3).copied().unwrap_or(first).to_string();
+                let named = cmd.len() > at + 1;
+                let arg0 = cmd.get(at + 1).copied().unwrap_or(first).to_string();
                 return self.run_script(
                     job,
                     &script,
                     arg0,
-                    rest(4),
+                    rest(at + 2),
                     named,
                     env,
                     memory_limit,
                     processes,
                 );
             }
-            if let Some(&path) = cmd.get(1).filter(|a| !a.starts_with('-')) {
+            if let Some(&path) = cmd.get(at) {
                 // `sh /app/run.sh`: the file's content is the script.
                 let content: Option<String> =
                     self.scenario.files.get(path).map(|f| f.content.clone());
                 return match content {
                     Some(content) => self.run_script(
                         job,
-                        &content,
+                        &super::concat(&[&inv.sets, &content]),
                         path.to_string(),
-                        rest(2),
+                        rest(at + 1),
                         true,
                         env,
                         memory_limit,

@@ -888,30 +888,40 @@ impl Shell<'_> {
         Ok(0)
     }
 
-    /// `sh -c SCRIPT` run from the script: a child shell.
+    /// `sh [OPTIONS] -c SCRIPT [NAME ARGS…]` or `sh [OPTIONS] FILE ARGS…`
+    /// run from the script: a child shell, which sees only exported
+    /// variables.
     fn sh_applet(&mut self, args: &[String]) -> R<i32> {
-        let Some(pos) = args.iter().position(|a| a == "-c") else {
-            // a script file or stdin: nothing to read in a container log
+        let inv = super::sh_invocation(args);
+        let at = inv.operands;
+        let (body, params) = if inv.command {
+            let Some(script) = args.get(at) else {
+                self.write(2, "sh: -c requires an argument\n");
+                return Ok(2);
+            };
+            let params: Vec<String> = args.get(at + 2..).map(|a| a.to_vec()).unwrap_or_default();
+            (script.clone(), params)
+        } else if let Some(path) = args.get(at) {
+            // A script file of the scenario (readable is enough).
+            let resolved = self.resolve_path(path);
+            let Some(f) = self.world.file(&resolved) else {
+                self.write(
+                    2,
+                    &format!("sh: can't open '{path}': No such file or directory\n"),
+                );
+                return Ok(2);
+            };
+            (f.content, args[at + 1..].to_vec())
+        } else {
+            // Nothing to run: an empty stdin.
             return Ok(0);
         };
-        let Some(script) = args.get(pos + 1).cloned() else {
-            self.write(2, "sh: -c requires an argument\n");
-            return Ok(2);
-        };
-        let params: Vec<String> = args.get(pos + 3..).map(|a| a.to_vec()).unwrap_or_default();
-        let errexit = args[..pos]
-            .iter()
-            .any(|a| a.starts_with('-') && a.contains('e'));
-        let xtrace = args[..pos]
-            .iter()
-            .any(|a| a.starts_with('-') && a.contains('x'));
+        let script = crate::sim::concat(&[&inv.sets, &body]);
         let (chunks, err) = super::parser::parse_program(&script);
         self.subshell(move |s| {
             s.vars.retain(|_, v| v.exported);
             s.funcs.clear();
             s.opts = Default::default();
-            s.opts.errexit = errexit;
-            s.opts.xtrace = xtrace;
             s.positional = params;
             let mut st = 0;
             for c in &chunks {

@@ -127,6 +127,58 @@ pub struct FileInfo {
 }
 
 /// The world outside the script, known as a function of time.
+/// How `sh` was called: ash's options (`-e`, `-x`, `-u`, `-o pipefail`,
+/// each in its own word or together as `-ec`; `+x` turns one off), whether
+/// `-c` was among them, and where the operands start (the script with
+/// `-c`, else a script file), after a `--` too.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct ShInvocation {
+    /// `set` lines that reproduce the options, for the script's head.
+    pub sets: String,
+    pub command: bool,
+    pub operands: usize,
+}
+
+pub fn sh_invocation<S: AsRef<str>>(args: &[S]) -> ShInvocation {
+    let mut inv = ShInvocation::default();
+    let mut i = 0;
+    while let Some(a) = args.get(i).map(AsRef::as_ref) {
+        i += 1;
+        if a == "--" || a == "-" {
+            break;
+        }
+        let (sign, flags) = match a.split_at_checked(1) {
+            Some(("-", f)) | Some(("+", f)) if !f.is_empty() => (&a[..1], f),
+            _ => {
+                i -= 1;
+                break;
+            }
+        };
+        for f in flags.chars() {
+            match f {
+                'c' => inv.command = true,
+                'o' => {
+                    if let Some(name) = args.get(i).map(AsRef::as_ref) {
+                        i += 1;
+                        for part in ["set ", sign, "o ", name, "\n"] {
+                            inv.sets.push_str(part);
+                        }
+                    }
+                }
+                'e' | 'x' | 'u' | 'f' | 'v' | 'C' | 'a' => {
+                    inv.sets.push_str("set ");
+                    inv.sets.push_str(sign);
+                    inv.sets.push(f);
+                    inv.sets.push('\n');
+                }
+                _ => {}
+            }
+        }
+    }
+    inv.operands = i;
+    inv
+}
+
 pub trait World {
     /// Whether `host:port` accepts a connection at `at_ms`.
     fn reach(&mut self, host: &str, port: u16, at_ms: i64) -> bool;
