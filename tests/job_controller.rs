@@ -573,13 +573,9 @@ spec:
     assert_eq!(runs[1].started_at, 51_000);
 }
 
-/// Liveness kills are restarted in the SyncPod that kills them, and
-/// doBackOff reads the status that pass began with: the exited run it
-/// judges by is the one before the killed one. So the 2nd, 3rd and 4th
-/// kills restart at once too (30 s apart, more than 10, 20 s), and the
-/// back-off only holds the 5th (30 s after the 4th, less than 40 s).
-#[test]
-fn liveness_kills_restart_at_once_until_the_back_off_outgrows_them() {
+/// An OnFailure Job whose container turns unhealthy 5 s into every run,
+/// probed every 10 s with failureThreshold 3, run until `until` ms.
+fn unhealthy_after_five_seconds(until: i64) -> job_playground::sim::Trace {
     let m = "apiVersion: batch/v1
 kind: Job
 metadata: {name: vivant}
@@ -596,14 +592,24 @@ spec:
           periodSeconds: 10
           failureThreshold: 3
 ";
-    let t = run_with(
+    run_with(
         m,
         "containers:\n  task:\n    default: {runs: forever, unhealthyAfter: 5s}\n",
         &Options {
-            until: Some(160_000),
+            until: Some(until),
             ..Options::default()
         },
-    );
+    )
+}
+
+/// Liveness kills are restarted in the SyncPod that kills them, and
+/// doBackOff reads the status that pass began with: the exited run it
+/// judges by is the one before the killed one. So the 2nd, 3rd and 4th
+/// kills restart at once too (30 s apart, more than 10, 20 s), and the
+/// back-off only holds the 5th (30 s after the 4th, less than 40 s).
+#[test]
+fn liveness_kills_restart_at_once_until_the_back_off_outgrows_them() {
+    let t = unhealthy_after_five_seconds(160_000);
     let starts: Vec<f64> = t.pods[0].containers[0]
         .runs
         .iter()
@@ -625,30 +631,7 @@ spec:
 /// back-off is still probed on it, at 1 + 10k s.
 #[test]
 fn liveness_probes_keep_their_beat_across_restarts() {
-    let m = "apiVersion: batch/v1
-kind: Job
-metadata: {name: vivant}
-spec:
-  backoffLimit: 10
-  template:
-    spec:
-      restartPolicy: OnFailure
-      containers:
-      - name: task
-        image: app:1
-        livenessProbe:
-          exec: {command: [cat, /tmp/healthy]}
-          periodSeconds: 10
-          failureThreshold: 3
-";
-    let t = run_with(
-        m,
-        "containers:\n  task:\n    default: {runs: forever, unhealthyAfter: 5s}\n",
-        &Options {
-            until: Some(240_000),
-            ..Options::default()
-        },
-    );
+    let t = unhealthy_after_five_seconds(240_000);
     let runs = &t.pods[0].containers[0].runs;
     // The 6th run starts after the back-off, between 191 and 206 s.
     let r = &runs[5];
