@@ -276,6 +276,8 @@ impl Validator<'_> {
     }
 
     fn selector(&mut self, spec: &JobSpec, path: &str) {
+        // A Job's spec is at `spec`; a CronJob's Jobs' at
+        // `spec.jobTemplate.spec` (ValidateJobTemplateSpec).
         let cron = path != "spec";
         let manual = spec.manual_selector == Some(true);
         if cron {

@@ -582,23 +582,16 @@ impl Cluster {
                 self.add_condition(j, "SuccessCriteriaMet", reason.clone(), message.clone());
             }
             self.count_delayed_failures(j);
-            for &p in &active {
-                // Lingering pods are removed, not counted.
-                self.pods[p].counted = true;
-                self.delete_pod_by_controller(j, p);
-            }
+            // Lingering pods are removed, not counted.
+            self.delete_uncounted(j, &active);
             // As for Failed: pods deleted now are terminating this sync.
             if active.is_empty() {
                 self.maybe_complete(j, reason, message);
             }
         } else {
             let active_now = if suspended {
-                // manageJob on a suspended Job: its active pods are deleted,
-                // their finalizer removed first, so counted neither way.
-                for &p in &active {
-                    self.pods[p].counted = true;
-                    self.delete_pod_by_controller(j, p);
-                }
+                // manageJob on a suspended Job deletes its active pods.
+                self.delete_uncounted(j, &active);
                 0
             } else {
                 self.manage_job(j, &active)
@@ -791,6 +784,16 @@ impl Cluster {
             && !job.failed_indexes.contains(&i)
             && job.last_failed_by_index.get(&i) == Some(&p)
             && !active_indexes.contains(&i)
+    }
+
+    /// Deletes pods whose tracking finalizer goes first, so they count
+    /// neither as failed nor as succeeded (a suspended Job's pods, the
+    /// pods left running when a success policy is met).
+    fn delete_uncounted(&mut self, j: usize, pods: &[usize]) {
+        for &p in pods {
+            self.pods[p].counted = true;
+            self.delete_pod_by_controller(j, p);
+        }
     }
 
     /// `jobCtx.failed` against backoffLimit: status.failed plus the failed

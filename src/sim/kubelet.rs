@@ -772,13 +772,11 @@ impl Cluster {
         if !self.pods[p].regular().all(|c| c.done) {
             return;
         }
-        let sidecars: Vec<usize> = (0..self.pods[p].containers.len())
-            .rev()
-            .filter(|c| {
-                self.pods[p].containers[*c].sidecar && self.pods[p].containers[*c].running.is_some()
-            })
-            .collect();
-        if !sidecars.is_empty() {
+        let sidecars_running = self.pods[p]
+            .containers
+            .iter()
+            .any(|c| c.sidecar && c.running.is_some());
+        if sidecars_running {
             // computePodActions kills the pod (KillPod): the sidecars stop
             // in turn, the last declared first.
             let grace = self.pods[p].spec.grace_period_seconds();
