@@ -76,7 +76,16 @@ pub const WASM_FEATURES: [&str; 6] = [
 /// memory. rustc puts the stack there (1 MiB, growing down from 1 MiB, data
 /// after it), so only a stack one KiB short of overflowing would reach it,
 /// and an overflow traps anyway.
-pub const WASM_OPT_SIZE: [&str; 4] = [
+///
+/// `--flatten --rereloop` between two `-Oz` rebuilds every function's
+/// control flow from its basic blocks, and the second `-Oz` then finds
+/// more to fold: 2.1 kB brotli for some 12 s more of wasm-opt. The engine
+/// runs as fast in the page (engine-bench, same build both ways: 30 days
+/// of a minutely CronJob in 667 and 667 ms, against 700 and 637 ms).
+pub const WASM_OPT_SIZE: [&str; 7] = [
+    "-Oz",
+    "--flatten",
+    "--rereloop",
     "-Oz",
     "--low-memory-unused",
     "--strip-debug",
