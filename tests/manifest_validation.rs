@@ -410,7 +410,7 @@ fn several_problems_in_document_order() {
 }
 
 #[test]
-fn yaml_syntax_errors_keep_a_position_and_the_rest() {
+fn a_yaml_syntax_error_is_the_only_problem_reported() {
     let text = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: x\nspec:\n  backoffLimit: [1\n";
     let m = manifest::read(text);
     let syntax = m
@@ -419,14 +419,28 @@ fn yaml_syntax_errors_keep_a_position_and_the_rest() {
         .find(|p| p.path == "yaml")
         .expect("a syntax problem");
     assert!(syntax.line >= 6, "{syntax:?}");
-    // What was read before the error is still there.
-    assert_eq!(
-        m.jobs()
-            .next()
-            .and_then(|j| j.metadata.name.clone())
-            .as_deref(),
-        Some("x")
-    );
+    assert!(m.objects.is_empty(), "kubectl reads no object from it");
+
+    // A tab in front of a field of `spec:`, and a field one space short:
+    // what was read before the mistake is not judged (no "containers:
+    // Required value" at 1:1), only the mistake is reported.
+    let lesson = job("  backoffLimit: 3\n", NEVER);
+    for (broken, at) in [
+        (
+            lesson.replacen("\n  backoffLimit", "\n\tbackoffLimit", 1),
+            "tab",
+        ),
+        (
+            lesson.replacen("      restartPolicy", "     restartPolicy", 1),
+            "indent",
+        ),
+    ] {
+        assert_ne!(broken, lesson, "{at}: the edit applies");
+        let m = manifest::read(&broken);
+        assert_eq!(m.problems.len(), 1, "{at}: {:#?}", m.problems);
+        assert_eq!(m.problems[0].path, "yaml", "{at}: {:#?}", m.problems);
+        assert!(m.problems[0].line > 1, "{at}: {:#?}", m.problems);
+    }
 }
 
 #[test]

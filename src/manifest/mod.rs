@@ -63,6 +63,15 @@ pub fn read(text: &str) -> Manifest {
         return out;
     }
     let (docs, mut problems) = yaml::parse(text);
+    // kubectl reads no object from a file it cannot parse, and says only
+    // that ("error converting YAML to JSON"): what was read before a
+    // syntax error would only be judged incomplete (a tab in `spec:` would
+    // also report its containers missing), in front of the real mistake.
+    if !problems.is_empty() {
+        problem::sort(&mut problems);
+        out.problems = problems;
+        return out;
+    }
     for doc in docs {
         let Some(root) = doc.root else { continue };
         let mut d = Decoder::new(root.pos);
