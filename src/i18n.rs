@@ -142,6 +142,49 @@ const NOTES: &[(&str, &str)] = &[
     ("trap handlers for signals never run in the simulation: the engine stops the container by cutting its timeline", "les gestionnaires trap de signaux ne s'exécutent jamais dans la simulation : le moteur arrête le conteneur en coupant sa chronologie"),
     ("patterns such as *.csv are left as written: the simulated filesystem cannot be listed", "les motifs comme *.csv restent tels quels : le système de fichiers simulé ne peut pas être listé"),
     ("commands started with & run in the foreground in the simulation", "les commandes lancées avec & tournent au premier plan dans la simulation"),
+    // The playground's own words among the manifest's problems (the API
+    // server's own messages stay in English, as a cluster prints them).
+    ("the manifest is {} kB; the playground reads manifests up to {} kB", "le manifeste fait {} ko ; le terrain de jeu lit les manifestes jusqu'à {} ko"),
+    ("Object 'apiVersion' is missing: write apiVersion: batch/v1", "Object 'apiVersion' is missing : écrivez apiVersion: batch/v1"),
+    ("no matches for kind {} in version {}: use batch/v1", "no matches for kind {} in version {} : utilisez batch/v1"),
+    ("Object 'Kind' is missing: write kind: Job or kind: CronJob", "Object 'Kind' is missing : écrivez kind: Job ou kind: CronJob"),
+    ("the playground runs Jobs and CronJobs; a {} cannot run here", "le terrain de jeu exécute des Jobs et des CronJobs ; un objet {} ne peut pas s'exécuter ici"),
+    ("the manifest is empty: write a Job or a CronJob", "le manifeste est vide : écrivez un Job ou un CronJob"),
+    ("a manifest is a mapping (apiVersion, kind, metadata, spec)", "un manifeste est un mapping (apiVersion, kind, metadata, spec)"),
+    ("nesting deeper than {} levels: no Kubernetes object is this deep (the parser stopped here)", "plus de {} niveaux d'imbrication : aucun objet Kubernetes n'est aussi profond (la lecture s'arrête ici)"),
+    ("nesting deeper than {} levels: no Kubernetes object is this deep", "plus de {} niveaux d'imbrication : aucun objet Kubernetes n'est aussi profond"),
+    ("unknown anchor", "ancre inconnue"),
+    ("aliases expand to more than {} values: the playground stops reading here", "les alias se développent en plus de {} valeurs : le terrain de jeu arrête la lecture ici"),
+    ("more than {} values: the playground stops reading here", "plus de {} valeurs : le terrain de jeu arrête la lecture ici"),
+    // The scenario's problems: its format is the playground's own.
+    ("the scenario is too large for the playground", "le scénario est trop grand pour le terrain de jeu"),
+    ("a scenario is one document", "un scénario tient en un seul document"),
+    ("the seed is a whole number ≥ 0", "la graine (seed) est un nombre entier ≥ 0"),
+    ("invalid time {}: write RFC 3339, e.g. \"2026-03-02T01:58:00Z\"", "heure invalide {} : écrivez-la en RFC 3339, par exemple \"2026-03-02T01:58:00Z\""),
+    ("services maps \"host:port\" to {up, failRate}", "services associe \"hôte:port\" à {up, failRate}"),
+    ("invalid interval {}: it ends before it starts", "intervalle invalide {} : il finit avant de commencer"),
+    ("invalid interval {}: write \"45s..\", \"..2m\" or \"10s..1m\"", "intervalle invalide {} : écrivez \"45s..\", \"..2m\" ou \"10s..1m\""),
+    ("failRate is a probability between 0 and 1", "failRate est une probabilité entre 0 et 1"),
+    ("files maps a path to {mode, content}", "files associe un chemin à {mode, content}"),
+    ("mode is octal, e.g. \"0755\"", "mode s'écrit en octal, par exemple \"0755\""),
+    ("programs maps a program name to its behaviour", "programs associe un nom de programme à son comportement"),
+    ("containers maps a container name to attempts, default and byIndex", "containers associe un nom de conteneur à attempts, default et byIndex"),
+    ("{} faults: the playground takes at most {}", "{} pannes : le terrain de jeu en accepte au plus {}"),
+    ("invalid duration {}: write 500ms, 10s, 2m, 1h30m or a number of seconds, or forever", "durée invalide {} : écrivez 500ms, 10s, 2m, 1h30m, un nombre de secondes ou forever"),
+    ("invalid duration {}: write 500ms, 10s, 2m, 1h30m or a number of seconds", "durée invalide {} : écrivez 500ms, 10s, 2m, 1h30m ou un nombre de secondes"),
+    ("exit code {} is out of range: 0 to 255", "le code de sortie {} est hors limites : de 0 à 255"),
+    ("invalid memory quantity {}: write 64Mi, 1Gi or 500M", "quantité de mémoire invalide {} : écrivez 64Mi, 1Gi ou 500M"),
+    ("{} is not a completion index (0, 1, 2…)", "{} n'est pas un index de complétion (0, 1, 2…)"),
+    ("a fault needs `at` and `action`", "une panne a besoin de `at` et de `action`"),
+    ("Required value: {} needs a pod: an ordinal (0), newest, oldest, all or a pod name", "Required value : {} a besoin d'un pod : un rang (0), newest, oldest, all ou un nom de Pod"),
+    ("Required value: {} needs a target: the name of a Job or a CronJob", "Required value : {} a besoin d'une cible : le nom d'un Job ou d'un CronJob"),
+    ("Required value: {} needs a service (\"host:port\")", "Required value : {} a besoin d'un service (\"hôte:port\")"),
+    // kubectl's answers where the playground speaks for itself.
+    ("error: this playground simulates only Jobs, CronJobs, their Pods and Events; it has no {} to show", "error: ce terrain de jeu ne simule que des Jobs, des CronJobs, leurs Pods et leurs Events ; il n'a aucun objet {} à montrer"),
+    ("error: \"kubectl {}\" is not available here: this simulated cluster can only be looked at (get, describe, logs)", "error: « kubectl {} » n'est pas disponible ici : ce cluster simulé se consulte seulement (get, describe, logs)"),
+    ("error: this playground does not print -o {}; try kubectl describe", "error: ce terrain de jeu n'affiche pas -o {} ; essayez kubectl describe"),
+    ("error: describe in this playground shows pods, jobs and cronjobs", "error: ici, describe montre les pods, les jobs et les cronjobs"),
+    ("error: this playground prints {.status.conditions} for one Job: kubectl get job NAME -o jsonpath='{.status.conditions}'", "error: ici, jsonpath n'affiche que {.status.conditions} d'un Job : kubectl get job NOM -o jsonpath='{.status.conditions}'"),
 ];
 
 /// Matches `text` against a template with `{}` holes; returns the holes.
@@ -166,7 +209,26 @@ fn holes<'a>(template: &str, text: &'a str) -> Option<Vec<&'a str>> {
     (rest.is_empty()).then_some(out)
 }
 
-/// A note of the engine in the learner's language.
+/// kubectl's output in the learner's language: its `error:` lines that
+/// are the playground's own words are translated, the rest is kubectl's.
+pub fn kubectl_output(lang: Lang, out: &str) -> String {
+    if lang == Lang::En || !out.contains("error: ") {
+        return out.to_string();
+    }
+    out.split('\n')
+        .map(|line| {
+            if line.starts_with("error: ") {
+                note(lang, line)
+            } else {
+                line.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A note of the engine, or a problem in the playground's own words, in
+/// the learner's language.
 pub fn note(lang: Lang, text: &str) -> String {
     if lang == Lang::En {
         return text.to_string();

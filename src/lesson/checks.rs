@@ -6,7 +6,7 @@ use crate::manifest::decode::Decoder;
 use crate::manifest::yaml::{parse_bool, parse_int, Node};
 use crate::manifest::Manifest;
 use crate::scenario::{format_duration, parse_duration, Millis};
-use crate::sim::trace::Trace;
+use crate::sim::trace::{ContainerRecord, ContainerRun, Trace};
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Range {
@@ -108,8 +108,9 @@ pub enum Check {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CheckResult {
     pub passed: bool,
-    /// What was seen, for the learner ("4 pods failed").
-    pub detail: String,
+    /// What was seen, for the learner ("4 failed pod(s)"), in both
+    /// languages: a language switch shows it without evaluating again.
+    pub detail: super::Text,
 }
 
 const KINDS: &[&str] = &[
@@ -236,8 +237,46 @@ pub fn parse_check(d: &mut Decoder, n: &Node, path: &str) -> Option<Check> {
     })
 }
 
-fn result(passed: bool, detail: String) -> CheckResult {
-    CheckResult { passed, detail }
+fn result(passed: bool, (fr, en): (String, String)) -> CheckResult {
+    CheckResult {
+        passed,
+        detail: super::Text { fr, en },
+    }
+}
+
+/// The same words in both languages (names, codes, reasons).
+fn same(text: String) -> (String, String) {
+    (text.clone(), text)
+}
+
+fn said(fr: &str, en: &str) -> (String, String) {
+    (fr.to_string(), en.to_string())
+}
+
+/// "3 failed pod(s)": a count and its noun in each language.
+fn count(n: i64, fr: &str, en: &str) -> (String, String) {
+    (format!("{n} {fr}"), format!("{n} {en}"))
+}
+
+/// A Job condition as seen: "Failed BackoffLimitExceeded at 1m23.0s".
+fn condition_seen(c: &crate::sim::trace::Condition) -> (String, String) {
+    let at = format_duration(c.at);
+    (
+        format!("{} {} à {at}", c.type_, c.reason),
+        format!("{} {} at {at}", c.type_, c.reason),
+    )
+}
+
+/// Joins what was seen, at most `MAX_SEEN` items, with "…" when there were
+/// more: the list never looks complete when it is not.
+fn seen_list(items: Vec<(String, String)>, none: (String, String)) -> (String, String) {
+    const MAX_SEEN: usize = 6;
+    if items.is_empty() {
+        return none;
+    }
+    let more = if items.len() > MAX_SEEN { ", …" } else { "" };
+    let (fr, en): (Vec<String>, Vec<String>) = items.into_iter().take(MAX_SEEN).unzip();
+    (fr.join(", ") + more, en.join(", ") + more)
 }
 
 /// Evaluates a check on a run (`trace` is None when the input is invalid).
@@ -248,9 +287,9 @@ pub fn evaluate(check: &Check, manifest: &Manifest, trace: Option<&Trace>) -> Ch
             result(
                 valid == *want,
                 if valid {
-                    "valid".into()
+                    said("valide", "valid")
                 } else {
-                    format!("{} problem(s)", manifest.problems.len())
+                    count(manifest.problems.len() as i64, "problème(s)", "problem(s)")
                 },
             )
         }
@@ -260,16 +299,22 @@ pub fn evaluate(check: &Check, manifest: &Manifest, trace: Option<&Trace>) -> Ch
             });
             result(
                 hit,
-                manifest.problems.first().map_or("no problem".into(), |p| {
-                    format!("{}: {}", p.path, p.message)
-                }),
+                manifest
+                    .problems
+                    .first()
+                    .map_or(said("aucun problème", "no problem"), |p| {
+                        same(format!("{}: {}", p.path, p.message))
+                    }),
             )
         }
         _ => {
             let Some(t) = trace else {
                 return result(
                     false,
-                    "the manifest does not run: fix the problems first".into(),
+                    said(
+                        "le manifeste ne s'exécute pas : corrigez d'abord les problèmes",
+                        "the manifest does not run: fix the problems first",
+                    ),
                 );
             };
             evaluate_run(check, t)
@@ -307,22 +352,14 @@ fn evaluate_run(check: &Check, t: &Trace) -> CheckResult {
                         && reason.as_ref().is_none_or(|r| c.reason == *r)
                         && within.is_none_or(|w| c.at <= w)
                 });
-            let seen: Vec<String> = t
+            let seen = t
                 .jobs
                 .iter()
-                .flat_map(|j| {
-                    j.conditions
-                        .iter()
-                        .map(|c| format!("{} {} at {}", c.type_, c.reason, format_duration(c.at)))
-                })
+                .flat_map(|j| j.conditions.iter().map(condition_seen))
                 .collect();
             result(
                 hit.is_some(),
-                if seen.is_empty() {
-                    "no condition".into()
-                } else {
-                    seen.join(", ")
-                },
+                seen_list(seen, said("aucune condition", "no condition")),
             )
         }
         Check::NoCondition { type_, reason } => {
@@ -333,26 +370,27 @@ fn evaluate_run(check: &Check, t: &Trace) -> CheckResult {
                 .find(|c| c.type_ == *type_ && reason.as_ref().is_none_or(|r| c.reason == *r));
             result(
                 hit.is_none(),
-                hit.map_or("never".into(), |c| {
-                    format!("{} {} at {}", c.type_, c.reason, format_duration(c.at))
-                }),
+                hit.map_or(said("jamais", "never"), condition_seen),
             )
         }
         Check::Pods(r) => {
             let n = t.pods.len() as i64;
-            result(r.contains(n), format!("{n} pod(s)"))
+            result(r.contains(n), count(n, "Pod(s)", "pod(s)"))
         }
         Check::PodsFailed(r) => {
             let n = pods()
                 .filter(|p| p.phase() == crate::sim::trace::Phase::Failed)
                 .count() as i64;
-            result(r.contains(n), format!("{n} failed pod(s)"))
+            result(r.contains(n), count(n, "Pod(s) en échec", "failed pod(s)"))
         }
         Check::PodsSucceeded(r) => {
             let n = pods()
                 .filter(|p| p.phase() == crate::sim::trace::Phase::Succeeded)
                 .count() as i64;
-            result(r.contains(n), format!("{n} succeeded pod(s)"))
+            result(
+                r.contains(n),
+                count(n, "Pod(s) réussi(s)", "succeeded pod(s)"),
+            )
         }
         Check::Restarts { container, range } => {
             let n: i64 = pods()
@@ -360,38 +398,44 @@ fn evaluate_run(check: &Check, t: &Trace) -> CheckResult {
                 .filter(|c| container.as_ref().is_none_or(|n| c.name == *n))
                 .map(|c| c.runs.len().saturating_sub(1) as i64)
                 .sum();
-            result(range.contains(n), format!("{n} restart(s)"))
+            result(range.contains(n), count(n, "redémarrage(s)", "restart(s)"))
         }
         Check::ExitCode {
             code,
             reason,
             container,
         } => {
-            let hit = terminations().any(|(c, r)| {
+            let matches = |(c, r): &(&ContainerRecord, &ContainerRun)| {
                 r.exit_code == Some(*code)
                     && reason
                         .as_ref()
                         .is_none_or(|x| r.reason.as_deref() == Some(x.as_str()))
                     && container.as_ref().is_none_or(|n| c.name == *n)
-            });
-            let seen: Vec<String> = terminations()
-                .map(|(c, r)| {
-                    format!(
-                        "{} {} ({})",
-                        c.name,
-                        r.exit_code.unwrap_or(0),
-                        r.reason.as_deref().unwrap_or("")
-                    )
-                })
-                .take(6)
-                .collect();
+            };
+            let hit = terminations().any(|t| matches(&t));
+            // Each distinct ending once, those the check looks for first:
+            // a ✓ always shows its evidence.
+            let mut seen: Vec<String> = Vec::new();
+            for (c, r) in terminations()
+                .filter(|t| matches(t))
+                .chain(terminations().filter(|t| !matches(t)))
+            {
+                let item = format!(
+                    "{} {} ({})",
+                    c.name,
+                    r.exit_code.unwrap_or(0),
+                    r.reason.as_deref().unwrap_or("")
+                );
+                if !seen.contains(&item) {
+                    seen.push(item);
+                }
+            }
             result(
                 hit,
-                if seen.is_empty() {
-                    "no container ended".into()
-                } else {
-                    seen.join(", ")
-                },
+                seen_list(
+                    seen.into_iter().map(same).collect(),
+                    said("aucun conteneur terminé", "no container ended"),
+                ),
             )
         }
         Check::NoExitCode { code } => {
@@ -399,9 +443,12 @@ fn evaluate_run(check: &Check, t: &Trace) -> CheckResult {
             result(
                 !hit,
                 if hit {
-                    format!("a container exited with {code}")
+                    (
+                        format!("un conteneur est sorti avec {code}"),
+                        format!("a container exited with {code}"),
+                    )
                 } else {
-                    "never".into()
+                    said("jamais", "never")
                 },
             )
         }
@@ -418,9 +465,9 @@ fn evaluate_run(check: &Check, t: &Trace) -> CheckResult {
             result(
                 hit,
                 if hit {
-                    "found".into()
+                    said("trouvé", "found")
                 } else {
-                    "not in the logs".into()
+                    said("absent des logs", "not in the logs")
                 },
             )
         }
@@ -439,9 +486,9 @@ fn evaluate_run(check: &Check, t: &Trace) -> CheckResult {
             result(
                 hit,
                 if hit {
-                    "found".into()
+                    said("trouvé", "found")
                 } else {
-                    "no such event".into()
+                    said("aucun événement de ce type", "no such event")
                 },
             )
         }
@@ -456,7 +503,7 @@ fn evaluate_run(check: &Check, t: &Trace) -> CheckResult {
                             .is_none_or(|c| e.messages().any(|m| m.contains(c.as_str())))
                 })
                 .count();
-            result(n == 0, format!("{n} event(s)"))
+            result(n == 0, count(n as i64, "événement(s)", "event(s)"))
         }
         Check::ContainerStarts {
             container,
@@ -469,10 +516,19 @@ fn evaluate_run(check: &Check, t: &Trace) -> CheckResult {
                 .filter_map(|c| c.runs.first().map(|r| r.started_at))
                 .min();
             match first {
-                None => result(false, format!("{container} never started")),
+                None => result(
+                    false,
+                    (
+                        format!("{container} n'a jamais démarré"),
+                        format!("{container} never started"),
+                    ),
+                ),
                 Some(s) => result(
                     after.is_none_or(|a| s >= a) && before.is_none_or(|b| s < b),
-                    format!("{container} started at {}", format_duration(s)),
+                    (
+                        format!("{container} a démarré à {}", format_duration(s)),
+                        format!("{container} started at {}", format_duration(s)),
+                    ),
                 ),
             }
         }
@@ -486,27 +542,30 @@ fn evaluate_run(check: &Check, t: &Trace) -> CheckResult {
             let last = ends.iter().flatten().max().copied();
             result(
                 ok,
-                last.map_or("not finished".into(), |e| {
-                    format!("finished at {}", format_duration(e))
+                last.map_or(said("pas terminé", "not finished"), |e| {
+                    (
+                        format!("terminé à {}", format_duration(e)),
+                        format!("finished at {}", format_duration(e)),
+                    )
                 }),
             )
         }
         Check::Jobs(r) => {
             let n = t.jobs.len() as i64;
-            result(r.contains(n), format!("{n} Job(s)"))
+            result(r.contains(n), count(n, "Job(s)", "Job(s)"))
         }
         Check::Notes { contains } => {
             let hit = t.notes.iter().any(|n| n.contains(contains.as_str()));
             result(
                 hit,
                 if hit {
-                    "noted".into()
+                    said("noté", "noted")
                 } else {
-                    "no such note".into()
+                    said("aucune remarque de ce genre", "no such note")
                 },
             )
         }
-        Check::Valid(_) | Check::Problem { .. } => result(false, String::new()),
+        Check::Valid(_) | Check::Problem { .. } => result(false, same(String::new())),
     }
 }
 

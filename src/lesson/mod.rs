@@ -428,7 +428,7 @@ pub fn check_lesson(lesson: &Lesson) -> Vec<String> {
             errors.push(format!(
                 "the solution fails a check: {} ({})",
                 c.describe("en"),
-                r.detail
+                r.detail.en
             ));
         }
     }

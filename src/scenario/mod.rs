@@ -584,6 +584,7 @@ pub fn read(text: &str) -> Read {
                                 let items = r.d.list(v2, &p2, "scenario", "[]interval");
                                 for (iv, ip) in items {
                                     match iv.scalar().and_then(units::parse_interval) {
+                                        Some((Some(from), Some(to))) if to < from => r.problem(iv.pos, &ip, format!("invalid interval {:?}: it ends before it starts", iv.scalar().unwrap_or(""))),
                                         Some(i) => svc.up.push(i),
                                         None => r.problem(iv.pos, &ip, format!("invalid interval {:?}: write \"45s..\", \"..2m\" or \"10s..1m\"", iv.scalar().unwrap_or(""))),
                                     }

@@ -488,7 +488,7 @@ pub fn app(props: &AppProps) -> Html {
             let checks = ex.checks.iter().zip(s.run.checks.iter()).map(|(c, r)| {
                 let class = if r.passed { "check pass" } else { "check" };
                 let mark = if r.passed { "✓ " } else { "○ " };
-                let detail = format!(" — {}", r.detail);
+                let detail = format!(" — {}", r.detail.get(code));
                 html! { <li {class}>{ mark }{ c.describe(code) }<span class="muted">{ detail }</span></li> }
             });
             let all = !s.run.checks.is_empty() && s.run.checks.iter().all(|r| r.passed);
@@ -534,6 +534,15 @@ pub fn app(props: &AppProps) -> Html {
             tr(lang, "editor.scenario.label"),
         ),
     };
+    // In the learner's language where the playground speaks for itself
+    // (there is no run to play while there are problems).
+    let problems: Vec<_> = problems
+        .into_iter()
+        .map(|mut p| {
+            p.message = crate::i18n::note(lang, &p.message);
+            p
+        })
+        .collect();
     let on_change = {
         let d = dispatch.clone();
         let tab = s.tab;
@@ -738,7 +747,7 @@ pub fn app(props: &AppProps) -> Html {
                         _ => out.clone(),
                     };
                     let shown = if cmd.trim_start().starts_with("kubectl") { cmd.clone() } else { format!("kubectl {cmd}") };
-                    html! { <><div class="kubectl-cmd">{ format!("$ {shown}") }</div><pre>{ out }</pre></> }
+                    html! { <><div class="kubectl-cmd">{ format!("$ {shown}") }</div><pre>{ crate::i18n::kubectl_output(lang, &out) }</pre></> }
                 }) }
             </div>
             <label class="kubectl-prompt"><span aria-hidden="true">{ "$ kubectl " }</span>
