@@ -96,6 +96,92 @@ async fn typing_an_invalid_manifest_shows_the_api_servers_words() {
         .is_some());
 }
 
+fn type_into(root: &web_sys::Element, text: &str) {
+    let area: web_sys::HtmlTextAreaElement = root
+        .query_selector("textarea")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    area.set_value(text);
+    area.dispatch_event(&web_sys::InputEvent::new("input").unwrap())
+        .unwrap();
+}
+
+fn click(root: &web_sys::Element, selector: &str) {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no {selector}"))
+        .dyn_into::<web_sys::HtmlElement>()
+        .unwrap()
+        .click();
+}
+
+fn editor_text(root: &web_sys::Element) -> String {
+    root.query_selector("textarea")
+        .unwrap()
+        .unwrap()
+        .dyn_into::<web_sys::HtmlTextAreaElement>()
+        .unwrap()
+        .value()
+}
+
+/// "Back to the lesson's text" asks nothing, so it can be undone: the
+/// learner's text comes back with one click, until the next edit.
+#[wasm_bindgen_test]
+async fn going_back_to_the_lessons_text_can_be_undone() {
+    let root = mount();
+    yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps { paused: true }).render();
+    settle().await;
+    let lesson = editor_text(&root);
+    let mine = format!("{lesson}# my notes\n");
+    type_into(&root, &mine);
+    settle().await;
+    click(&root, "[data-testid=reset]");
+    settle().await;
+    assert_eq!(editor_text(&root), lesson);
+    click(&root, "[data-testid=undo-reset]");
+    settle().await;
+    assert_eq!(editor_text(&root), mine, "the learner's text is back");
+    assert!(root
+        .query_selector("[data-testid=undo-reset]")
+        .unwrap()
+        .is_none());
+    // Nothing to lose, nothing to undo.
+    type_into(&root, &lesson);
+    settle().await;
+    click(&root, "[data-testid=reset]");
+    settle().await;
+    assert!(root
+        .query_selector("[data-testid=undo-reset]")
+        .unwrap()
+        .is_none());
+}
+
+/// The playground's own words about a manifest reach a French learner in
+/// French (the page opens in French).
+#[wasm_bindgen_test]
+async fn an_empty_manifest_is_explained_in_french() {
+    let root = mount();
+    yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps { paused: true }).render();
+    settle().await;
+    type_into(&root, "");
+    settle().await;
+    let problems = text(&root, "[data-testid=problems]");
+    assert!(
+        problems.contains("le manifeste est vide : écrivez un Job ou un CronJob"),
+        "{problems}"
+    );
+}
+
+#[wasm_bindgen_test]
+fn a_file_of_bytes_is_not_taken_for_text() {
+    use job_playground::web::files::looks_like_text;
+    assert!(looks_like_text("apiVersion: batch/v1\nkind: Job # é\n"));
+    assert!(!looks_like_text("PK\u{3}\u{4}\u{FFFD}\u{FFFD}"));
+    assert!(!looks_like_text("a\0b"));
+}
+
 /// The same inputs give the same Trace, byte for byte, in WebAssembly as
 /// natively (tests/golden/determinism.json is written by the native run).
 #[wasm_bindgen_test]

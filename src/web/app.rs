@@ -589,11 +589,11 @@ pub fn app(props: &AppProps) -> Html {
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
             let d = d.clone();
-            super::files::read_first(&input, move |text| {
-                d.dispatch(if tab == Tab::Manifest {
-                    Action::EditManifest(text)
-                } else {
-                    Action::EditScenario(text)
+            super::files::read_first(&input, move |read| {
+                d.dispatch(match read {
+                    Ok(text) if tab == Tab::Manifest => Action::EditManifest(text),
+                    Ok(text) => Action::EditScenario(text),
+                    Err(why) => Action::Message(Some(why.say(lang))),
                 })
             });
         })
@@ -607,7 +607,12 @@ pub fn app(props: &AppProps) -> Html {
                 if !readonly {
                     <button onclick={on_export} title={file_name}>{ tr(lang, "export") }</button>
                     <label class="import">{ tr(lang, "import") }<input type="file" accept=".yaml,.yml,.txt,text/yaml" onchange={on_import} /></label>
-                    <button class="reset" onclick={on(|| Action::Reset)}>{ tr(lang, "editor.reset") }</button>
+                    if s.before_reset.is_some() {
+                        <span class="reset-done" role="status">{ tr(lang, "editor.reset.done") }</span>
+                        <button class="reset" onclick={on(|| Action::UndoReset)} data-testid="undo-reset">{ tr(lang, "editor.reset.undo") }</button>
+                    } else {
+                        <button class="reset" onclick={on(|| Action::Reset)} data-testid="reset">{ tr(lang, "editor.reset") }</button>
+                    }
                 }
             </div>
             <Editor {text} {problems} label={label.to_string()} {on_change} {readonly} on_run={Callback::from({ let d = dispatch.clone(); move |_| d.dispatch(Action::Restart) })} focus_line={*focus} />

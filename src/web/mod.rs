@@ -4,7 +4,7 @@
 mod app;
 mod editor;
 mod embed;
-mod files;
+pub mod files;
 mod markdown;
 mod prose;
 mod stage;

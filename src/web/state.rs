@@ -131,6 +131,10 @@ pub struct State {
     pub kubectl: Vec<(String, String)>,
     /// Something to say in the status line (draft restored, link copied).
     pub message: Option<String>,
+    /// The texts "back to the lesson's text" replaced, until the next edit
+    /// or lesson: one click brings them back (the reset asks nothing, so
+    /// it must be undoable; the browser's own undo lost them).
+    pub before_reset: Option<(String, String)>,
     /// Lessons whose exercise passed (ids).
     pub passed: Rc<Vec<String>>,
     /// Set when the page is embedded (`?embed`).
@@ -176,6 +180,7 @@ impl State {
             help: false,
             kubectl: Vec::new(),
             message: None,
+            before_reset: None,
             passed: Rc::new(Vec::new()),
             embed: None,
             from_link: false,
@@ -282,6 +287,8 @@ pub enum Action {
     SelectLesson(usize),
     SetLang(Lang),
     EditManifest(String),
+    /// Brings back the texts the last "back to the lesson's text" replaced.
+    UndoReset,
     EditScenario(String),
     /// Both texts at once (restored draft, share link, import).
     Load {
@@ -353,6 +360,7 @@ impl Reducible for State {
                     s.t = 0.0;
                     s.playing = true;
                     s.message = None;
+                    s.before_reset = None;
                     s.from_link = false;
                     s.rerun();
                 }
@@ -360,10 +368,12 @@ impl Reducible for State {
             Action::SetLang(l) => s.lang = l,
             Action::EditManifest(m) => {
                 s.manifest = m;
+                s.before_reset = None;
                 s.rerun();
             }
             Action::EditScenario(m) => {
                 s.scenario = m;
+                s.before_reset = None;
                 s.rerun();
             }
             Action::Load {
@@ -379,8 +389,20 @@ impl Reducible for State {
             Action::SetTab(t) => s.tab = t,
             Action::Reset => {
                 if let Some(l) = s.current().cloned() {
-                    s.manifest = l.manifest;
-                    s.scenario = l.scenario;
+                    if s.manifest != l.manifest || s.scenario != l.scenario {
+                        let before = (
+                            std::mem::replace(&mut s.manifest, l.manifest),
+                            std::mem::replace(&mut s.scenario, l.scenario),
+                        );
+                        s.before_reset = Some(before);
+                        s.rerun();
+                    }
+                }
+            }
+            Action::UndoReset => {
+                if let Some((manifest, scenario)) = s.before_reset.take() {
+                    s.manifest = manifest;
+                    s.scenario = scenario;
                     s.rerun();
                 }
             }
