@@ -96,6 +96,7 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("exercise.passed", "Exercice réussi !", "Exercise passed!"),
     ("exercise.todo", "Pas encore : modifiez le manifeste.", "Not yet: edit the manifest."),
     ("look", "À observer", "What to look at"),
+    ("lesson.unknown", "L'adresse demande une leçon qui n'existe pas ; voici la première. Leçon demandée :", "The address asks for a lesson that does not exist; here is the first one. Lesson asked for:"),
     ("lesson.loading", "Chargement du texte de la leçon…", "Loading the lesson's text…"),
     ("lesson.unavailable", "Le texte de la leçon n'a pas pu être chargé (l'exercice fonctionne quand même) :", "The lesson's text could not be loaded (the exercise still works):"),
     ("notes", "Remarques de la simulation", "Notes from the run"),

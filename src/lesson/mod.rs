@@ -206,6 +206,26 @@ pub fn index() -> Vec<Lesson> {
         .collect()
 }
 
+/// The lesson an address asks for: by its id (`backoff-ladder`), and, as
+/// people also write them, by its file name (`07-backoff-ladder`) or its
+/// number (`7`), in any case. None when nothing matches.
+pub fn find(lessons: &[Lesson], asked: &str) -> Option<usize> {
+    let asked = asked.trim();
+    let number = |file: &str| file.split('-').next()?.parse::<u32>().ok();
+    lessons
+        .iter()
+        .position(|l| l.id == asked)
+        .or_else(|| {
+            lessons.iter().position(|l| {
+                l.id.eq_ignore_ascii_case(asked) || l.file.eq_ignore_ascii_case(asked)
+            })
+        })
+        .or_else(|| {
+            let n = asked.parse::<u32>().ok()?;
+            lessons.iter().position(|l| number(&l.file) == Some(n))
+        })
+}
+
 /// The whole bundled lesson `file` (without its prose in the page).
 pub fn bundled_lesson(file: &str) -> Option<Lesson> {
     BUNDLED.iter().find(|(f, ..)| *f == file).map(read_bundled)
@@ -259,6 +279,28 @@ mod split_tests {
             with_prose("no-such-lesson", "text:\n  fr: a\n  en: b\n"),
             None
         );
+    }
+
+    #[test]
+    fn an_address_names_a_lesson_by_id_file_or_number() {
+        let lessons = index();
+        let ladder = lessons
+            .iter()
+            .position(|l| l.id == "backoff-ladder")
+            .unwrap();
+        for asked in [
+            "backoff-ladder",
+            "07-backoff-ladder",
+            "BACKOFF-LADDER",
+            "7",
+            "07",
+            " 7 ",
+        ] {
+            assert_eq!(find(&lessons, asked), Some(ladder), "{asked:?}");
+        }
+        for asked in ["", "nope-lesson", "0", "99", "ladder", "-1"] {
+            assert_eq!(find(&lessons, asked), None, "{asked:?}");
+        }
     }
 
     /// The page lists lessons from build.rs's `quick_meta` and parses one

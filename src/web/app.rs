@@ -34,15 +34,21 @@ fn initial_state(paused: bool) -> State {
         .as_ref()
         .map(|s| s.lang.clone())
         .or(address.lang.clone());
-    let index = lesson_id
-        .and_then(|id| lessons.iter().position(|l| l.id == id))
-        .unwrap_or(0);
+    let found = lesson_id
+        .as_deref()
+        .map(|id| (id, crate::lesson::find(&lessons, id)));
+    let index = found.and_then(|(_, i)| i).unwrap_or(0);
     let mut s = State::new(
         lessons,
         index,
         Lang::from_code(lang.as_deref().unwrap_or("fr")),
     );
     s.playing = !paused;
+    // A course page with a mistyped id must not quietly show lesson 1 to
+    // every student: say so (the address then names the lesson shown).
+    if let Some((asked, None)) = found {
+        s.message = Some(format!("{} « {asked} ».", tr(s.lang, "lesson.unknown")));
+    }
     if let Some(sh) = shared {
         // A share link: its texts, moment and speed (only the simulation
         // runs; nothing else in a link is ever executed).
