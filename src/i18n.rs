@@ -68,6 +68,7 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("job.active", "actifs", "active"),
     ("job.succeeded", "réussis", "succeeded"),
     ("job.failed", "échecs", "failures"),
+    ("job.restarts", "redémarrages", "restarts"),
     ("job.running", "En cours", "Running"),
     ("job.elapsed", "écoulé", "elapsed"),
     ("job.notstarted", "pas encore créé", "not created yet"),

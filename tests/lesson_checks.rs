@@ -48,3 +48,49 @@ fn a_passed_exit_code_check_shows_its_evidence_and_speaks_french() {
         )
     );
 }
+
+/// The Job card of an `OnFailure` Job measures its limit in restarts, as
+/// the Job controller does: they climb to the limit, where the Job fails,
+/// and the card keeps that count once the pod is gone.
+#[test]
+fn an_on_failure_job_counts_restarts_toward_its_limit() {
+    let l = lesson::bundled()
+        .into_iter()
+        .find(|l| l.id == "backofflimit-onfailure")
+        .expect("lesson 06");
+    let run = lesson::run(&l.manifest, &l.scenario, &Options::default());
+    let t = run.trace.expect("it runs");
+    let job = &t.jobs[0];
+    // FailureTarget is where the controller decides; Failed comes once the
+    // pod has stopped.
+    let failed = job
+        .conditions
+        .iter()
+        .find(|c| c.type_ == "FailureTarget")
+        .expect("it fails");
+    assert_eq!(failed.reason, "BackoffLimitExceeded");
+    let limit = job.spec.backoff_limit() as u32;
+    let at = |ms| t.restarts_toward_backoff_limit(job, ms);
+    assert_eq!(at(0), 0);
+    let mut last = 0;
+    for ms in (0..failed.at).step_by(500) {
+        let n = at(ms);
+        assert!(n >= last && n <= limit, "{n} at {ms} ms");
+        last = n;
+    }
+    assert_eq!(
+        at(failed.at),
+        limit,
+        "the Job fails when restarts reach the limit"
+    );
+    assert_eq!(
+        at(failed.at + 600_000),
+        limit,
+        "and the card keeps that count"
+    );
+    assert_eq!(
+        job.counts_at(failed.at - 1).failed,
+        0,
+        "failed does not move before"
+    );
+}

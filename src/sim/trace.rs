@@ -469,6 +469,26 @@ impl Trace {
     pub fn pod_by_name(&self, name: &str) -> Option<(usize, &PodRecord)> {
         self.pods.iter().enumerate().find(|(_, p)| &*p.name == name)
     }
+    /// What an `OnFailure` Job's `backoffLimit` is compared with at `t`:
+    /// the container restarts of its Pending and Running pods
+    /// (`pastBackoffLimitOnFailure`, as the Job controller counts them).
+    /// Once the Job is finishing (FailureTarget, SuccessCriteriaMet) or
+    /// finished, the count it ended with: its pods are then deleted.
+    pub fn restarts_toward_backoff_limit(&self, job: &JobRecord, t: Millis) -> u32 {
+        let ending = ["FailureTarget", "Failed", "SuccessCriteriaMet", "Complete"];
+        let t = job
+            .conditions
+            .iter()
+            .find(|c| c.at <= t && ending.contains(&c.type_.as_ref()))
+            .map_or(t, |c| c.at);
+        job.pods
+            .iter()
+            .map(|&p| &self.pods[p])
+            .filter(|p| p.exists_at(t) && matches!(p.phase_at(t), Phase::Pending | Phase::Running))
+            .flat_map(|p| p.containers.iter())
+            .map(|c| c.restart_count_at(t))
+            .sum()
+    }
     /// Every moment something changed, sorted, deduplicated: what "step to
     /// the next event" walks through.
     pub fn moments(&self) -> Vec<Millis> {

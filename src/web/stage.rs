@@ -121,7 +121,7 @@ fn status_class(s: &str) -> &'static str {
     }
 }
 
-fn job_card(j: &JobRecord, t: Millis, lang: Lang) -> Html {
+fn job_card(trace: &Trace, j: &JobRecord, t: Millis, lang: Lang) -> Html {
     let counts = j.counts_at(t);
     let conds: Vec<&Condition> = j.conditions_at(t).collect();
     let last = conds
@@ -148,6 +148,11 @@ fn job_card(j: &JobRecord, t: Millis, lang: Lang) -> Html {
         format!("{limit}+1")
     } else {
         limit.to_string()
+    };
+    let restarts = if never {
+        0
+    } else {
+        trace.restarts_toward_backoff_limit(j, t)
     };
     let completions = j
         .spec
@@ -176,7 +181,16 @@ fn job_card(j: &JobRecord, t: Millis, lang: Lang) -> Html {
             <div class="job-counters">
                 <span>{ format!("{} {}", tr(lang, "job.active"), counts.active) }</span>
                 <span>{ format!("{} {} / {}", tr(lang, "job.succeeded"), counts.succeeded, completions) }</span>
-                <span class={classes!((counts.failed > 0).then_some("bad"))}>{ format!("{} {} / {}", tr(lang, "job.failed"), counts.failed, limit_label) }</span>
+                if never {
+                    <span class={classes!((counts.failed > 0).then_some("bad"))}>{ format!("{} {} / {}", tr(lang, "job.failed"), counts.failed, limit_label) }</span>
+                } else {
+                    // OnFailure: the limit is measured in restarts in
+                    // place, and `failed` only moves when the Job gives up.
+                    <span class={classes!((restarts > 0).then_some("bad"))} data-testid="job-restarts">{ format!("{} {} / {}", tr(lang, "job.restarts"), restarts, limit_label) }</span>
+                    if counts.failed > 0 {
+                        <span class="bad">{ format!("{} {}", tr(lang, "job.failed"), counts.failed) }</span>
+                    }
+                }
                 if !elapsed.is_empty() { <span>{ format!("{} {}", tr(lang, "job.elapsed"), elapsed) }</span> }
             </div>
             if let Some(c) = last.filter(|c| c.type_ != "Suspended") { <div class="job-message">{ c.message.to_string() }</div> }
@@ -546,7 +560,7 @@ pub fn stage(props: &StageProps) -> Html {
     html! {
         <section class="stage-body">
             <div class="sr-only" aria-live="polite" data-testid="announce">{ announcement(trace, t, lang) }</div>
-            <div class="jobs">{ for jobs.map(|j| job_card(j, t, lang)) }</div>
+            <div class="jobs">{ for jobs.map(|j| job_card(trace, j, t, lang)) }</div>
             { timeline(trace, t, lang, &props.faults, *zoom, { let z = zoom.clone(); Callback::from(move |v: f64| z.set(v)) }) }
             <h3 class="pods-title">{ tr(lang, "pods") }</h3>
             if pods.is_empty() { <p class="muted" data-testid="no-pods">{ tr(lang, if gone { "pods.gone" } else { "pods.none" }) }</p> }
