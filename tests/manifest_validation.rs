@@ -606,3 +606,26 @@ fn env_names_and_blank_images() {
     );
     assert!(problems(&job("", NEVER).replace("image: busybox:1.36", "image: \" \"")).is_empty());
 }
+
+#[test]
+fn a_second_object_of_the_same_kind_and_name_already_exists() {
+    let one = job("  backoffLimit: 3\n", NEVER);
+    let m = manifest::read(&format!("{one}---\n{one}"));
+    assert_eq!(m.objects.len(), 1, "the first is created");
+    assert_eq!(m.problems.len(), 1, "{:#?}", m.problems);
+    let p = &m.problems[0];
+    assert_eq!(
+        (p.path.as_str(), p.message.as_str()),
+        ("metadata.name", "jobs.batch \"demo\" already exists")
+    );
+    assert_eq!(
+        p.line,
+        one.lines().count() as u32 + 1 + 4,
+        "on the second name"
+    );
+    // Another name is another object.
+    let other = one.replace("name: demo", "name: demo-2");
+    assert!(manifest::read(&format!("{one}---\n{other}"))
+        .problems
+        .is_empty());
+}

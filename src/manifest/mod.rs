@@ -144,6 +144,28 @@ pub fn read(text: &str) -> Manifest {
             Object::CronJob(c) => v.cron_job(c),
         }
         problems.append(&mut v.problems);
+        // `kubectl create -f` makes the documents one after the other: a
+        // second object of the same kind and name is refused
+        // (`AlreadyExists`), not run twice. (`apply` would patch the first
+        // with it instead, which a Job's immutable template refuses too.)
+        let key = |o: &Object| match o {
+            Object::Job(j) => ("jobs.batch", j.metadata.name.clone()),
+            Object::CronJob(c) => ("cronjobs.batch", c.metadata.name.clone()),
+        };
+        if let (resource, Some(name)) = key(&object) {
+            if out
+                .objects
+                .iter()
+                .any(|(o, _)| key(o) == (resource, Some(name.clone())))
+            {
+                problems.push(Problem::new(
+                    d.positions.of("metadata.name"),
+                    "metadata.name",
+                    format!("{resource} {name:?} already exists"),
+                ));
+                continue;
+            }
+        }
         out.objects.push((object, d.positions));
     }
     if out.objects.is_empty() && problems.is_empty() {
