@@ -108,7 +108,7 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("help.arrows", "→ / ← : événement suivant / précédent", "→ / ← : next / previous event"),
     ("help.r", "R : recommencer", "R : restart"),
     ("help.ctrlenter", "Ctrl+Entrée dans l'éditeur : relancer", "Ctrl+Enter in the editor: rerun"),
-    ("help.tab", "Tab dans l'éditeur : indenter de deux espaces", "Tab in the editor: indent two spaces"),
+    ("help.tab", "Tab dans l'éditeur : indenter de deux espaces (Échap puis Tab, ou Maj+Tab, pour en sortir)", "Tab in the editor: indent two spaces (Escape then Tab, or Shift+Tab, to leave it)"),
     ("help.q", "? : cette aide", "? : this help"),
     ("close", "Fermer", "Close"),
     ("progress", "exercices réussis", "exercises passed"),

@@ -364,8 +364,56 @@ pub fn parse(text: &str) -> (Vec<Document>, Vec<Problem>) {
     (docs, problems)
 }
 
+/// Which lines are the content of a block scalar (`command: |` and the
+/// more indented lines under it), for the editor's colours: there a
+/// `key: value` or a `#` is text, not YAML. A line-by-line reading, not a
+/// parse: the editor colours text that may not parse at all.
+pub fn block_scalar_lines(lines: &[&str]) -> Vec<bool> {
+    let indent = |l: &str| l.len() - l.trim_start_matches(' ').len();
+    // `|`, `>`, with chomping (`-`, `+`) and indentation (`2`) indicators,
+    // after `key:` or `- ` (a comment may follow).
+    let opens_block = |l: &str| {
+        let code = l.split(" #").next().unwrap_or("").trim_end();
+        let head = code.trim_end_matches(['-', '+', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
+        let Some(before) = head.strip_suffix(['|', '>']) else {
+            return false;
+        };
+        let before = before.trim_end();
+        before.ends_with(':') || before.ends_with('-') || before.is_empty()
+    };
+    let mut out = Vec::with_capacity(lines.len());
+    let mut parent: Option<usize> = None;
+    for line in lines {
+        if let Some(p) = parent {
+            if line.trim().is_empty() || indent(line) > p {
+                out.push(true);
+                continue;
+            }
+            parent = None;
+        }
+        out.push(false);
+        if opens_block(line) {
+            parent = Some(indent(line));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn block_scalar_lines_are_text() {
+        let text = "spec:\n  command:\n  - sh\n  - -c\n  - |\n    echo \"usage : x\" # not a comment\n\n    exit 1\n  args: >-\n    a: b\n  image: x # a comment |\nkey: |2\n  k: v\nafter: 1\n";
+        let lines: Vec<&str> = text.split('\n').collect();
+        let inside: Vec<usize> = super::block_scalar_lines(&lines)
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| **b)
+            .map(|(i, _)| i + 1)
+            .collect();
+        assert_eq!(inside, vec![6, 7, 8, 10, 13]);
+    }
+
     use super::*;
 
     #[test]

@@ -473,14 +473,15 @@ impl Trace {
     /// the container restarts of its Pending and Running pods
     /// (`pastBackoffLimitOnFailure`, as the Job controller counts them).
     /// Once the Job is finishing (FailureTarget, SuccessCriteriaMet) or
-    /// finished, the count it ended with: its pods are then deleted.
+    /// finished, the count the controller saw as it decided: its pods are
+    /// deleted in that same sync (one in back-off goes at once).
     pub fn restarts_toward_backoff_limit(&self, job: &JobRecord, t: Millis) -> u32 {
         let ending = ["FailureTarget", "Failed", "SuccessCriteriaMet", "Complete"];
         let t = job
             .conditions
             .iter()
             .find(|c| c.at <= t && ending.contains(&c.type_.as_ref()))
-            .map_or(t, |c| c.at);
+            .map_or(t, |c| c.at - 1);
         job.pods
             .iter()
             .map(|&p| &self.pods[p])

@@ -47,7 +47,11 @@ fn initial_state(paused: bool) -> State {
     // A course page with a mistyped id must not quietly show lesson 1 to
     // every student: say so (the address then names the lesson shown).
     if let Some((asked, None)) = found {
-        s.message = Some(format!("{} « {asked} ».", tr(s.lang, "lesson.unknown")));
+        let quoted = match s.lang {
+            Lang::Fr => format!("« {asked} »"),
+            Lang::En => format!("\u{201c}{asked}\u{201d}"),
+        };
+        s.message = Some(format!("{} {quoted}.", tr(s.lang, "lesson.unknown")));
     }
     if let Some(sh) = shared {
         // A share link: its texts, moment and speed (only the simulation
@@ -123,6 +127,19 @@ pub fn app(props: &AppProps) -> Html {
     let focus = use_state(|| None::<(u32, u32, u64)>);
     let kubectl_input = use_node_ref();
     let history_pos = use_state(|| None::<usize>);
+    let help_ref = use_node_ref();
+    {
+        let help_ref = help_ref.clone();
+        use_effect_with(state.help, move |open| {
+            if let Some(d) = help_ref.cast::<web_sys::HtmlDialogElement>() {
+                if *open && !d.open() {
+                    let _ = d.show_modal();
+                } else if !*open && d.open() {
+                    d.close();
+                }
+            }
+        });
+    }
 
     // The fragment changed from outside: the learner edited the address, or
     // the course page pointed the iframe at another `#lesson=`. A change of
@@ -805,17 +822,19 @@ pub fn app(props: &AppProps) -> Html {
         }
     });
 
-    let help = s.help.then(|| {
-        html! {
-            <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="help-title">
-                <h2 id="help-title">{ tr(lang, "help.title") }</h2>
-                <ul>
-                    { for ["help.space", "help.arrows", "help.r", "help.ctrlenter", "help.tab", "help.q"].iter().map(|k| html! { <li>{ tr(lang, k) }</li> }) }
-                </ul>
-                <button onclick={on(|| Action::ToggleHelp)}>{ tr(lang, "close") }</button>
-            </div>
-        }
-    });
+    // A native modal <dialog>: the browser moves focus into it, keeps Tab
+    // there, makes the page behind inert and closes it on Escape (its
+    // `close` event tells the state).
+    let help = html! {
+        <dialog class="dialog" ref={help_ref.clone()} aria-labelledby="help-title" data-testid="help"
+            onclose={{ let d = dispatch.clone(); Callback::from(move |_: Event| d.dispatch(Action::CloseHelp)) }}>
+            <h2 id="help-title">{ tr(lang, "help.title") }</h2>
+            <ul>
+                { for ["help.space", "help.arrows", "help.r", "help.ctrlenter", "help.tab", "help.q"].iter().map(|k| html! { <li>{ tr(lang, k) }</li> }) }
+            </ul>
+            <button onclick={on(|| Action::CloseHelp)}>{ tr(lang, "close") }</button>
+        </dialog>
+    };
 
     let stage_pane = html! {
         <section class="stage" aria-label={tr(lang, "stage")}>
@@ -853,7 +872,7 @@ pub fn app(props: &AppProps) -> Html {
                     { kubectl_panel }
                 </div>
             </main>
-            { help.unwrap_or_default() }
+            { help }
         </div>
     }
 }

@@ -116,14 +116,23 @@ pub fn editor(props: &EditorProps) -> Html {
             }
         })
     };
+    // Tab indents, so a keyboard user needs a way out: Escape, then Tab
+    // (as in most code editors); Shift+Tab always leaves.
+    let escaped = use_mut_ref(|| false);
     let on_keydown = {
         let (cb, run) = (props.on_change.clone(), props.on_run.clone());
         Callback::from(move |e: KeyboardEvent| {
+            let was_escaped = std::mem::replace(&mut *escaped.borrow_mut(), e.key() == "Escape");
             if e.key() == "Enter" && (e.ctrl_key() || e.meta_key()) {
                 e.prevent_default();
                 run.emit(());
-            } else if e.key() == "Tab" && !e.shift_key() && !e.ctrl_key() && !e.alt_key() {
-                // Two spaces, not a focus change. Escape then Tab leaves.
+            } else if e.key() == "Tab"
+                && !was_escaped
+                && !e.shift_key()
+                && !e.ctrl_key()
+                && !e.alt_key()
+            {
+                // Two spaces, not a focus change.
                 let el: HtmlTextAreaElement = e.target_unchecked_into();
                 e.prevent_default();
                 let v = el.value();
@@ -153,11 +162,23 @@ pub fn editor(props: &EditorProps) -> Html {
     } else {
         props.text.split('\n').collect()
     };
+    let in_block = crate::manifest::yaml::block_scalar_lines(&lines);
     let rows = lines.iter().enumerate().map(|(i, line)| {
         let n = i as u32 + 1;
         let has_problem = props.problems.iter().any(|p| p.line == n);
-        let class = if has_problem { "line has-problem" } else { "line" };
-        html! { <div class={class}>{ highlight(line) }{ if line.is_empty() { " " } else { "" } }</div> }
+        let class = if has_problem {
+            "line has-problem"
+        } else {
+            "line"
+        };
+        // A script under `command: |` is text: its colons and `#` are not
+        // YAML keys or comments.
+        let shown = if in_block[i] {
+            html! { <span class="y-val">{ *line }</span> }
+        } else {
+            highlight(line)
+        };
+        html! { <div class={class}>{ shown }{ if line.is_empty() { " " } else { "" } }</div> }
     });
     let gutter_rows = lines.iter().enumerate().map(|(i, _)| {
         let n = i as u32 + 1;
@@ -171,7 +192,7 @@ pub fn editor(props: &EditorProps) -> Html {
         <div class={classes!("editor-box", plain.then_some("plain"))}>
             <div class="gutter" ref={gutter} aria-hidden="true">{ for gutter_rows }</div>
             <div class="code">
-                <pre class="backdrop" ref={backdrop} aria-hidden="true">{ for rows }</pre>
+                <pre class="backdrop" ref={backdrop} aria-hidden="true" tabindex="-1">{ for rows }</pre>
                 <textarea ref={area} class="input" aria-label={props.label.clone()} spellcheck="false" autocapitalize="off" autocomplete="off" wrap="off"
                     readonly={props.readonly} value={props.text.clone()} oninput={on_input} onscroll={on_scroll} onkeydown={on_keydown} />
             </div>

@@ -286,7 +286,7 @@ fn timeline(
                     continue;
                 }
                 let end = w.until.unwrap_or(trace.end).min(t);
-                items.push(html! { <rect x={format!("{:.1}", x(w.from))} y={format!("{ly:.1}")} width={format!("{:.1}", (x(end) - x(w.from)).max(0.5))} height={format!("{lane_h:.1}")} class="gap" /> });
+                let width = (x(end) - x(w.from)).max(0.5);
                 // The kubelet's back-off (10 s, 20 s…) names the wait; the
                 // bar runs to the actual restart, and the countdown too.
                 let shown = w.delay.unwrap_or(w.until.unwrap_or(t) - w.from);
@@ -300,7 +300,21 @@ fn timeline(
                     ),
                     None => format!("{} {}", tr(lang, "timeline.backoff"), secs_label(shown)),
                 };
-                items.push(html! { <text x={format!("{:.1}", x(w.from) + 3.0)} y={format!("{:.1}", ly + lane_h - 2.0)} class="gap-label">{ text }</text> });
+                items.push(html! { <rect x={format!("{:.1}", x(w.from))} y={format!("{ly:.1}")} width={format!("{width:.1}")} height={format!("{lane_h:.1}")} class="gap"><title>{ text.clone() }</title></rect> });
+                // A wait still running has nothing after it; one that is
+                // over is labelled only as far as it fits its box (else
+                // the labels of a row of restarts in place run into each
+                // other), then with its length alone, then not at all
+                // (hovering the box tells it).
+                let fits = |s: &str| s.chars().count() as f64 * 6.0 + 6.0 <= width;
+                let label = if remaining.is_some() || fits(&text) {
+                    Some(text)
+                } else {
+                    Some(secs_label(shown)).filter(|s| fits(s))
+                };
+                if let Some(label) = label {
+                    items.push(html! { <text x={format!("{:.1}", x(w.from) + 3.0)} y={format!("{:.1}", ly + lane_h - 2.0)} class="gap-label">{ label }</text> });
+                }
             }
             for r in &c.runs {
                 if r.started_at > t {

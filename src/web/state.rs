@@ -312,6 +312,8 @@ pub enum Action {
     ToggleTheme,
     TogglePresenter,
     ToggleHelp,
+    /// The help dialog was closed (its button, or Escape).
+    CloseHelp,
     Kubectl(String),
     /// Adds a fault at the current moment to the scenario text.
     Fault(String),
@@ -462,6 +464,7 @@ impl Reducible for State {
             Action::ToggleTheme => s.dark = Some(!s.dark.unwrap_or(false)),
             Action::TogglePresenter => s.presenter = !s.presenter,
             Action::ToggleHelp => s.help = !s.help,
+            Action::CloseHelp => s.help = false,
             Action::Kubectl(line) => {
                 let out = match &s.run.trace {
                     Some(t) => match crate::kubectl::run(t, s.now(), &line) {
