@@ -13,10 +13,14 @@ use std::path::Path;
 /// folding, a small JSON reader for links and drafts, lessons' prose
 /// fetched per lesson), and 370 kB on 2026-11-29 (share links written by
 /// a small fixed-Huffman encoder, src/deflate.rs, instead of miniz_oxide's:
-/// 7 kB less, spent in part on the engine's fidelity work of that day), so
-/// the budget guards against growth at 371 kB until size work brings it
-/// down; lower it with every gain.
-pub const FIRST_LOAD_BUDGET: usize = 371 * 1000;
+/// 7 kB less, spent in part on the engine's fidelity work of that day).
+/// Later that day wasm-opt's flatten and re-loop passes took 2.2 kB off,
+/// and French for every word the playground says itself (check details,
+/// its own problems, kubectl's answers), an undoable reset, a native help
+/// dialog and the OnFailure card added 4.9 kB: 373.5 kB. The budget
+/// guards against growth at 375 kB until size work brings it down; lower
+/// it with every gain.
+pub const FIRST_LOAD_BUDGET: usize = 375 * 1000;
 
 pub fn brotli_len(bytes: &[u8]) -> usize {
     let mut out = Vec::new();
