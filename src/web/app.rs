@@ -707,7 +707,13 @@ pub fn app(props: &AppProps) -> Html {
                 buttons.push(html! { <button onclick={Callback::from(move |_| d.dispatch(Action::Fault(entry.clone())))}>{ format!("{} {svc}", tr(lang, &format!("fault.{action}"))) }</button> });
             }
         }
-        html! { <details class="faults"><summary>{ tr(lang, "faults") }</summary><div class="fault-buttons">{ for buttons }</div></details> }
+        html! {
+            <details class="faults"><summary>{ tr(lang, "faults") }</summary>
+                <div class="fault-buttons">{ for buttons }</div>
+                // Why the pod faults are greyed out.
+                if running.is_empty() { <p class="muted">{ tr(lang, "fault.none") }</p> }
+            </details>
+        }
     });
 
     // kubectl panel.

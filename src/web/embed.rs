@@ -5,7 +5,7 @@
 //!
 //! Host → playground: `{type: "load", manifest, scenario?}`,
 //! `{type: "play"}`, `{type: "pause"}`, `{type: "seek", t}` (seconds).
-//! Playground → host: `{type: "ready", lesson}`, `{type: "runFinished",
+//! Playground → host: `{type: "ready"}`, `{type: "runFinished",
 //! lesson, condition, reason, at}`, `{type: "exercisePassed", lesson}`.
 
 use super::state::{Action, State};
