@@ -623,9 +623,33 @@ fn a_second_object_of_the_same_kind_and_name_already_exists() {
         one.lines().count() as u32 + 1 + 4,
         "on the second name"
     );
-    // Another name is another object.
+    // Another name, or another namespace, is another object.
     let other = one.replace("name: demo", "name: demo-2");
     assert!(manifest::read(&format!("{one}---\n{other}"))
         .problems
         .is_empty());
+    let elsewhere = one.replace("name: demo", "name: demo\n  namespace: lab");
+    assert!(manifest::read(&format!("{one}---\n{elsewhere}"))
+        .problems
+        .is_empty());
+    // Names made by generateName never clash.
+    let generated = one.replace("name: demo", "generateName: demo-");
+    assert!(manifest::read(&format!("{generated}---\n{generated}"))
+        .problems
+        .is_empty());
+    let empty = one.replace("name: demo", "name: \"\"\n  generateName: demo-");
+    let m = manifest::read(&format!("{empty}---\n{empty}"));
+    assert!(
+        m.problems
+            .iter()
+            .all(|p| !p.message.contains("already exists")),
+        "{:#?}",
+        m.problems
+    );
+    // A first object the API server refuses holds no name: only its own
+    // problem is reported.
+    let refused = one.replace("backoffLimit: 3", "backoffLimit: -1");
+    let m = manifest::read(&format!("{refused}---\n{one}"));
+    assert_eq!(m.problems.len(), 1, "{:#?}", m.problems);
+    assert_eq!(m.problems[0].path, "spec.backoffLimit");
 }

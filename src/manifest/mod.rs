@@ -63,15 +63,19 @@ pub fn read(text: &str) -> Manifest {
         return out;
     }
     let (docs, mut problems) = yaml::parse(text);
-    // kubectl reads no object from a file it cannot parse, and says only
-    // that ("error converting YAML to JSON"): what was read before a
-    // syntax error would only be judged incomplete (a tab in `spec:` would
-    // also report its containers missing), in front of the real mistake.
+    // A syntax error is the only thing said, as kubectl says only that
+    // ("error converting YAML to JSON") of a document it cannot parse: what
+    // was read before it would only be judged incomplete (a tab in `spec:`
+    // would also report its containers missing), in front of the real
+    // mistake. (kubectl would still create the documents before a broken
+    // one; here nothing runs while any problem is left, so nothing is lost
+    // by not reading them.)
     if !problems.is_empty() {
         problem::sort(&mut problems);
         out.problems = problems;
         return out;
     }
+    let mut taken = Vec::new();
     for doc in docs {
         let Some(root) = doc.root else { continue };
         let mut d = Decoder::new(root.pos);
@@ -134,6 +138,7 @@ pub fn read(text: &str) -> Manifest {
                 continue;
             }
         };
+        let own_problems = d.problems.len();
         problems.append(&mut d.problems);
         let mut v = Validator {
             positions: &d.positions,
@@ -143,27 +148,39 @@ pub fn read(text: &str) -> Manifest {
             Object::Job(j) => v.job(j),
             Object::CronJob(c) => v.cron_job(c),
         }
+        let valid = own_problems == 0 && v.problems.is_empty();
         problems.append(&mut v.problems);
         // `kubectl create -f` makes the documents one after the other: a
-        // second object of the same kind and name is refused
-        // (`AlreadyExists`), not run twice. (`apply` would patch the first
-        // with it instead, which a Job's immutable template refuses too.)
-        let key = |o: &Object| match o {
-            Object::Job(j) => ("jobs.batch", j.metadata.name.clone()),
-            Object::CronJob(c) => ("cronjobs.batch", c.metadata.name.clone()),
+        // second object of the same kind, namespace and name is refused
+        // (`AlreadyExists`), not run twice. Only an object the API server
+        // accepted holds its name; an empty name is none (`generateName`
+        // makes one per object). (`apply` would patch the first with it
+        // instead, which a Job's immutable template refuses too.)
+        let key = |o: &Object| {
+            let (resource, meta) = match o {
+                Object::Job(j) => ("jobs.batch", &j.metadata),
+                Object::CronJob(c) => ("cronjobs.batch", &c.metadata),
+            };
+            let name = meta.name.clone().filter(|n| !n.is_empty())?;
+            let namespace = meta.namespace.clone().filter(|n| !n.is_empty());
+            Some((
+                resource,
+                namespace.unwrap_or_else(|| "default".into()),
+                name,
+            ))
         };
-        if let (resource, Some(name)) = key(&object) {
-            if out
-                .objects
-                .iter()
-                .any(|(o, _)| key(o) == (resource, Some(name.clone())))
-            {
+        if let Some(this) = key(&object) {
+            if taken.contains(&this) {
+                let (resource, _, name) = this;
                 problems.push(Problem::new(
                     d.positions.of("metadata.name"),
                     "metadata.name",
                     format!("{resource} {name:?} already exists"),
                 ));
                 continue;
+            }
+            if valid {
+                taken.push(this);
             }
         }
         out.objects.push((object, d.positions));
