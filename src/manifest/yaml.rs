@@ -371,30 +371,42 @@ pub fn parse(text: &str) -> (Vec<Document>, Vec<Problem>) {
 pub fn block_scalar_lines(lines: &[&str]) -> Vec<bool> {
     let indent = |l: &str| l.len() - l.trim_start_matches(' ').len();
     // `|`, `>`, with chomping (`-`, `+`) and indentation (`2`) indicators,
-    // after `key:` or `- ` (a comment may follow).
-    let opens_block = |l: &str| {
+    // after `key:` or `- ` (a comment may follow). The block belongs to the
+    // node it is the value of: the key's column (`- key: |` puts it after
+    // the dash), or the last dash's for an item that is the block itself.
+    // Its text is what is indented deeper.
+    let parent_of_block = |l: &str| -> Option<usize> {
+        if l.trim_start().starts_with('#') {
+            return None;
+        }
         let code = l.split(" #").next().unwrap_or("").trim_end();
         let head = code.trim_end_matches(['-', '+', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
-        let Some(before) = head.strip_suffix(['|', '>']) else {
-            return false;
-        };
-        let before = before.trim_end();
-        before.ends_with(':') || before.ends_with('-') || before.is_empty()
+        let before = head.strip_suffix(['|', '>'])?.trim_end();
+        let (mut column, mut rest) = (indent(before), before.trim_start());
+        let mut dash = None;
+        while let Some(r) = rest
+            .strip_prefix('-')
+            .filter(|r| r.is_empty() || r.starts_with(' '))
+        {
+            dash = Some(column);
+            column += rest.len() - r.trim_start().len();
+            rest = r.trim_start();
+        }
+        if rest.is_empty() {
+            // `- |` (or a bare `|`): the item, at its dash.
+            return Some(dash.unwrap_or(column));
+        }
+        rest.ends_with(':').then_some(column)
     };
     let mut out = Vec::with_capacity(lines.len());
     let mut parent: Option<usize> = None;
     for line in lines {
-        if let Some(p) = parent {
-            if line.trim().is_empty() || indent(line) > p {
-                out.push(true);
-                continue;
-            }
-            parent = None;
+        if parent.is_some_and(|p| line.trim().is_empty() || indent(line) > p) {
+            out.push(true);
+            continue;
         }
         out.push(false);
-        if opens_block(line) {
-            parent = Some(indent(line));
-        }
+        parent = parent_of_block(line);
     }
     out
 }
@@ -412,6 +424,18 @@ mod tests {
             .map(|(i, _)| i + 1)
             .collect();
         assert_eq!(inside, vec![6, 7, 8, 10, 13]);
+
+        // A block that is the value of a key in a list item ends before the
+        // item's next key; a commented-out `command: |` opens nothing.
+        let text = "attempts:\n  - output: |\n      boom\n    exit: 1\n#  command: |\n  image: x\n";
+        let lines: Vec<&str> = text.split('\n').collect();
+        assert_eq!(
+            super::block_scalar_lines(&lines),
+            vec![false, false, true, false, false, false, false]
+        );
+        // Not blocks: a `|` inside a value.
+        let lines = ["a: \"x|\"", "  b", "c: x|", "  d"];
+        assert_eq!(super::block_scalar_lines(&lines), vec![false; 4]);
     }
 
     use super::*;

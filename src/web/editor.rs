@@ -119,6 +119,10 @@ pub fn editor(props: &EditorProps) -> Html {
     // Tab indents, so a keyboard user needs a way out: Escape, then Tab
     // (as in most code editors); Shift+Tab always leaves.
     let escaped = use_mut_ref(|| false);
+    let on_blur = {
+        let escaped = escaped.clone();
+        Callback::from(move |_: FocusEvent| *escaped.borrow_mut() = false)
+    };
     let on_keydown = {
         let (cb, run) = (props.on_change.clone(), props.on_run.clone());
         Callback::from(move |e: KeyboardEvent| {
@@ -194,7 +198,7 @@ pub fn editor(props: &EditorProps) -> Html {
             <div class="code">
                 <pre class="backdrop" ref={backdrop} aria-hidden="true" tabindex="-1">{ for rows }</pre>
                 <textarea ref={area} class="input" aria-label={props.label.clone()} spellcheck="false" autocapitalize="off" autocomplete="off" wrap="off"
-                    readonly={props.readonly} value={props.text.clone()} oninput={on_input} onscroll={on_scroll} onkeydown={on_keydown} />
+                    readonly={props.readonly} value={props.text.clone()} oninput={on_input} onscroll={on_scroll} onkeydown={on_keydown} onblur={on_blur} />
             </div>
         </div>
     }
