@@ -52,6 +52,7 @@ fn manifest_problems_in_the_playgrounds_words_have_french() {
         "apiVersion: v1\nkind: Job\n",
         "kind: Job\n",
         "apiVersion: batch/v1\n",
+        "apiVersion: batch/v1\nkind: Job\nmetadata: {name: x, [a]: b}\n",
         "- a\n",
         &deep,
         "a: *nowhere\n",
@@ -63,7 +64,8 @@ fn manifest_problems_in_the_playgrounds_words_have_french() {
         for p in manifest::read(text).problems {
             // The API server's validation (field paths such as
             // metadata.name) is upstream's wording.
-            let own = ["yaml", "kind", "apiVersion"].contains(&p.path.as_str());
+            let own = ["yaml", "kind", "apiVersion"].contains(&p.path.as_str())
+                || p.message == "a field name must be a string";
             if own && !upstream(&p.message) {
                 assert_french(&format!("manifest {text:.40?}"), &p.message);
                 seen += 1;
@@ -73,6 +75,13 @@ fn manifest_problems_in_the_playgrounds_words_have_french() {
     assert!(
         seen >= cases.len() - 1,
         "each case but the unknown anchor: {seen}"
+    );
+    let keyed = manifest::read(cases[5]).problems;
+    assert!(
+        keyed
+            .iter()
+            .any(|p| p.message == "a field name must be a string"),
+        "{keyed:#?}"
     );
 }
 
@@ -88,6 +97,7 @@ fn scenario_problems_have_french() {
         "programs: 3\n",
         "containers: 3\n",
         "containers:\n  main:\n    default: {exit: 300, runs: often, memory: lots}\n    byIndex:\n      x: {exit: 1}\n",
+        "containers:\n  main:\n    byIndex: 3\n",
         "timing:\n  podStartup: soon\n",
         "faults:\n  - {at: 1s}\n  - {at: 1s, action: killPod}\n  - {at: 1s, action: suspend}\n  - {at: 1s, action: serviceDown}\n",
         "a: 1\n---\nb: 2\n",
@@ -104,6 +114,13 @@ fn scenario_problems_have_french() {
         }
     }
     assert!(seen >= 15, "{seen}");
+    let by_index = scenario::read(cases[9]).problems;
+    assert!(
+        by_index
+            .iter()
+            .any(|p| p.message.starts_with("byIndex maps")),
+        "{by_index:?}"
+    );
     let reversed = scenario::read("services:\n  api:80:\n    up: [\"300s..100s\"]\n").problems;
     assert!(
         reversed
@@ -131,6 +148,7 @@ fn kubectl_says_what_the_playground_does_not_do_in_french() {
         "get jobs -o yaml",
         "describe events",
         "get jobs -o jsonpath={.metadata.name}",
+        "get pods 'x",
     ] {
         let out = kubectl::run(&trace, 1000, cmd).expect_err(cmd);
         let fr = kubectl_output(Lang::Fr, &out);

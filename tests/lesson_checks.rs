@@ -22,8 +22,9 @@ fn a_passed_exit_code_check_shows_its_evidence_and_speaks_french() {
         assert!(r.passed, "{check:?}: {r:?}");
         if let Check::ExitCode { code, .. } = check {
             // The list is cut at six endings; the one checked comes first.
+            let first = r.detail.en.split(", ").next().unwrap();
             assert!(
-                r.detail.en.contains(&format!(" {code} (")),
+                first.contains(&format!(" {code} (")),
                 "{code}: {}",
                 r.detail.en
             );
@@ -35,6 +36,21 @@ fn a_passed_exit_code_check_shows_its_evidence_and_speaks_french() {
         .map(|(_, r)| &r.detail.en)
         .unwrap();
     assert!(cut.ends_with(", …"), "eight endings, six shown: {cut}");
+
+    // What was seen, in each language.
+    let failed = Check::PodsFailed(lesson::Range {
+        min: Some(0),
+        max: None,
+    });
+    let r = lesson::evaluate(&failed, &run.manifest, run.trace.as_ref());
+    let n = r.detail.en.split(' ').next().unwrap().to_string();
+    assert_eq!(
+        (r.detail.fr.as_str(), r.detail.en.as_str()),
+        (
+            format!("{n} Pod(s) en échec").as_str(),
+            format!("{n} failed pod(s)").as_str()
+        )
+    );
 
     // Without a run, each language says why.
     let bad = lesson::run("kind: Job\n", "", &Options::default());
@@ -101,4 +117,50 @@ fn restarts_climb_to_the_limit(id: &str) {
         0,
         "failed does not move before"
     );
+}
+
+/// Lesson 07 asks for the back-off ladder's arithmetic: five Pods failing
+/// at once (`parallelism: 5`) must not pass it, nor a lower limit.
+#[test]
+fn the_backoff_ladder_exercise_cannot_be_flooded() {
+    let l = lesson::bundled()
+        .into_iter()
+        .find(|l| l.id == "backoff-ladder")
+        .expect("lesson 07");
+    let ex = l.exercise.as_ref().unwrap();
+    let passes = |manifest: &str| {
+        let run = lesson::run(manifest, &l.scenario, &Options::default());
+        ex.checks
+            .iter()
+            .all(|c| lesson::evaluate(c, &run.manifest, run.trace.as_ref()).passed)
+    };
+    assert!(passes(&ex.solution_manifest), "the solution passes");
+    let flood = ex
+        .solution_manifest
+        .replace("backoffLimit: 4", "backoffLimit: 4\n  parallelism: 5");
+    assert_ne!(flood, ex.solution_manifest);
+    assert!(!passes(&flood), "five Pods at once");
+    let lower = ex
+        .solution_manifest
+        .replace("backoffLimit: 4", "backoffLimit: 3");
+    assert!(!passes(&lower), "fewer attempts");
+}
+
+/// An OnFailure Job that succeeds after restarts keeps showing them.
+#[test]
+fn a_succeeded_on_failure_job_keeps_its_restart_count() {
+    let l = lesson::bundled()
+        .into_iter()
+        .find(|l| l.id == "backofflimit-onfailure")
+        .expect("lesson 06");
+    let ex = l.exercise.as_ref().unwrap();
+    let scenario = ex.solution_scenario.as_deref().unwrap_or(&l.scenario);
+    let run = lesson::run(&ex.solution_manifest, scenario, &Options::default());
+    let t = run.trace.expect("it runs");
+    let job = &t.jobs[0];
+    assert!(job.completion_time.is_some(), "the solution completes");
+    let pod = &t.pods[job.pods[0]];
+    let made = pod.containers[0].runs.len() as u32 - 1;
+    assert!(made > 0, "after restarts");
+    assert_eq!(t.restarts_toward_backoff_limit(job, t.end), made);
 }

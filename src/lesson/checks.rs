@@ -58,6 +58,9 @@ pub enum Check {
     Condition {
         type_: String,
         reason: Option<String>,
+        /// Not before this time (an exercise about waits must not be
+        /// passed by failing everything at once).
+        after: Option<Millis>,
         within: Option<Millis>,
         job: Option<String>,
     },
@@ -180,6 +183,7 @@ pub fn parse_check(d: &mut Decoder, n: &Node, path: &str) -> Option<Check> {
         "condition" => Check::Condition {
             type_: field_str(d, v, p, "type").unwrap_or_default(),
             reason: field_str(d, v, p, "reason"),
+            after: field_dur(d, v, p, "after"),
             within: field_dur(d, v, p, "within"),
             job: field_str(d, v, p, "job"),
         },
@@ -303,7 +307,12 @@ pub fn evaluate(check: &Check, manifest: &Manifest, trace: Option<&Trace>) -> Ch
                     .problems
                     .first()
                     .map_or(said("aucun problème", "no problem"), |p| {
-                        same(format!("{}: {}", p.path, p.message))
+                        // The playground's own words have their French.
+                        let fr = crate::i18n::note(crate::i18n::Lang::Fr, &p.message);
+                        (
+                            format!("{}: {fr}", p.path),
+                            format!("{}: {}", p.path, p.message),
+                        )
                     }),
             )
         }
@@ -338,6 +347,7 @@ fn evaluate_run(check: &Check, t: &Trace) -> CheckResult {
         Check::Condition {
             type_,
             reason,
+            after,
             within,
             job,
         } => {
@@ -350,6 +360,7 @@ fn evaluate_run(check: &Check, t: &Trace) -> CheckResult {
                     c.type_ == *type_
                         && c.status == "True"
                         && reason.as_ref().is_none_or(|r| c.reason == *r)
+                        && after.is_none_or(|a| c.at >= a)
                         && within.is_none_or(|w| c.at <= w)
                 });
             let seen = t
@@ -444,7 +455,7 @@ fn evaluate_run(check: &Check, t: &Trace) -> CheckResult {
                 !hit,
                 if hit {
                     (
-                        format!("un conteneur est sorti avec {code}"),
+                        format!("un conteneur s'est terminé avec le code {code}"),
                         format!("a container exited with {code}"),
                     )
                 } else {
@@ -604,9 +615,15 @@ impl Check {
             Check::Condition {
                 type_,
                 reason: r,
+                after: a,
                 within: w,
                 job,
             } => {
+                let after = match a {
+                    Some(a) if fr => format!(" après {}", format_duration(*a)),
+                    Some(a) => format!(" after {}", format_duration(*a)),
+                    None => String::new(),
+                };
                 let who = job.clone().unwrap_or_else(|| {
                     if fr {
                         "le Job".into()
@@ -616,12 +633,16 @@ impl Check {
                 });
                 if fr {
                     format!(
-                        "{who} obtient la condition {type_}{}{}",
+                        "{who} obtient la condition {type_}{}{after}{}",
                         reason(r),
                         within(w)
                     )
                 } else {
-                    format!("{who} gets the {type_} condition{}{}", reason(r), within(w))
+                    format!(
+                        "{who} gets the {type_} condition{}{after}{}",
+                        reason(r),
+                        within(w)
+                    )
                 }
             }
             Check::NoCondition { type_, reason: r } => {

@@ -5,7 +5,7 @@
 mod checks;
 pub mod markdown;
 
-pub use checks::{evaluate, Check, CheckResult};
+pub use checks::{evaluate, Check, CheckResult, Range};
 
 use crate::manifest::decode::Decoder;
 use crate::manifest::problem::Problem;

@@ -474,18 +474,30 @@ impl Trace {
     /// (`pastBackoffLimitOnFailure`, as the Job controller counts them).
     /// Once the Job is finishing (FailureTarget, SuccessCriteriaMet) or
     /// finished, the count the controller saw as it decided: its pods are
-    /// deleted in that same sync (one in back-off goes at once).
+    /// deleted in that same sync (one in back-off goes at once). A Job that
+    /// succeeded keeps the restarts its succeeded pods made (the
+    /// controller no longer counts them, the limit being moot; a card
+    /// falling back to 0 would only puzzle).
     pub fn restarts_toward_backoff_limit(&self, job: &JobRecord, t: Millis) -> u32 {
         let ending = ["FailureTarget", "Failed", "SuccessCriteriaMet", "Complete"];
-        let t = job
+        let end = job
             .conditions
             .iter()
-            .find(|c| c.at <= t && ending.contains(&c.type_.as_ref()))
-            .map_or(t, |c| c.at - 1);
+            .find(|c| c.at <= t && ending.contains(&c.type_.as_ref()));
+        let succeeded =
+            end.is_some_and(|c| c.type_ == "SuccessCriteriaMet" || c.type_ == "Complete");
+        let t = end.map_or(t, |c| c.at - 1);
         job.pods
             .iter()
             .map(|&p| &self.pods[p])
-            .filter(|p| p.exists_at(t) && matches!(p.phase_at(t), Phase::Pending | Phase::Running))
+            .filter(|p| {
+                p.exists_at(t)
+                    && match p.phase_at(t) {
+                        Phase::Pending | Phase::Running => true,
+                        Phase::Succeeded => succeeded,
+                        Phase::Failed => false,
+                    }
+            })
             .flat_map(|p| p.containers.iter())
             .map(|c| c.restart_count_at(t))
             .sum()
