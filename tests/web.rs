@@ -176,10 +176,18 @@ async fn an_empty_manifest_is_explained_in_french() {
 
 #[wasm_bindgen_test]
 fn a_file_of_bytes_is_not_taken_for_text() {
-    use job_playground::web::files::looks_like_text;
-    assert!(looks_like_text("apiVersion: batch/v1\nkind: Job # é\n"));
-    assert!(!looks_like_text("PK\u{3}\u{4}\u{FFFD}\u{FFFD}"));
-    assert!(!looks_like_text("a\0b"));
+    use job_playground::web::files::{check_text, Refused};
+    let check = |t: &str| check_text("f.yaml".into(), t.into());
+    let yaml = "apiVersion: batch/v1\nkind: Job # é\n";
+    assert_eq!(check(yaml), Ok(yaml.to_string()));
+    assert_eq!(
+        check("PK\u{3}\u{4}\0\u{FFFD}"),
+        Err(Refused::NotText("f.yaml".into()))
+    );
+    assert_eq!(
+        check("caf\u{FFFD} cr\u{FFFD}me"),
+        Err(Refused::NotUtf8("f.yaml".into()))
+    );
 }
 
 /// The same inputs give the same Trace, byte for byte, in WebAssembly as

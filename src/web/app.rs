@@ -303,6 +303,15 @@ pub fn app(props: &AppProps) -> Html {
                 if e.key() == "Escape" {
                     dispatch.dispatch(Action::Message(None));
                 }
+                // The help dialog is modal: the run behind it does not
+                // play, step or restart ("?" still closes it).
+                let modal = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.query_selector("dialog[open]").ok().flatten())
+                    .is_some();
+                if modal && e.key() != "?" {
+                    return;
+                }
                 if matches!(tag.as_str(), "TEXTAREA" | "INPUT" | "SELECT")
                     || e.ctrl_key()
                     || e.meta_key()

@@ -35,6 +35,7 @@ pub fn download(name: &str, text: &str) {
 pub enum Refused {
     TooBig(String),
     NotText(String),
+    NotUtf8(String),
 }
 
 impl Refused {
@@ -42,15 +43,23 @@ impl Refused {
         let (key, name) = match self {
             Refused::TooBig(n) => ("import.too_big", n),
             Refused::NotText(n) => ("import.not_text", n),
+            Refused::NotUtf8(n) => ("import.not_utf8", n),
         };
         format!("{} {name}", crate::i18n::t(lang, key))
     }
 }
 
-/// Whether text read from a file is text: `File.text()` decodes bytes as
-/// UTF-8 and puts U+FFFD where they are not, and no YAML holds NUL.
-pub fn looks_like_text(text: &str) -> bool {
-    !text.contains(['\0', '\u{FFFD}'])
+/// What a file read as text is: `File.text()` decodes bytes as UTF-8 and
+/// puts U+FFFD where they are not (an old editor's Latin-1 accents, or
+/// binary data), and no text file holds NUL.
+pub fn check_text(name: String, text: String) -> Result<String, Refused> {
+    if text.contains('\0') {
+        Err(Refused::NotText(name))
+    } else if text.contains('\u{FFFD}') {
+        Err(Refused::NotUtf8(name))
+    } else {
+        Ok(text)
+    }
 }
 
 /// Reads the first chosen file as text and hands it to `done`, or says why
@@ -70,11 +79,7 @@ pub fn read_first(input: &HtmlInputElement, done: impl FnOnce(Result<String, Ref
     wasm_bindgen_futures::spawn_local(async move {
         if let Ok(v) = wasm_bindgen_futures::JsFuture::from(promise).await {
             if let Some(text) = v.as_string() {
-                done(if looks_like_text(&text) {
-                    Ok(text)
-                } else {
-                    Err(Refused::NotText(name))
-                });
+                done(check_text(name, text));
             }
         }
     });

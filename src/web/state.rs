@@ -386,6 +386,7 @@ impl Reducible for State {
                 s.manifest = manifest;
                 s.scenario = scenario;
                 s.message = message;
+                s.before_reset = None;
                 s.rerun();
             }
             Action::SetTab(t) => s.tab = t,
@@ -480,6 +481,7 @@ impl Reducible for State {
             Action::Fault(entry) => {
                 s.scenario = crate::scenario::append_fault(&s.scenario, &entry);
                 s.tab = Tab::Scenario;
+                s.before_reset = None;
                 s.rerun();
             }
             Action::Message(m) => s.message = m,
@@ -490,6 +492,7 @@ impl Reducible for State {
                     s.scenario = sc;
                 }
                 s.t = 0.0;
+                s.before_reset = None;
                 s.rerun();
             }
             Action::Continue(gen) => s.continue_run(gen),

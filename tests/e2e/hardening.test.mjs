@@ -199,17 +199,18 @@ test("a 10 MB paste, 1 000-level nesting, 100 000 faults and a minutely CronJob 
     const { page, errors } = await openPage(browser, `${BASE_URL}#lesson=backofflimit-counts-pods`);
     await page.waitForSelector("[data-testid=job-card]", { timeout: 20000 });
     const problems = () => page.locator("[data-testid=problems]").textContent();
-    // Deep flow nesting: refused by the reader, with a position.
+    // Deep flow nesting: refused by the reader, with a position (in French,
+    // the page's language: these are the playground's own words).
     let ms = await typeAndTime(page, "a: " + "[".repeat(1000) + "]".repeat(1000) + "\n");
     assert.ok(ms < 3000, `nesting answered in ${ms.toFixed(0)} ms`);
-    await page.waitForFunction(() => document.querySelector("[data-testid=problems]")?.textContent.includes("nesting deeper than 64 levels"));
+    await page.waitForFunction(() => document.querySelector("[data-testid=problems]")?.textContent.includes("plus de 64 niveaux d'imbrication"));
     // A 10 MB paste: refused by size, and the text is kept, not cut.
     const big = "# " + "x".repeat(10 * 1024 * 1024) + "\n";
     ms = await typeAndTime(page, big);
     // Bounds are generous: most of this is Chromium laying out the
     // textarea, and a busy machine must not fail the test (a hang would).
     assert.ok(ms < 15000, `10 MB paste answered in ${ms.toFixed(0)} ms`);
-    await page.waitForFunction(() => document.querySelector("[data-testid=problems]")?.textContent.includes("512 kB"));
+    await page.waitForFunction(() => document.querySelector("[data-testid=problems]")?.textContent.includes("512 ko"));
     assert.equal(await page.evaluate(() => document.querySelector("textarea[aria-label]").value.length), big.length);
     // 100 000 faults in the scenario tab.
     await typeAndTime(page, job("  backoffLimit: 1", "exit 0"));
@@ -218,7 +219,7 @@ test("a 10 MB paste, 1 000-level nesting, 100 000 faults and a minutely CronJob 
     ms = await typeAndTime(page, faults);
     assert.ok(ms < 15000, `100 000 faults answered in ${ms.toFixed(0)} ms`);
     console.log(`10 MB paste ${big.length} B; 100 000 faults answered in ${ms.toFixed(0)} ms`);
-    await page.waitForFunction(() => document.querySelector("[data-testid=problems]")?.textContent.includes("too large"));
+    await page.waitForFunction(() => document.querySelector("[data-testid=problems]")?.textContent.includes("trop grand"));
     // (Most of that time is Chromium laying out a 200 000-line textarea.)
     await typeAndTime(page, "");
     await page.getByRole("tab", { name: "job.yaml" }).click();

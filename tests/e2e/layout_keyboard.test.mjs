@@ -91,6 +91,10 @@ test("the keyboard opens and closes the help, and leaves the editor", async () =
       const where = await page.evaluate(() => (document.activeElement === document.body || document.activeElement.closest("dialog") ? "ok" : document.activeElement.outerHTML.slice(0, 80)));
       assert.equal(where, "ok", "focus left the dialog for the page behind");
     }
+    // Nor do the shortcuts act on the run behind it.
+    const playing = await page.locator("[data-testid=play]").getAttribute("aria-label");
+    await page.keyboard.press(".");
+    assert.equal(await page.locator("[data-testid=play]").getAttribute("aria-label"), playing, "play/pause behind the dialog");
     await screenshot(page, "22-help");
     await page.keyboard.press("Escape");
     await page.waitForFunction(() => !document.querySelector("[data-testid=help]").open);

@@ -242,8 +242,8 @@ test("keyboard help, presenter mode and the dark theme", async () => {
     const { page, errors } = await openPage(browser, `${BASE_URL}#lesson=backoff-caps&lang=fr`);
     await page.waitForSelector("[data-testid=job-card]", { timeout: 20000 });
     await page.locator("body").press("?");
-    await page.waitForSelector("[role=dialog]");
-    assert.match(await page.locator("[role=dialog]").textContent(), /Raccourcis clavier/);
+    await page.waitForSelector("dialog[open]");
+    assert.match(await page.getByRole("dialog").textContent(), /Raccourcis clavier/);
     await page.getByRole("button", { name: "Fermer" }).click();
     await page.getByRole("button", { name: "Mode présentateur" }).click();
     await page.getByRole("button", { name: "Thème" }).click();
