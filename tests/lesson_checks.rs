@@ -1,18 +1,28 @@
 //! What an exercise's checks tell the learner: in both languages, and with
 //! the evidence of a passed check in view.
 
-use job_playground::lesson::{self, Check};
+use job_playground::lesson::{self, Check, Lesson, Run};
 use job_playground::sim::Options;
+
+fn bundled(id: &str) -> Lesson {
+    lesson::bundled()
+        .into_iter()
+        .find(|l| l.id == id)
+        .unwrap_or_else(|| panic!("no lesson {id}"))
+}
+
+/// A lesson's exercise solution, run.
+fn solved(l: &Lesson) -> Run {
+    let ex = l.exercise.as_ref().expect("an exercise");
+    let scenario = ex.solution_scenario.as_deref().unwrap_or(&l.scenario);
+    lesson::run(&ex.solution_manifest, scenario, &Options::default())
+}
 
 #[test]
 fn a_passed_exit_code_check_shows_its_evidence_and_speaks_french() {
-    let l = lesson::bundled()
-        .into_iter()
-        .find(|l| l.id == "exit-codes")
-        .expect("the exit codes lesson");
+    let l = bundled("exit-codes");
     let ex = l.exercise.as_ref().expect("an exercise");
-    let scenario = ex.solution_scenario.as_deref().unwrap_or(&l.scenario);
-    let run = lesson::run(&ex.solution_manifest, scenario, &Options::default());
+    let run = solved(&l);
     let results: Vec<_> = ex
         .checks
         .iter()
@@ -78,10 +88,7 @@ fn an_on_failure_job_counts_restarts_toward_its_limit() {
 }
 
 fn restarts_climb_to_the_limit(id: &str) {
-    let l = lesson::bundled()
-        .into_iter()
-        .find(|l| l.id == id)
-        .expect(id);
+    let l = bundled(id);
     let run = lesson::run(&l.manifest, &l.scenario, &Options::default());
     let t = run.trace.expect("it runs");
     let job = &t.jobs[0];
@@ -123,10 +130,7 @@ fn restarts_climb_to_the_limit(id: &str) {
 /// at once (`parallelism: 5`) must not pass it, nor a lower limit.
 #[test]
 fn the_backoff_ladder_exercise_cannot_be_flooded() {
-    let l = lesson::bundled()
-        .into_iter()
-        .find(|l| l.id == "backoff-ladder")
-        .expect("lesson 07");
+    let l = bundled("backoff-ladder");
     let ex = l.exercise.as_ref().unwrap();
     let passes = |manifest: &str| {
         let run = lesson::run(manifest, &l.scenario, &Options::default());
@@ -149,13 +153,7 @@ fn the_backoff_ladder_exercise_cannot_be_flooded() {
 /// An OnFailure Job that succeeds after restarts keeps showing them.
 #[test]
 fn a_succeeded_on_failure_job_keeps_its_restart_count() {
-    let l = lesson::bundled()
-        .into_iter()
-        .find(|l| l.id == "backofflimit-onfailure")
-        .expect("lesson 06");
-    let ex = l.exercise.as_ref().unwrap();
-    let scenario = ex.solution_scenario.as_deref().unwrap_or(&l.scenario);
-    let run = lesson::run(&ex.solution_manifest, scenario, &Options::default());
+    let run = solved(&bundled("backofflimit-onfailure"));
     let t = run.trace.expect("it runs");
     let job = &t.jobs[0];
     assert!(job.completion_time.is_some(), "the solution completes");

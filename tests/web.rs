@@ -26,6 +26,14 @@ fn mount() -> web_sys::Element {
     root
 }
 
+/// The app, paused, on a fresh root.
+async fn start() -> web_sys::Element {
+    let root = mount();
+    yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps { paused: true }).render();
+    settle().await;
+    root
+}
+
 async fn settle() {
     gloo_timers::future::TimeoutFuture::new(60).await;
 }
@@ -39,9 +47,7 @@ fn text(root: &web_sys::Element, selector: &str) -> String {
 
 #[wasm_bindgen_test]
 async fn the_first_lesson_renders_editor_stage_and_exercise() {
-    let root = mount();
-    yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps { paused: true }).render();
-    settle().await;
+    let root = start().await;
     assert!(
         root.query_selector("textarea").unwrap().is_some(),
         "an editor"
@@ -67,18 +73,8 @@ async fn the_first_lesson_renders_editor_stage_and_exercise() {
 
 #[wasm_bindgen_test]
 async fn typing_an_invalid_manifest_shows_the_api_servers_words() {
-    let root = mount();
-    yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps { paused: true }).render();
-    settle().await;
-    let area: web_sys::HtmlTextAreaElement = root
-        .query_selector("textarea")
-        .unwrap()
-        .unwrap()
-        .dyn_into()
-        .unwrap();
-    area.set_value("apiVersion: batch/v1\nkind: Job\nmetadata: {name: x}\nspec:\n  backoffLimit: -1\n  template:\n    spec:\n      containers: [{name: a, image: b}]\n");
-    area.dispatch_event(&web_sys::InputEvent::new("input").unwrap())
-        .unwrap();
+    let root = start().await;
+    type_into(&root, "apiVersion: batch/v1\nkind: Job\nmetadata: {name: x}\nspec:\n  backoffLimit: -1\n  template:\n    spec:\n      containers: [{name: a, image: b}]\n");
     settle().await;
     let problems = text(&root, "[data-testid=problems]");
     assert!(problems.contains("spec.backoffLimit"), "{problems}");
@@ -130,9 +126,7 @@ fn editor_text(root: &web_sys::Element) -> String {
 /// learner's text comes back with one click, until the next edit.
 #[wasm_bindgen_test]
 async fn going_back_to_the_lessons_text_can_be_undone() {
-    let root = mount();
-    yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps { paused: true }).render();
-    settle().await;
+    let root = start().await;
     let lesson = editor_text(&root);
     let mine = format!("{lesson}# my notes\n");
     type_into(&root, &mine);
@@ -162,9 +156,7 @@ async fn going_back_to_the_lessons_text_can_be_undone() {
 /// French (the page opens in French).
 #[wasm_bindgen_test]
 async fn an_empty_manifest_is_explained_in_french() {
-    let root = mount();
-    yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps { paused: true }).render();
-    settle().await;
+    let root = start().await;
     type_into(&root, "");
     settle().await;
     let problems = text(&root, "[data-testid=problems]");
