@@ -75,6 +75,7 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("job.notstarted", "pas encore créé", "not created yet"),
     ("timeline", "Chronologie", "Timeline"),
     ("timeline.backoff", "back-off", "back-off"),
+    ("timeline.running", "en cours", "running"),
     ("zoom.in", "Agrandir la chronologie", "Zoom the timeline in"),
     ("zoom.out", "Réduire la chronologie", "Zoom the timeline out"),
     ("timeline.deadline", "échéance", "deadline"),
@@ -85,7 +86,7 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("pods.deleted_status", "Supprimé", "Deleted"),
     ("pods.deleted_at", "Supprimé à", "Deleted at"),
     ("kubectl", "kubectl", "kubectl"),
-    ("kubectl.placeholder", "kubectl get pods", "kubectl get pods"),
+    ("kubectl.placeholder", "get pods", "get pods"),
     ("kubectl.hint", "Essayez : get jobs, get pods, describe job NOM, logs POD --previous, get events", "Try: get jobs, get pods, describe job NAME, logs POD --previous, get events"),
     ("faults", "Pannes", "Faults"),
     ("fault.killPod", "Tuer le Pod (SIGKILL)", "Kill the Pod (SIGKILL)"),
@@ -193,6 +194,7 @@ const NOTES: &[(&str, &str)] = &[
     ("error: \"kubectl {}\" is not available here: this simulated cluster can only be looked at (get, describe, logs)", "error: « kubectl {} » n'est pas disponible ici : ce cluster simulé se consulte seulement (get, describe, logs)"),
     ("error: this playground does not print -o {}; try kubectl describe", "error: ce terrain de jeu n'affiche pas -o {} ; essayez kubectl describe"),
     ("error: unterminated quote in the command line", "error: guillemet non fermé dans la ligne de commande"),
+    ("Commands answered by this simulated cluster:", "Commandes auxquelles ce cluster simulé répond :"),
     ("error: describe in this playground shows pods, jobs and cronjobs", "error: ici, describe montre les pods, les jobs et les cronjobs"),
     ("error: this playground prints {.status.conditions} for one Job: kubectl get job NAME -o jsonpath='{.status.conditions}'", "error: ici, jsonpath n'affiche que {.status.conditions} d'un Job : kubectl get job NOM -o jsonpath='{.status.conditions}'"),
 ];
@@ -222,12 +224,12 @@ fn holes<'a>(template: &str, text: &'a str) -> Option<Vec<&'a str>> {
 /// kubectl's output in the learner's language: its `error:` lines that
 /// are the playground's own words are translated, the rest is kubectl's.
 pub fn kubectl_output(lang: Lang, out: &str) -> String {
-    if lang == Lang::En || !out.contains("error: ") {
+    if lang == Lang::En || !(out.contains("error: ") || out.contains("Commands answered")) {
         return out.to_string();
     }
     out.split('\n')
         .map(|line| {
-            if line.starts_with("error: ") {
+            if line.starts_with("error: ") || line.starts_with("Commands answered") {
                 note(lang, line)
             } else {
                 line.to_string()

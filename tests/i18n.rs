@@ -155,6 +155,11 @@ fn kubectl_says_what_the_playground_does_not_do_in_french() {
         assert_ne!(fr, out, "{cmd}: no French for {out:?}");
         assert_eq!(kubectl_output(Lang::En, &out), out);
     }
+    let help = kubectl::run(&trace, 1000, "help").unwrap_or_else(|e| e);
+    assert!(
+        kubectl_output(Lang::Fr, &help).contains("Commandes auxquelles ce cluster simulé répond"),
+        "{help}"
+    );
     // kubectl's own errors stay as kubectl prints them.
     let own = kubectl::run(&trace, 1000, "get nothings").expect_err("unknown type");
     assert_eq!(kubectl_output(Lang::Fr, &own), own);

@@ -541,6 +541,15 @@ fn get_pods_init_error_and_init_progress() {
         run(&tr, s(6), "get pods").unwrap(),
         "NAME             READY   STATUS       RESTARTS   AGE\nfail-job-7xk2p   0/1     Init:Error   0          6s\n"
     );
+    // A running init container is not ready (the prober manager marks an
+    // ordinary one ready only once it exited 0).
+    let described = run(&tr, s(3), "describe pod fail-job-7xk2p").unwrap();
+    let init =
+        &described[described.find("init-db:").unwrap()..described.find("\nContainers:").unwrap()];
+    assert!(
+        init.contains("Running") && init.contains("Ready:          False"),
+        "{init}"
+    );
     // The regular container waits with PodInitializing, so its logs say so.
     assert_eq!(
         run(&tr, s(6), "logs fail-job-7xk2p").unwrap_err(),

@@ -317,12 +317,13 @@ fn container_view<'a>(
     let last_run = last.and_then(|l| runs.iter().position(|r| std::ptr::eq(r, l)));
     let current_run = runs.len().checked_sub(1);
     let running = matches!(state, CState::Running(_));
-    // The prober manager's UpdatePodStatus: an init container that
-    // exited 0 is ready; others are ready while running (no readiness
-    // probes here).
+    // The prober manager's UpdatePodStatus: an ordinary init container is
+    // ready once it exited 0, never while it runs; sidecars and regular
+    // containers are ready while running (no readiness probes here).
+    let ordinary_init = rec.init && !rec.sidecar;
     let ready = match state {
-        CState::Terminated(r) => rec.init && !rec.sidecar && r.exit_code == Some(0),
-        CState::Running(_) => true,
+        CState::Terminated(r) => ordinary_init && r.exit_code == Some(0),
+        CState::Running(_) => !ordinary_init,
         CState::Waiting(_) => false,
     };
     CView {

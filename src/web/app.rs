@@ -128,6 +128,23 @@ pub fn app(props: &AppProps) -> Html {
     let kubectl_input = use_node_ref();
     let history_pos = use_state(|| None::<usize>);
     let help_ref = use_node_ref();
+    // Like a terminal, the kubectl panel shows each new answer from its
+    // command line down (its last command's line is scrolled to the top).
+    let kubectl_out = use_node_ref();
+    {
+        let out = kubectl_out.clone();
+        use_effect_with(state.kubectl_typed, move |_| {
+            let panel = out.cast::<web_sys::HtmlElement>();
+            let last_cmd = panel
+                .as_ref()
+                .and_then(|p| p.last_element_child())
+                .and_then(|answer| answer.previous_element_sibling())
+                .and_then(|cmd| cmd.dyn_into::<web_sys::HtmlElement>().ok());
+            if let (Some(panel), Some(cmd)) = (panel, last_cmd) {
+                panel.set_scroll_top(cmd.offset_top());
+            }
+        });
+    }
     {
         let help_ref = help_ref.clone();
         use_effect_with(state.help, move |open| {
@@ -779,7 +796,7 @@ pub fn app(props: &AppProps) -> Html {
     };
     let kubectl_panel = html! {
         <section class="kubectl" aria-label="kubectl">
-            <div class="kubectl-output" role="log" aria-live="polite" data-testid="kubectl-output">
+            <div class="kubectl-output" ref={kubectl_out.clone()} role="log" aria-live="polite" data-testid="kubectl-output">
                 if s.kubectl.is_empty() { <p class="muted">{ tr(lang, "kubectl.hint") }</p> }
                 { for s.kubectl.iter().enumerate().map(|(i, (cmd, out))| {
                     // The last `-w` (watch) command follows playback: it is
@@ -810,7 +827,9 @@ pub fn app(props: &AppProps) -> Html {
                 crate::sim::StopReason::Limit => Some(tr(lang, "stop.limit")),
                 crate::sim::StopReason::Until => Some(tr(lang, "stop.until")),
                 crate::sim::StopReason::Finished => None,
-            };
+            }
+            // Said where it happens: at the end of the run.
+            .filter(|_| s.now() >= trace.end);
             html! {
                 <>
                     <Stage trace={super::stage::TraceRef(trace.clone())} t={s.now()} {lang} faults={s.run.faults.clone()} {on_pod} />

@@ -161,10 +161,10 @@ fn job_card(trace: &Trace, j: &JobRecord, t: Millis, lang: Lang) -> Html {
     // From the start to the Job's end: `completionTime`, or for a failed Job
     // (which has none) its Failed condition. kubectl's DURATION keeps
     // counting for a failed Job (printJob uses time.Since when
-    // completionTime is unset); the card tells how long it ran. Whole
-    // seconds, cut like the clock above the stage and like kubectl
-    // (`duration.HumanDuration` truncates): a Job that failed at 59.6 s
-    // shows 59s, not a rounded "1m".
+    // completionTime is unset); the card tells how long it ran. In whole
+    // seconds as kubectl gets them: the API server keeps timestamps to the
+    // second, so both ends are cut before subtracting (a Job from 0.9 s to
+    // 2m20.1s ran 2m20s for kubectl, not 2m19s).
     let end = j
         .completion_time
         .or_else(|| j.finished_at(t).map(|c| c.at))
@@ -172,7 +172,7 @@ fn job_card(trace: &Trace, j: &JobRecord, t: Millis, lang: Lang) -> Html {
         .min(t);
     let elapsed = j
         .start_time
-        .map(|s| format_duration((end - s).max(0) / 1000 * 1000))
+        .map(|s| format_duration((end.div_euclid(1000) - s.div_euclid(1000)).max(0) * 1000))
         .unwrap_or_default();
     html! {
         <div class={classes!("job-card", class)} data-testid="job-card">
@@ -334,7 +334,7 @@ fn timeline(
                         r.exit_code.unwrap_or(0),
                         r.reason.as_deref().unwrap_or("")
                     ),
-                    None => format!("{} · running", c.name),
+                    None => format!("{} · {}", c.name, tr(lang, "timeline.running")),
                 };
                 items.push(html! {
                     <rect x={format!("{:.1}", x(r.started_at))} y={format!("{ly:.1}")} width={format!("{:.1}", (x(end) - x(r.started_at)).max(1.5))} height={format!("{:.1}", lane_h - 1.0)} class={class}>

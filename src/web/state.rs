@@ -129,6 +129,9 @@ pub struct State {
     pub presenter: bool,
     pub help: bool,
     pub kubectl: Vec<(String, String)>,
+    /// Commands typed so far (the panel scrolls to each new answer; the
+    /// list itself stops growing at 50).
+    pub kubectl_typed: u32,
     /// Something to say in the status line (draft restored, link copied).
     pub message: Option<String>,
     /// The texts "back to the lesson's text" replaced, until the next edit
@@ -179,6 +182,7 @@ impl State {
             presenter: false,
             help: false,
             kubectl: Vec::new(),
+            kubectl_typed: 0,
             message: None,
             before_reset: None,
             passed: Rc::new(Vec::new()),
@@ -474,6 +478,7 @@ impl Reducible for State {
                     None => crate::i18n::t(s.lang, "stage.invalid").to_string(),
                 };
                 s.kubectl.push((line, out));
+                s.kubectl_typed = s.kubectl_typed.wrapping_add(1);
                 if s.kubectl.len() > 50 {
                     s.kubectl.remove(0);
                 }

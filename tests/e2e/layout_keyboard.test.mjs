@@ -111,3 +111,28 @@ test("the keyboard opens and closes the help, and leaves the editor", async () =
     await browser.close();
   }
 });
+
+test("the kubectl panel shows each new answer from its command line", async () => {
+  const browser = await launch();
+  try {
+    const { page, errors } = await openPage(browser, `${BASE_URL}#lesson=cronjob-history-and-alerts&lang=fr`);
+    await toEnd(page);
+    for (const cmd of ["get pods", "describe cronjob rapport-stocks", "get jobs"]) {
+      await page.locator("[data-testid=kubectl-input]").fill(cmd);
+      await page.locator("[data-testid=kubectl-input]").press("Enter");
+      await page.waitForTimeout(150);
+      const view = await page.evaluate(() => {
+        const out = document.querySelector("[data-testid=kubectl-output]");
+        const cmds = out.querySelectorAll(".kubectl-cmd");
+        const last = cmds[cmds.length - 1];
+        return { text: last.textContent, top: last.offsetTop - out.scrollTop, height: out.clientHeight, scrolls: out.scrollHeight > out.clientHeight };
+      });
+      assert.ok(view.text.endsWith(cmd), JSON.stringify(view));
+      assert.ok(view.top >= 0 && view.top < view.height, `the command line of "${cmd}" is in view: ${JSON.stringify(view)}`);
+    }
+    await screenshot(page, "23-kubectl-scrolled");
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+  }
+});
