@@ -558,19 +558,12 @@ impl Validator<'_> {
         // themselves; validateInitContainers starts from those, so a clash
         // between the two lists is the init container's.
         let mut names = BTreeSet::new();
-        for (i, c) in spec.containers.iter().enumerate() {
-            let cp = format!("{path}.containers[{i}]");
-            self.container(c, &cp, false);
-            if !c.name.is_empty() && !names.insert(c.name.as_str()) {
-                self.push(
-                    &format!("{cp}.name"),
-                    format!("Duplicate value: {:?}", c.name),
-                );
-            }
-        }
-        for (i, c) in spec.init_containers.iter().enumerate() {
-            let cp = format!("{path}.initContainers[{i}]");
-            self.container(c, &cp, true);
+        let regular = (spec.containers.iter().enumerate())
+            .map(|(i, c)| (format!("{path}.containers[{i}]"), c, false));
+        let init = (spec.init_containers.iter().enumerate())
+            .map(|(i, c)| (format!("{path}.initContainers[{i}]"), c, true));
+        for (cp, c, is_init) in regular.chain(init) {
+            self.container(c, &cp, is_init);
             if !c.name.is_empty() && !names.insert(c.name.as_str()) {
                 self.push(
                     &format!("{cp}.name"),
