@@ -137,8 +137,14 @@ pub fn build(tools: &Tools, profile: Profile) -> Result<Dist> {
     let _ = std::fs::remove_dir_all(&staging);
     std::fs::create_dir_all(&staging).map_err(|e| e.to_string())?;
 
-    let wasm_name = emit(&staging, "app", "wasm", &read(&wasm_path)?)?;
-    let js_name = emit(&staging, "app", "js", &read(&bindgen_dir.join("app.js"))?)?;
+    let mut wasm = read(&wasm_path)?;
+    let mut js = String::from_utf8(read(&bindgen_dir.join("app.js"))?)
+        .map_err(|_| "wasm-bindgen's app.js is not UTF-8")?;
+    if profile == Profile::Release {
+        (wasm, js) = crate::names::minify(&wasm, &js)?;
+    }
+    let wasm_name = emit(&staging, "app", "wasm", &wasm)?;
+    let js_name = emit(&staging, "app", "js", js.as_bytes())?;
     let boot = String::from_utf8_lossy(&read(&root.join("src/web/boot.js"))?)
         .replace("{{app.js}}", &js_name)
         .replace("{{app_bg.wasm}}", &wasm_name);

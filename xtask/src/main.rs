@@ -12,6 +12,7 @@
 mod bench;
 mod build;
 mod fuzz;
+mod names;
 mod serve;
 mod single;
 mod size;
