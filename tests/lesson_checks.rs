@@ -26,7 +26,12 @@ fn a_passed_exit_code_check_shows_its_evidence_and_speaks_french() {
     let results: Vec<_> = ex
         .checks
         .iter()
-        .map(|c| (c, lesson::evaluate(c, &run.manifest, run.trace.as_ref())))
+        .map(|c| {
+            (
+                c,
+                lesson::evaluate(c, &ex.solution_manifest, &run.manifest, run.trace.as_ref()),
+            )
+        })
         .collect();
     for (check, r) in &results {
         assert!(r.passed, "{check:?}: {r:?}");
@@ -52,7 +57,7 @@ fn a_passed_exit_code_check_shows_its_evidence_and_speaks_french() {
         min: Some(0),
         max: None,
     });
-    let r = lesson::evaluate(&failed, &run.manifest, run.trace.as_ref());
+    let r = lesson::evaluate(&failed, "", &run.manifest, run.trace.as_ref());
     let n = r.detail.en.split(' ').next().unwrap().to_string();
     assert_eq!(
         (r.detail.fr.as_str(), r.detail.en.as_str()),
@@ -64,7 +69,12 @@ fn a_passed_exit_code_check_shows_its_evidence_and_speaks_french() {
 
     // Without a run, each language says why.
     let bad = lesson::run("kind: Job\n", "", &Options::default());
-    let r = lesson::evaluate(&ex.checks[0], &bad.manifest, bad.trace.as_ref());
+    let r = lesson::evaluate(
+        &ex.checks[0],
+        "kind: Job\n",
+        &bad.manifest,
+        bad.trace.as_ref(),
+    );
     assert!(!r.passed);
     assert_eq!(
         (r.detail.fr.as_str(), r.detail.en.as_str()),
@@ -136,7 +146,7 @@ fn the_backoff_ladder_exercise_cannot_be_flooded() {
         let run = lesson::run(manifest, &l.scenario, &Options::default());
         ex.checks
             .iter()
-            .all(|c| lesson::evaluate(c, &run.manifest, run.trace.as_ref()).passed)
+            .all(|c| lesson::evaluate(c, manifest, &run.manifest, run.trace.as_ref()).passed)
     };
     assert!(passes(&ex.solution_manifest), "the solution passes");
     let flood = ex
@@ -161,4 +171,81 @@ fn a_succeeded_on_failure_job_keeps_its_restart_count() {
     let made = pod.containers[0].runs.len() as u32 - 1;
     assert!(made > 0, "after restarts");
     assert_eq!(t.restarts_toward_backoff_limit(job, t.end), made);
+}
+
+/// What a run cannot tell apart, a `field` check reads in the manifest as
+/// written: lesson 27's purge at 2 a.m. Paris time must keep its schedule
+/// (`0 1 * * *` in UTC gives the same Job at the same time), lesson 21's
+/// probe must watch the heartbeat file.
+#[test]
+fn field_checks_hold_what_the_goal_says_and_read_as_written() {
+    let passes = |l: &Lesson, manifest: &str| {
+        let run = lesson::run(manifest, &l.scenario, &Options::default());
+        l.exercise
+            .as_ref()
+            .unwrap()
+            .checks
+            .iter()
+            .all(|c| lesson::evaluate(c, manifest, &run.manifest, run.trace.as_ref()).passed)
+    };
+    let tz = bundled("cronjob-time-zone");
+    let solution = &tz.exercise.as_ref().unwrap().solution_manifest;
+    assert!(passes(&tz, solution));
+    let moved = solution
+        .replace("\"0 2 * * *\"", "\"0 1 * * *\"")
+        .replace("    timeZone: \"Europe/Paris\"\n", "");
+    assert_ne!(&moved, solution);
+    assert!(!passes(&tz, &moved), "the schedule was touched");
+
+    let probe = bundled("liveness-probe-long-job");
+    let solution = &probe.exercise.as_ref().unwrap().solution_manifest;
+    assert!(passes(&probe, solution));
+    let any = solution.replace(
+        "[\"sh\", \"-c\", \"find /tmp/heartbeat -mmin -2 | grep -q heartbeat\"]",
+        "[\"true\"]",
+    );
+    assert_ne!(&any, solution);
+    assert!(!passes(&probe, &any), "a probe that watches nothing");
+
+    // Paths, lists, absence, and what the learner is shown.
+    let text = "kind: Job\nspec:\n  template:\n    spec:\n      containers:\n      - name: a\n        command: [sh, -c, \"timeout 240 run\"]\n---\nkind: Job\nspec:\n  backoffLimit: 2\n";
+    let run = lesson::run(text, "", &Options::default());
+    let field = |path: &str, equals: Option<&str>, contains: Option<&str>, absent: bool| {
+        let c = Check::Field {
+            path: path.into(),
+            equals: equals.map(Into::into),
+            contains: contains.map(Into::into),
+            absent,
+        };
+        lesson::evaluate(&c, text, &run.manifest, run.trace.as_ref())
+    };
+    let command = "spec.template.spec.containers[0].command";
+    assert!(field(command, None, Some("timeout 240"), false).passed);
+    assert!(field(command, Some("sh -c timeout 240 run"), None, false).passed);
+    assert!(!field(command, None, Some("timeout 60"), false).passed);
+    assert!(
+        field(
+            "spec.template.spec.containers[0].name",
+            Some("a"),
+            None,
+            false
+        )
+        .passed
+    );
+    assert!(!field("spec.template.spec.containers[1].name", None, None, false).passed);
+    // The second document has it.
+    let r = field("spec.backoffLimit", Some("2"), None, false);
+    assert!(r.passed);
+    assert_eq!(r.detail.en, "spec.backoffLimit: 2");
+    let r = field("spec.activeDeadlineSeconds", None, None, true);
+    assert!(r.passed);
+    assert_eq!(
+        (r.detail.fr.as_str(), r.detail.en.as_str()),
+        (
+            "spec.activeDeadlineSeconds : absent",
+            "spec.activeDeadlineSeconds: not written"
+        )
+    );
+    assert!(!field("spec.backoffLimit", None, None, true).passed);
+    assert!(!field("spec[x", None, None, false).passed);
 }

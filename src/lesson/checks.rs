@@ -106,6 +106,18 @@ pub enum Check {
     Notes {
         contains: String,
     },
+    /// A field of the manifest as the learner wrote it, for what a run
+    /// cannot tell apart ("without touching `schedule`", "a 3-minute
+    /// deadline"): `path` like `spec.template.spec.containers[0].image`,
+    /// in the first YAML document that has it. With `equals`, its text;
+    /// with `contains`, a part of its text (of any item, for a list);
+    /// with `absent`, that it is not written; with none, that it is.
+    Field {
+        path: String,
+        equals: Option<String>,
+        contains: Option<String>,
+        absent: bool,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -134,6 +146,7 @@ const KINDS: &[&str] = &[
     "finishedWithin",
     "jobs",
     "notes",
+    "field",
 ];
 
 fn field_str(d: &mut Decoder, n: &Node, path: &str, key: &str) -> Option<String> {
@@ -237,6 +250,16 @@ pub fn parse_check(d: &mut Decoder, n: &Node, path: &str) -> Option<Check> {
         "notes" => Check::Notes {
             contains: field_str(d, v, p, "contains").unwrap_or_default(),
         },
+        "field" => Check::Field {
+            path: field_str(d, v, p, "path").unwrap_or_default(),
+            equals: field_str(d, v, p, "equals"),
+            contains: field_str(d, v, p, "contains"),
+            absent: v
+                .get("absent")
+                .and_then(Node::scalar)
+                .and_then(parse_bool)
+                .unwrap_or(false),
+        },
         _ => return None,
     })
 }
@@ -283,9 +306,86 @@ fn seen_list(items: Vec<(String, String)>, none: (String, String)) -> (String, S
     (fr.join(", ") + more, en.join(", ") + more)
 }
 
-/// Evaluates a check on a run (`trace` is None when the input is invalid).
-pub fn evaluate(check: &Check, manifest: &Manifest, trace: Option<&Trace>) -> CheckResult {
+/// The node at `path` (`a.b[2].c`) in the first document that has it.
+fn find_field<'a>(docs: &'a [crate::manifest::yaml::Document], path: &str) -> Option<&'a Node> {
+    docs.iter()
+        .filter_map(|d| d.root.as_ref())
+        .find_map(|root| {
+            path.split('.').try_fold(root, |node, segment| {
+                let (key, index) = match segment.split_once('[') {
+                    Some((k, i)) => (k, Some(i.strip_suffix(']')?.parse::<usize>().ok()?)),
+                    None => (segment, None),
+                };
+                let node = if key.is_empty() { node } else { node.get(key)? };
+                match index {
+                    Some(i) => node.as_seq()?.get(i),
+                    None => Some(node),
+                }
+            })
+        })
+}
+
+/// A field's text as the learner reads it: a scalar as written, a list
+/// of scalars joined by spaces.
+fn field_text(n: &Node) -> Option<String> {
+    match n.as_seq() {
+        Some(items) => items
+            .iter()
+            .map(|i| i.scalar().map(str::to_string))
+            .collect::<Option<Vec<_>>>()
+            .map(|v| v.join(" ")),
+        None => n.scalar().map(str::to_string),
+    }
+}
+
+fn evaluate_field(
+    text: &str,
+    path: &str,
+    equals: Option<&str>,
+    contains: Option<&str>,
+    absent: bool,
+) -> CheckResult {
+    let (docs, _) = crate::manifest::yaml::parse(text);
+    let node = find_field(&docs, path);
+    let value = node.and_then(field_text);
+    let passed = match node {
+        None => absent,
+        Some(n) => {
+            !absent
+                && equals.is_none_or(|e| value.as_deref() == Some(e))
+                && contains.is_none_or(|c| {
+                    value.as_deref().is_some_and(|v| v.contains(c))
+                        || n.as_seq().is_some_and(|items| {
+                            items
+                                .iter()
+                                .any(|i| i.scalar().is_some_and(|s| s.contains(c)))
+                        })
+                })
+        }
+    };
+    let seen = match (node, value) {
+        (None, _) => (format!("{path} : absent"), format!("{path}: not written")),
+        (Some(_), Some(v)) => same(format!("{path}: {v}")),
+        (Some(_), None) => (format!("{path} : présent"), format!("{path}: written")),
+    };
+    result(passed, seen)
+}
+
+/// Evaluates a check on a run (`trace` is None when the input is invalid);
+/// `text` is the manifest as written, which `field` checks read.
+pub fn evaluate(
+    check: &Check,
+    text: &str,
+    manifest: &Manifest,
+    trace: Option<&Trace>,
+) -> CheckResult {
     match check {
+        Check::Field {
+            path,
+            equals,
+            contains,
+            absent,
+        } => evaluate_field(text, path, equals.as_deref(), contains.as_deref(), *absent),
         Check::Valid(want) => {
             let valid = manifest.problems.is_empty() && trace.is_some();
             result(
@@ -576,7 +676,9 @@ fn evaluate_run(check: &Check, t: &Trace) -> CheckResult {
                 },
             )
         }
-        Check::Valid(_) | Check::Problem { .. } => result(false, same(String::new())),
+        Check::Valid(_) | Check::Problem { .. } | Check::Field { .. } => {
+            result(false, same(String::new()))
+        }
     }
 }
 
@@ -780,6 +882,20 @@ impl Check {
                     format!("the run notes \"{contains}\"")
                 }
             }
+            Check::Field {
+                path,
+                equals,
+                contains,
+                absent,
+            } => match (equals, contains, absent) {
+                (_, _, true) if fr => format!("{path} n'est pas écrit"),
+                (_, _, true) => format!("{path} is not written"),
+                (Some(e), _, _) => format!("{path}: {e}"),
+                (None, Some(c), _) if fr => format!("{path} contient « {c} »"),
+                (None, Some(c), _) => format!("{path} contains \"{c}\""),
+                (None, None, _) if fr => format!("{path} est écrit"),
+                (None, None, _) => format!("{path} is written"),
+            },
         }
     }
 }

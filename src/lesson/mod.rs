@@ -439,7 +439,7 @@ pub fn check_lesson(lesson: &Lesson) -> Vec<String> {
     let start_results: Vec<CheckResult> = ex
         .checks
         .iter()
-        .map(|c| evaluate(c, &start.manifest, start.trace.as_ref()))
+        .map(|c| evaluate(c, &lesson.manifest, &start.manifest, start.trace.as_ref()))
         .collect();
     if start_results.iter().all(|r| r.passed) {
         errors.push(
@@ -461,11 +461,14 @@ pub fn check_lesson(lesson: &Lesson) -> Vec<String> {
             ));
         }
     }
-    for (c, r) in ex.checks.iter().zip(
-        ex.checks
-            .iter()
-            .map(|c| evaluate(c, &solution.manifest, solution.trace.as_ref())),
-    ) {
+    for (c, r) in ex.checks.iter().zip(ex.checks.iter().map(|c| {
+        evaluate(
+            c,
+            &ex.solution_manifest,
+            &solution.manifest,
+            solution.trace.as_ref(),
+        )
+    })) {
         if !r.passed {
             errors.push(format!(
                 "the solution fails a check: {} ({})",

@@ -49,6 +49,7 @@ pub fn simulate(lesson: Option<&Lesson>, manifest: &str, scenario: &str) -> RunV
     view(
         lesson,
         lesson::run(manifest, scenario, &browser_options()),
+        manifest,
         scenario,
     )
 }
@@ -82,13 +83,13 @@ impl Computing {
     }
 }
 
-fn view(lesson: Option<&Lesson>, run: lesson::Run, scenario: &str) -> RunView {
+fn view(lesson: Option<&Lesson>, run: lesson::Run, manifest: &str, scenario: &str) -> RunView {
     let checks = lesson
         .and_then(|l| l.exercise.as_ref())
         .map(|ex| {
             ex.checks
                 .iter()
-                .map(|c| lesson::evaluate(c, &run.manifest, run.trace.as_ref()))
+                .map(|c| lesson::evaluate(c, manifest, &run.manifest, run.trace.as_ref()))
                 .collect()
         })
         .unwrap_or_default();
@@ -271,7 +272,7 @@ impl State {
     }
 
     fn show(&mut self, run: lesson::Run) {
-        self.run = Rc::new(view(self.current(), run, &self.scenario));
+        self.run = Rc::new(view(self.current(), run, &self.manifest, &self.scenario));
         let end = self.end();
         if self.t > end {
             self.t = end;
