@@ -191,7 +191,7 @@ const NOTES: &[(&str, &str)] = &[
     ("Required value: {} needs a service (\"host:port\")", "Required value : {} a besoin d'un service (\"hôte:port\")"),
     // kubectl's answers where the playground speaks for itself.
     ("error: this playground simulates only Jobs, CronJobs, their Pods and Events; it has no {} to show", "error: ce terrain de jeu ne simule que des Jobs, des CronJobs, leurs Pods et leurs Events ; il n'a aucun objet {} à montrer"),
-    ("error: \"kubectl {}\" is not available here: this simulated cluster can only be looked at (get, describe, logs)", "error: « kubectl {} » n'est pas disponible ici : ce cluster simulé se consulte seulement (get, describe, logs)"),
+    ("error: \"kubectl {}\" is not available here: this simulated cluster can only be looked at (get, describe, logs, events)", "error: « kubectl {} » n'est pas disponible ici : ce cluster simulé se consulte seulement (get, describe, logs, events)"),
     ("error: this playground does not print -o {}; try kubectl describe", "error: ce terrain de jeu n'affiche pas -o {} ; essayez kubectl describe"),
     ("error: unterminated quote in the command line", "error: guillemet non fermé dans la ligne de commande"),
     ("Commands answered by this simulated cluster:", "Commandes auxquelles ce cluster simulé répond :"),

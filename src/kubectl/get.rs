@@ -540,14 +540,7 @@ fn render(kind: Kind, list: &[Item], o: &GetOpts) -> String {
             row
         })
         .collect();
-    let table = get_table(&head, &rows);
-    if o.no_headers {
-        table
-            .split_once('\n')
-            .map_or(String::new(), |(_, rest)| rest.to_string())
-    } else {
-        table
-    }
+    get_table(if o.no_headers { &[] } else { &head }, &rows)
 }
 
 /// `kubectl get all`: one table per kind that has objects, separated by

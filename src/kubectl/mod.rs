@@ -12,6 +12,7 @@
 
 pub mod age;
 pub mod describe;
+pub mod events;
 pub mod get;
 pub mod logs;
 pub mod select;
@@ -137,7 +138,7 @@ const KUBECTL_COMMANDS: &[&str] = &[
 ];
 
 /// The commands this playground answers.
-const SUPPORTED: &[&str] = &["describe", "get", "logs"];
+const SUPPORTED: &[&str] = &["describe", "events", "get", "logs"];
 
 /// Splits a command line like a shell would (spaces, single and double
 /// quotes, backslash escapes).
@@ -216,6 +217,8 @@ struct Flags {
     all_containers: bool,
     /// `--show-events=false`.
     hide_events: bool,
+    for_object: Option<String>,
+    types: Option<String>,
     help: bool,
 }
 
@@ -229,6 +232,8 @@ const VALUE_FLAGS: &[(&str, Option<char>)] = &[
     ("field-selector", None),
     ("tail", None),
     ("since", None),
+    ("for", None),
+    ("types", None),
     ("context", None),
     ("request-timeout", None),
 ];
@@ -264,6 +269,14 @@ fn allowed(cmd: &str, flag: &str) -> bool {
             "no-headers",
         ],
         "describe" => &["selector", "all-namespaces", "show-events"],
+        "events" => &[
+            "output",
+            "for",
+            "types",
+            "watch",
+            "all-namespaces",
+            "no-headers",
+        ],
         "logs" => &[
             "selector",
             "container",
@@ -288,6 +301,14 @@ fn set_value(f: &mut Flags, name: &str, v: String) {
         "sort-by" => f.sort_by = Some(v),
         "field-selector" => f.field_selector = Some(v),
         "tail" => f.tail = Some(v),
+        "for" => f.for_object = Some(v),
+        // A string slice: each use adds to the list.
+        "types" => {
+            f.types = Some(match f.types.take() {
+                Some(t) => format!("{t},{v}"),
+                None => v,
+            })
+        }
         _ => {}
     }
 }
@@ -437,7 +458,8 @@ fn usage(cmd: &str) -> String {
         "get" => "Usage:\n  kubectl get [(-o|--output=)json|yaml|name|go-template|go-template-file|template|templatefile|jsonpath|jsonpath-as-json|jsonpath-file|custom-columns|custom-columns-file|wide] (TYPE[.VERSION][.GROUP] [NAME | -l label] | TYPE[.VERSION][.GROUP]/NAME ...) [flags] [options]\n".into(),
         "describe" => "Usage:\n  kubectl describe (-f FILENAME | TYPE [NAME_PREFIX | -l label] | TYPE/NAME) [options]\n".into(),
         "logs" => "Usage:\n  kubectl logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER] [options]\n".into(),
-        _ => "kubectl controls the Kubernetes cluster manager.\n\nCommands answered by this simulated cluster:\n  get           Display one or many resources\n  describe      Show details of a specific resource or group of resources\n  logs          Print the logs for a container in a pod\n\nUsage:\n  kubectl [flags] [options]\n".into(),
+        "events" => "Usage:\n  kubectl events [(-o|--output=)json|yaml|name|go-template|go-template-file|template|templatefile|jsonpath|jsonpath-as-json|jsonpath-file] [--for TYPE/NAME] [--watch] [--types=Normal,Warning] [options]\n".into(),
+        _ => "kubectl controls the Kubernetes cluster manager.\n\nCommands answered by this simulated cluster:\n  get           Display one or many resources\n  describe      Show details of a specific resource or group of resources\n  logs          Print the logs for a container in a pod\n  events        List events\n\nUsage:\n  kubectl [flags] [options]\n".into(),
     }
 }
 
@@ -466,7 +488,7 @@ pub fn run(trace: &Trace, t: Millis, line: &str) -> Result<String, String> {
     if !SUPPORTED.contains(&cmd.as_str()) {
         if KUBECTL_COMMANDS.contains(&cmd.as_str()) {
             return Err(format!(
-                "error: \"kubectl {cmd}\" is not available here: this simulated cluster can only be looked at (get, describe, logs)"
+                "error: \"kubectl {cmd}\" is not available here: this simulated cluster can only be looked at (get, describe, logs, events)"
             ));
         }
         if cmd == "--help" || cmd == "-h" || cmd == "help" {
@@ -486,6 +508,7 @@ pub fn run(trace: &Trace, t: Millis, line: &str) -> Result<String, String> {
     match cmd.as_str() {
         "get" => run_get(trace, t, &pos, &flags, other_ns),
         "describe" => run_describe(trace, t, &pos, &flags, other_ns),
+        "events" => run_events(trace, t, &flags, other_ns),
         _ => run_logs(trace, t, &pos, &flags, other_ns),
     }
 }
@@ -569,6 +592,69 @@ fn empty_kind(plural: &str, names: &[String], all_namespaces: bool) -> Result<St
 
 fn no_resources_ns(ns: &str) -> String {
     format!("No resources found in {ns} namespace.\n")
+}
+
+/// `kubectl events` (`EventsFlags.ToOptions`, `Validate`, `Run`): the
+/// positional arguments are ignored, as there.
+fn run_events(
+    trace: &Trace,
+    t: Millis,
+    f: &Flags,
+    other_ns: Option<String>,
+) -> Result<String, String> {
+    if let Some(o) = f.output.as_deref().filter(|o| !o.is_empty()) {
+        return Err(format!(
+            "error: this playground does not print -o {o}; try kubectl describe"
+        ));
+    }
+    let for_object = match f.for_object.as_deref().filter(|s| !s.is_empty()) {
+        None => None,
+        Some(s) => {
+            let Some((ty, name)) = s.split_once('/') else {
+                return Err("error: --for must be in resource/name form".into());
+            };
+            if name.contains('/') {
+                return Err(
+                    "error: arguments in resource/name form may not have more than one slash"
+                        .into(),
+                );
+            }
+            match parse_type(ty)? {
+                Target::Kind(k) => Some((events::involved_kind(k), name)),
+                // No object of such a type exists here: nothing pertains.
+                Target::Empty(_) => Some(("", name)),
+                Target::All => {
+                    return Err(format!(
+                        "error: the server doesn't have a resource type \"{ty}\""
+                    ))
+                }
+            }
+        }
+    };
+    let types: Vec<String> = f
+        .types
+        .as_deref()
+        .map(|t| t.split(',').map(str::to_string).collect())
+        .unwrap_or_default();
+    if types
+        .iter()
+        .any(|t| !t.eq_ignore_ascii_case("Normal") && !t.eq_ignore_ascii_case("Warning"))
+    {
+        return Err("error: valid --types are Normal or Warning".into());
+    }
+    if let Some(ns) = other_ns.filter(|_| !f.all_namespaces) {
+        return Ok(format!("No events found in {ns} namespace.\n"));
+    }
+    Ok(events::events(
+        trace,
+        t,
+        &events::Request {
+            for_object,
+            types,
+            all_namespaces: f.all_namespaces,
+            no_headers: f.no_headers,
+        },
+    ))
 }
 
 fn run_get(
@@ -1021,6 +1107,8 @@ pub fn completions(trace: &Trace, t: Millis, partial: &str) -> Vec<String> {
                             | "--sort-by"
                             | "--field-selector"
                             | "--tail"
+                            | "--for"
+                            | "--types"
                     );
                 continue;
             }
@@ -1043,6 +1131,17 @@ pub fn completions(trace: &Trace, t: Millis, partial: &str) -> Vec<String> {
             .map(|(_, p)| p.containers.iter().map(|c| c.name.clone()).collect())
             .unwrap_or_default()
     };
+    // `--for` names an object: every pod, Job and CronJob there is.
+    let for_objects = || -> Vec<String> {
+        [
+            (Kind::Pod, "pod"),
+            (Kind::Job, "job"),
+            (Kind::CronJob, "cronjob"),
+        ]
+        .into_iter()
+        .flat_map(|(k, ty)| names(k).into_iter().map(move |n| format!("{ty}/{n}")))
+        .collect()
+    };
     let job_selectors = || -> Vec<String> {
         names(Kind::Job)
             .into_iter()
@@ -1054,6 +1153,8 @@ pub fn completions(trace: &Trace, t: Millis, partial: &str) -> Vec<String> {
         "-o" | "--output" => cands.extend(["name".to_string(), "wide".to_string()]),
         "--sort-by" => cands.extend(sort_fields.iter().map(|s| s.to_string())),
         "-l" | "--selector" => cands.extend(job_selectors()),
+        "--for" => cands.extend(for_objects()),
+        "--types" => cands.extend(["Normal".to_string(), "Warning".to_string()]),
         "-c" | "--container" => cands.extend(
             positional
                 .first()
@@ -1067,6 +1168,8 @@ pub fn completions(trace: &Trace, t: Millis, partial: &str) -> Vec<String> {
                 "--output" => vec!["name".into(), "wide".into()],
                 "--namespace" => vec![view::NAMESPACE.into()],
                 "--selector" => job_selectors(),
+                "--for" => for_objects(),
+                "--types" => vec!["Normal".into(), "Warning".into()],
                 "--container" => positional
                     .first()
                     .map(|p| containers_of(p))
@@ -1102,6 +1205,17 @@ pub fn completions(trace: &Trace, t: Millis, partial: &str) -> Vec<String> {
                     "-l",
                     "-n",
                 ],
+                Some("events") => &[
+                    "--all-namespaces",
+                    "--for",
+                    "--namespace",
+                    "--no-headers",
+                    "--types",
+                    "--watch",
+                    "-A",
+                    "-n",
+                    "-w",
+                ],
                 Some("logs") => &[
                     "--all-containers",
                     "--container",
@@ -1128,6 +1242,8 @@ pub fn completions(trace: &Trace, t: Millis, partial: &str) -> Vec<String> {
                 }
                 cands.extend(SUPPORTED.iter().map(|s| s.to_string()));
             }
+            // kubectl events takes no arguments (see --for).
+            Some("events") => {}
             Some("logs") => match positional.len() {
                 0 => {
                     cands.extend(names(Kind::Pod));

@@ -127,14 +127,18 @@ pub fn get_table(header: &[&str], rows: &[Vec<String>]) -> String {
         }
         text.push('\n');
     };
-    push_row(
-        &mut header
-            .iter()
-            .map(|h| h.to_ascii_uppercase())
-            .collect::<Vec<_>>()
-            .iter()
-            .map(String::as_str),
-    );
+    // `--no-headers` gives no header: the columns are as wide as the
+    // rows alone need, since the header never reaches the tab writer.
+    if !header.is_empty() {
+        push_row(
+            &mut header
+                .iter()
+                .map(|h| h.to_ascii_uppercase())
+                .collect::<Vec<_>>()
+                .iter()
+                .map(String::as_str),
+        );
+    }
     for row in rows {
         push_row(&mut row.iter().map(String::as_str));
     }

@@ -920,7 +920,10 @@ fn summary_blocks() {
 fn completions_follow_the_line() {
     let tr = failed_job();
     let c = |s: &str| completions(&tr, 70_000, s);
-    assert_eq!(c(""), ["describe", "get", "kubectl", "logs"]);
+    assert_eq!(c(""), ["describe", "events", "get", "kubectl", "logs"]);
+    assert_eq!(c("events --f"), ["--for"]);
+    assert_eq!(c("events --for j"), ["job/fail-job"]);
+    assert_eq!(c("events --types="), ["--types=Normal", "--types=Warning"]);
     assert_eq!(c("kubectl g"), ["get"]);
     assert_eq!(
         c("kubectl get "),
@@ -1017,7 +1020,7 @@ fn more_kubectl_wording() {
     );
     assert_eq!(
         run(&tr, s(70), "get jobs --no-headers").unwrap(),
-        "fail-job   Failed   0/1           70s        70s\n"
+        "fail-job   Failed   0/1   70s   70s\n"
     );
     // Between FailureTarget and Failed, STATUS reads FailureTarget.
     let mut tr2 = failed_job();
@@ -1301,4 +1304,107 @@ spec:
     assert!(run(&tr, t, "get cj -l tier=batch")
         .unwrap()
         .contains("nightly"));
+}
+
+/// `kubectl events`: by last seen, kinds as the API writes them, repeats
+/// with their count (`getInterval`), `--for` and `--types` filters, and
+/// kubectl's own errors and empty answer.
+#[test]
+fn events_command_sorts_filters_and_counts() {
+    let tr = failed_job();
+    let out = run(&tr, s(70), "events").unwrap();
+    let want = "\
+LAST SEEN   TYPE      REASON                 OBJECT               MESSAGE
+70s         Normal    Scheduled              Pod/fail-job-7xk2p   Successfully assigned default/fail-job-7xk2p to node-1
+70s         Normal    SuccessfulCreate       Job/fail-job         Created pod: fail-job-7xk2p
+69s         Normal    Pulled                 Pod/fail-job-7xk2p   Container image \"busybox:1.36\" already present on machine
+69s         Normal    Created                Pod/fail-job-7xk2p   Created container: task
+69s         Normal    Started                Pod/fail-job-7xk2p   Started container task
+60s         Normal    SuccessfulCreate       Job/fail-job         Created pod: fail-job-q9d4m
+38s         Normal    SuccessfulCreate       Job/fail-job         Created pod: fail-job-zt5rb
+10s         Warning   BackoffLimitExceeded   Job/fail-job         Job has reached the specified backoff limit
+";
+    assert_eq!(out, want);
+    // Positional words are ignored, as kubectl's Run does.
+    assert_eq!(run(&tr, s(70), "kubectl events pods").unwrap(), want);
+    let job = run(&tr, s(70), "events --for job/fail-job --types=warning").unwrap();
+    assert_eq!(
+        job,
+        "LAST SEEN   TYPE      REASON                 OBJECT         MESSAGE\n\
+         10s         Warning   BackoffLimitExceeded   Job/fail-job   Job has reached the specified backoff limit\n"
+    );
+    let pod = run(&tr, s(70), "events --for=po/fail-job-7xk2p --no-headers").unwrap();
+    assert_eq!(pod.lines().count(), 4, "{pod}");
+    assert!(
+        pod.starts_with("70s   Normal   Scheduled   Pod/fail-job-7xk2p"),
+        "{pod}"
+    );
+    let all = run(&tr, s(70), "events -A --types Normal --types Warning").unwrap();
+    assert!(all.starts_with("NAMESPACE   LAST SEEN"), "{all}");
+    assert_eq!(all.lines().count(), 9);
+    assert_eq!(
+        run(&tr, s(70), "events --for job/nope").unwrap(),
+        "No events found in default namespace.\n"
+    );
+    assert_eq!(
+        run(&tr, s(70), "events -n kube-system").unwrap(),
+        "No events found in kube-system namespace.\n"
+    );
+    assert_eq!(
+        run(&tr, s(70), "events --types=Info").unwrap_err(),
+        "error: valid --types are Normal or Warning"
+    );
+    assert_eq!(
+        run(&tr, s(70), "events --for fail-job").unwrap_err(),
+        "error: --for must be in resource/name form"
+    );
+    assert_eq!(
+        run(&tr, s(70), "events --for widget/x").unwrap_err(),
+        "error: the server doesn't have a resource type \"widget\""
+    );
+    assert_eq!(
+        run(&tr, s(70), "events --selector a=b").unwrap_err(),
+        "error: unknown flag: --selector\nSee 'kubectl events --help' for usage."
+    );
+
+    // A repeated event reads "<last> (x<count> over <first>)".
+    let mut tr = crashloop();
+    tr.events = vec![event(
+        1,
+        "Pod",
+        "fail-job-7xk2p",
+        "Warning",
+        "BackOff",
+        "Back-off restarting failed container task in pod fail-job-7xk2p_default(uid)",
+        "kubelet",
+    )];
+    tr.events[0].last_at = s(34);
+    tr.events[0].count = 3;
+    tr.events[0].patches = vec![
+        crate::sim::trace::EventUpdate {
+            at: s(12),
+            count: 2,
+            message: None,
+        },
+        crate::sim::trace::EventUpdate {
+            at: s(34),
+            count: 3,
+            message: None,
+        },
+    ];
+    let out = run(&tr, s(40), "events").unwrap();
+    assert!(
+        out.contains("\n6s (x3 over 39s)   Warning   BackOff"),
+        "{out}"
+    );
+}
+
+/// `--no-headers` leaves the header out of the columns' widths, as the
+/// tab writer never sees it.
+#[test]
+fn no_headers_columns_fit_the_rows() {
+    let tr = failed_job();
+    let out = run(&tr, s(70), "get jobs --no-headers").unwrap();
+    assert!(out.starts_with("fail-job   "), "{out}");
+    assert!(!out.contains("NAME"));
 }
