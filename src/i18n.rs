@@ -95,6 +95,7 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("fault.serviceDown", "Couper un service", "Take a service down"),
     ("fault.serviceUp", "Rétablir un service", "Bring a service up"),
     ("fault.none", "Aucun Pod en cours à cet instant.", "No running Pod at this moment."),
+    ("fault.over", "La simulation est finie : une panne n'y changerait plus rien.", "The run is over: a fault would change nothing now."),
     ("exercise", "Exercice", "Exercise"),
     ("exercise.passed", "Exercice réussi !", "Exercise passed!"),
     ("exercise.todo", "Pas encore : modifiez le manifeste.", "Not yet: edit the manifest."),

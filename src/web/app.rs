@@ -726,18 +726,22 @@ pub fn app(props: &AppProps) -> Html {
             let disabled = entry.is_none();
             buttons.push(html! { <button {disabled} onclick={Callback::from(move |_| if let Some(e) = &entry { d.dispatch(Action::Fault(e.clone())) })}>{ tr(lang, &format!("fault.{action}")) }</button> });
         }
-        for svc in services {
+        // Past the end of the run nothing is simulated any more: a service
+        // fault there would change nothing.
+        let over = now >= trace.end;
+        for svc in &services {
             for action in ["serviceDown", "serviceUp"] {
                 let d = dispatch.clone();
                 let entry = format!("{{at: {secs}, action: {action}, service: \"{svc}\"}}");
-                buttons.push(html! { <button onclick={Callback::from(move |_| d.dispatch(Action::Fault(entry.clone())))}>{ format!("{} {svc}", tr(lang, &format!("fault.{action}"))) }</button> });
+                buttons.push(html! { <button disabled={over} onclick={Callback::from(move |_| d.dispatch(Action::Fault(entry.clone())))}>{ format!("{} {svc}", tr(lang, &format!("fault.{action}"))) }</button> });
             }
         }
         html! {
             <details class="faults"><summary>{ tr(lang, "faults") }</summary>
                 <div class="fault-buttons">{ for buttons }</div>
                 // Why the pod faults are greyed out.
-                if running.is_empty() { <p class="muted">{ tr(lang, "fault.none") }</p> }
+                if over && !services.is_empty() { <p class="muted">{ tr(lang, "fault.over") }</p> }
+                else if running.is_empty() { <p class="muted">{ tr(lang, "fault.none") }</p> }
             </details>
         }
     });

@@ -115,6 +115,26 @@ test("an instructor kills a pod live and the run is recomputed", async () => {
   }
 });
 
+test("after the end of a run, service faults are greyed out and say why", async () => {
+  const browser = await launch();
+  try {
+    const { page, errors } = await openPage(browser, `${BASE_URL}#lesson=backofflimit-counts-pods&lang=en`);
+    await page.waitForSelector("[data-testid=job-card]", { timeout: 20000 });
+    await page.locator("[data-testid=play]").click(); // pause
+    await page.locator("[data-testid=scrubber]").fill("1000");
+    await page.locator("details.faults summary").click();
+    const down = page.getByRole("button", { name: /^Take a service down/ });
+    assert.equal(await down.isEnabled(), true, "during the run");
+    await scrubToEnd(page);
+    await page.waitForTimeout(200);
+    assert.equal(await down.isDisabled(), true, "after the end");
+    await page.getByText("The run is over: a fault would change nothing now.").waitFor();
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+  }
+});
+
 test("a CronJob lesson shows the Jobs it spawns, and kubectl lists the CronJob", async () => {
   const browser = await launch();
   try {
