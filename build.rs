@@ -1,9 +1,11 @@
 //! Bundles `lessons/*.yaml` into the crate, so the browser and `jobsim`
 //! ship the same lessons. Natively the whole files are bundled. For the
-//! page (wasm32) only each lesson's head is (id, titles, manifests,
-//! exercise without its solution); its prose is fetched when the lesson is opened
-//! (`lessons/<file>.yaml`, written by the xtask), which keeps the lessons'
-//! texts out of the first load.
+//! page (wasm32) only each lesson's id and titles are (read by
+//! `quick_meta`): the rest, without the exercise's solution, is fetched
+//! when the lesson is opened (`lessons/<file>.yaml`, written by the xtask),
+//! which keeps the lessons out of the first load. A lesson whose id and
+//! titles need a YAML parser keeps its head in the bundle and only its
+//! prose is fetched.
 
 use std::fmt::Write as _;
 
@@ -31,6 +33,16 @@ fn main() {
         if lazy {
             let source = std::fs::read_to_string(p).unwrap_or_default();
             let (head, prose) = split_lesson(&source);
+            if quick_meta(&source).is_some() {
+                // Nothing of it in the bundle: the page fetches the whole
+                // page lesson (`page_lesson`) when it is opened.
+                let _ = writeln!(
+                    out,
+                    "    ({stem:?}, \"\", \"{:016x}\", {meta}),",
+                    fnv64(page_lesson(&source).as_bytes())
+                );
+                continue;
+            }
             let head_path = out_dir.join(format!("{stem}.head.yaml"));
             std::fs::write(&head_path, page_head(&head))
                 .unwrap_or_else(|e| panic!("cannot write {}: {e}", head_path.display()));

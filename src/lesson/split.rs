@@ -54,6 +54,16 @@ pub fn page_head(head: &str) -> String {
     out
 }
 
+/// What the page fetches of a lesson whose id and titles `quick_meta`
+/// reads: the whole lesson but the exercise's solution, its head first
+/// (the same text `with_prose` parses; a mapping's order does not matter).
+/// For any other lesson the page bundles the head and fetches the prose.
+#[allow(dead_code)]
+pub fn page_lesson(source: &str) -> String {
+    let (head, prose) = split_lesson(source);
+    page_head(&head) + &prose
+}
+
 /// FNV-1a, 64 bits: a content hash for cache busting (`?v=`).
 #[allow(dead_code)]
 pub fn fnv64(bytes: &[u8]) -> u64 {

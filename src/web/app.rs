@@ -56,6 +56,12 @@ fn initial_state(paused: bool) -> State {
     if let Some(sh) = shared {
         // A share link: its texts, moment and speed (only the simulation
         // runs; nothing else in a link is ever executed).
+        // What the link leaves out is the lesson's, which may be on its
+        // way: that part keeps waiting for it.
+        let waiting = (
+            sh.manifest.is_none() && s.pending_manifest,
+            sh.scenario.is_none() && s.pending_scenario,
+        );
         let manifest = sh.manifest.unwrap_or_else(|| s.manifest.clone());
         let scenario = sh.scenario.unwrap_or_else(|| s.scenario.clone());
         s = yew::Reducible::reduce(
@@ -68,7 +74,17 @@ fn initial_state(paused: bool) -> State {
         )
         .as_ref()
         .clone();
-        s.t = (sh.t_ms as f64).min(s.end());
+        (s.pending_manifest, s.pending_scenario) = waiting;
+        if s.waiting_for_lesson() {
+            s.rerun();
+        }
+        // Without a run yet, the moment is kept whole: the run, when it
+        // comes, bounds it by its end.
+        s.t = if s.waiting_for_lesson() {
+            sh.t_ms as f64
+        } else {
+            (sh.t_ms as f64).min(s.end())
+        };
         s.speed = f64::from(sh.speed);
         s.playing = false;
         s.from_link = true;
@@ -239,7 +255,8 @@ pub fn app(props: &AppProps) -> Html {
                 state.passed.clone(),
             ),
             move |_| {
-                if let Some(l) = s.current() {
+                // Nothing to save while the texts wait for the lesson.
+                if let Some(l) = s.current().filter(|_| !s.waiting_for_lesson()) {
                     storage::save_draft(
                         &l.id,
                         &s.manifest,
@@ -618,7 +635,9 @@ pub fn app(props: &AppProps) -> Html {
             </button>
         }
     };
-    let readonly = s.embed.as_ref().is_some_and(|e| e.readonly);
+    // The editor waits for the lesson's text (the page bundles only
+    // titles) rather than take keystrokes it would then drop.
+    let readonly = s.embed.as_ref().is_some_and(|e| e.readonly) || s.waiting_for_lesson();
     let file_name = if s.tab == Tab::Manifest {
         "job.yaml"
     } else {
@@ -847,6 +866,9 @@ pub fn app(props: &AppProps) -> Html {
             }
         }
         None if s.computing.is_some() => Html::default(),
+        None if s.waiting_for_lesson() => {
+            html! { <p class="muted" role="status" data-testid="stage-loading">{ tr(lang, "lesson.loading") }</p> }
+        }
         None => {
             html! { <p class="invalid" data-testid="invalid">{ tr(lang, "stage.invalid") }</p> }
         }

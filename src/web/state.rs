@@ -151,6 +151,12 @@ pub struct State {
     pub gen: u64,
     /// A lesson's prose that could not be loaded: (file, why).
     pub prose_error: Option<(String, String)>,
+    /// The manifest, and the scenario, are the lesson's, which is still on
+    /// its way (the page bundles only the lessons' titles): until it comes
+    /// nothing runs and the editor waits. A draft, a share link, an
+    /// embedding page or a failed fetch ends the wait of what it gives.
+    pub pending_manifest: bool,
+    pub pending_scenario: bool,
 }
 
 impl State {
@@ -192,9 +198,23 @@ impl State {
             computing: None,
             gen: 0,
             prose_error: None,
+            pending_manifest: false,
+            pending_scenario: false,
         };
+        s.await_lesson();
         s.rerun();
         s
+    }
+    /// The texts wait for the current lesson if only its title is here.
+    fn await_lesson(&mut self) {
+        let pending = self.current().is_some_and(|l| l.head_pending);
+        self.pending_manifest = pending;
+        self.pending_scenario = pending;
+    }
+    /// Whether the texts shown are not the lesson's yet (see
+    /// [`State::pending_manifest`]).
+    pub fn waiting_for_lesson(&self) -> bool {
+        self.pending_manifest || self.pending_scenario
     }
     pub fn current(&self) -> Option<&Lesson> {
         self.lessons.get(self.lesson)
@@ -229,8 +249,22 @@ impl State {
     }
     /// Reads, validates and simulates the texts again: at once when the
     /// run fits in a slice, otherwise in slices ([`Action::Continue`]).
-    fn rerun(&mut self) {
+    pub(super) fn rerun(&mut self) {
         self.gen += 1;
+        if self.waiting_for_lesson() {
+            // Nothing to read yet: no run, and no problems about an empty
+            // text the learner never wrote.
+            self.computing = None;
+            self.run = Rc::new(RunView {
+                manifest_problems: Vec::new(),
+                scenario_problems: Vec::new(),
+                trace: None,
+                checks: Vec::new(),
+                moments: Rc::default(),
+                faults: Rc::default(),
+            });
+            return;
+        }
         let mut started = lesson::start(&self.manifest, &self.scenario, &browser_options());
         if started.step(SLICE_EVENTS) {
             self.computing = None;
@@ -362,6 +396,7 @@ impl Reducible for State {
                     s.lesson = i;
                     s.manifest = l.manifest.clone();
                     s.scenario = l.scenario.clone();
+                    s.await_lesson();
                     s.tab = Tab::Manifest;
                     s.kubectl.clear();
                     s.t = 0.0;
@@ -375,11 +410,13 @@ impl Reducible for State {
             Action::SetLang(l) => s.lang = l,
             Action::EditManifest(m) => {
                 s.manifest = m;
+                s.pending_manifest = false;
                 s.before_reset = None;
                 s.rerun();
             }
             Action::EditScenario(m) => {
                 s.scenario = m;
+                s.pending_scenario = false;
                 s.before_reset = None;
                 s.rerun();
             }
@@ -390,13 +427,15 @@ impl Reducible for State {
             } => {
                 s.manifest = manifest;
                 s.scenario = scenario;
+                s.pending_manifest = false;
+                s.pending_scenario = false;
                 s.message = message;
                 s.before_reset = None;
                 s.rerun();
             }
             Action::SetTab(t) => s.tab = t,
             Action::Reset => {
-                if let Some(l) = s.current().cloned() {
+                if let Some(l) = s.current().filter(|l| !l.head_pending).cloned() {
                     if s.manifest != l.manifest || s.scenario != l.scenario {
                         let before = (
                             std::mem::replace(&mut s.manifest, l.manifest),
@@ -427,7 +466,8 @@ impl Reducible for State {
             Action::Play => s.playing = true,
             Action::Pause => s.playing = false,
             Action::Frame(dt) => {
-                if !s.playing {
+                // Waiting for the lesson is not the end of a run.
+                if !s.playing || s.waiting_for_lesson() {
                     return self;
                 }
                 let mut next = s.t + dt * s.speed;
@@ -494,8 +534,10 @@ impl Reducible for State {
             Action::SetPassed(p) => s.passed = Rc::new(p),
             Action::LoadTexts { manifest, scenario } => {
                 s.manifest = manifest;
+                s.pending_manifest = false;
                 if let Some(sc) = scenario {
                     s.scenario = sc;
+                    s.pending_scenario = false;
                 }
                 s.t = 0.0;
                 s.before_reset = None;
@@ -507,8 +549,21 @@ impl Reducible for State {
                     lesson::with_prose(&file, &prose)
                         .ok_or_else(|| "the lesson file does not read as a lesson".to_string())
                 });
+                let current = s.current().is_some_and(|l| l.file == file);
+                // Only a lesson that came whole changes the run (its texts,
+                // its exercise); prose alone does not.
+                let came_whole = current && s.current().is_some_and(|l| l.head_pending);
                 match whole {
                     Ok(l) => {
+                        if current {
+                            // The texts still waiting take the lesson's.
+                            if s.pending_manifest {
+                                s.manifest = l.manifest.clone();
+                            }
+                            if s.pending_scenario {
+                                s.scenario = l.scenario.clone();
+                            }
+                        }
                         if let Some(slot) = Rc::make_mut(&mut s.lessons)
                             .iter_mut()
                             .find(|x| x.file == file)
@@ -517,6 +572,13 @@ impl Reducible for State {
                         }
                     }
                     Err(why) => s.prose_error = Some((file, why)),
+                }
+                if came_whole {
+                    // Its exercise has come too, or, without the lesson,
+                    // the editor is the learner's.
+                    s.pending_manifest = false;
+                    s.pending_scenario = false;
+                    s.rerun();
                 }
             }
         }

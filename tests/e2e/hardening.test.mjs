@@ -250,16 +250,55 @@ spec:
   }
 });
 
-test("a lesson whose text cannot be fetched says so and still runs", async () => {
+test("a lesson that cannot be fetched says so and leaves the editor to the learner", async () => {
   const browser = await launch();
   try {
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     const page = await context.newPage();
     await page.route("**/lessons/*.yaml*", (route) => route.fulfill({ status: 404, body: "" }));
     await page.goto(`${BASE_URL}#lesson=backofflimit-counts-pods`);
+    await page.waitForFunction(() => document.querySelector("[data-testid=lesson-loading]")?.textContent.includes("HTTP 404"), null, { timeout: 20000 });
+    // The page bundles only the lessons' titles: without the lesson there
+    // is nothing to run, but what the learner types runs.
+    const editor = page.locator("textarea[aria-label]");
+    assert.equal(await editor.evaluate((e) => e.readOnly), false);
+    await editor.fill(`apiVersion: batch/v1
+kind: Job
+metadata: {name: mine}
+spec:
+  template:
+    spec:
+      restartPolicy: Never
+      containers: [{name: a, image: busybox:1.36, command: [sh, -c, "exit 0"]}]
+`);
     await page.waitForSelector("[data-testid=job-card]", { timeout: 20000 });
-    await page.waitForFunction(() => document.querySelector("[data-testid=lesson-loading]")?.textContent.includes("HTTP 404"));
-    // The exercise and the run do not depend on the prose.
+  } finally {
+    await browser.close();
+  }
+});
+
+test("while a lesson is on its way the editor waits, then shows it and runs", async () => {
+  const browser = await launch();
+  try {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const page = await context.newPage();
+    let release;
+    const held = new Promise((r) => (release = r));
+    await page.route("**/lessons/07-*.yaml*", async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(`${BASE_URL}#lesson=backoff-ladder&lang=en`);
+    await page.waitForSelector("[data-testid=stage-loading]", { timeout: 20000 });
+    const editor = page.locator("textarea[aria-label]");
+    assert.equal(await editor.evaluate((e) => e.readOnly), true);
+    assert.equal(await editor.inputValue(), "");
+    // No problems about a text nobody wrote.
+    assert.equal(await page.locator("[data-testid=invalid]").count(), 0);
+    release();
+    await page.waitForSelector("[data-testid=job-card]", { timeout: 20000 });
+    assert.ok((await editor.inputValue()).includes("kind: Job"));
+    assert.equal(await editor.evaluate((e) => e.readOnly), false);
     assert.ok((await page.locator("[data-testid=checks] li").count()) > 0);
   } finally {
     await browser.close();

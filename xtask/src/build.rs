@@ -171,8 +171,8 @@ pub fn build(tools: &Tools, profile: Profile) -> Result<Dist> {
     }
     write(&staging.join("index.html"), html.as_bytes())?;
 
-    // Each lesson's prose, fetched by the page when the lesson is opened
-    // (build.rs bundles only the heads for wasm32; same split rule).
+    // Each lesson, fetched by the page when the lesson is opened (build.rs
+    // bundles only ids and titles for wasm32; same split rule).
     let lessons_dir = staging.join("lessons");
     std::fs::create_dir_all(&lessons_dir).map_err(|e| e.to_string())?;
     let mut lessons = Vec::new();
@@ -184,9 +184,15 @@ pub fn build(tools: &Tools, profile: Profile) -> Result<Dist> {
     sources.sort();
     for p in sources {
         let source = String::from_utf8_lossy(&read(&p)?).into_owned();
-        let (_, prose) = crate::split::split_lesson(&source);
+        // The whole page lesson, or only the prose when build.rs bundled
+        // the head (the same rule there).
+        let text = if crate::split::quick_meta(&source).is_some() {
+            crate::split::page_lesson(&source)
+        } else {
+            crate::split::split_lesson(&source).1
+        };
         let name = p.file_name().map(|n| n.to_owned()).unwrap_or_default();
-        write(&lessons_dir.join(&name), prose.as_bytes())?;
+        write(&lessons_dir.join(&name), text.as_bytes())?;
         lessons.push(dist.join("lessons").join(name));
     }
 
