@@ -106,3 +106,26 @@ fn determinism_reference_json() {
         "UPDATE_GOLDEN=1 to refresh after a deliberate change"
     );
 }
+
+/// The page shows a run that fits in one slice of its budget in the same
+/// frame as the keystroke (`web::state::SLICE_EVENTS`, 1 500 events, a
+/// script's commands counting too): every lesson, started and solved, does.
+#[test]
+fn every_lesson_fits_in_one_slice_of_the_page() {
+    const SLICE_EVENTS: u64 = 1_500;
+    let opts = job_playground::sim::Options {
+        max_events: 10_000,
+        ..Default::default()
+    };
+    for l in job_playground::lesson::bundled() {
+        let mut texts = vec![(l.manifest.clone(), l.scenario.clone())];
+        if let Some(ex) = &l.exercise {
+            let scenario = ex.solution_scenario.clone().unwrap_or(l.scenario.clone());
+            texts.push((ex.solution_manifest.clone(), scenario));
+        }
+        for (m, s) in texts {
+            let mut started = job_playground::lesson::start(&m, &s, &opts);
+            assert!(started.step(SLICE_EVENTS), "{}", l.file);
+        }
+    }
+}

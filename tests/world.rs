@@ -258,3 +258,29 @@ spec:
         ]
     );
 }
+
+/// A slice of a run is a budget of work: twenty pods each looping forever
+/// (each plan computed to the 200 000-command cap) are spread over many
+/// slices, so the page paints between them, and the run is the same.
+#[test]
+fn scripts_work_counts_in_a_slice() {
+    use job_playground::sim::{json::to_json, Options};
+    let m = job(
+        "loops",
+        "  backoffLimit: 0\n  parallelism: 20\n  completions: 20",
+        "Never",
+        "while true; do echo working; sleep 1; done",
+    );
+    let opts = Options {
+        max_events: 10_000,
+        ..Default::default()
+    };
+    let mut started = job_playground::lesson::start(&m, "", &opts);
+    let mut slices = 1;
+    while !started.step(1_500) {
+        slices += 1;
+    }
+    assert!(slices >= 10, "{slices} slices");
+    let sliced = started.finish().trace.unwrap();
+    assert_eq!(to_json(&sliced), to_json(&run_with(&m, "", &opts)));
+}

@@ -58,6 +58,10 @@ pub struct Options {
 /// goes on showing what that container prints.
 pub const NEVER_ENDING_TAIL: Millis = 600_000;
 
+/// Shell commands that count as one event in `Simulation::step`'s budget
+/// (a command costs about a twentieth of an event).
+pub const SHELL_STEPS_PER_EVENT: u64 = 20;
+
 /// One hour: how long a CronJob runs when nobody says (the CLI contract).
 pub const DEFAULT_CRON_UNTIL: Millis = 3_600_000;
 
@@ -148,6 +152,8 @@ pub(crate) struct Cluster {
     pub service_overrides: HashMap<String, Vec<(Millis, bool, Option<Millis>)>>,
     /// Where pod names are written before they become an `Rc<str>`.
     pub name_buf: String,
+    /// Shell commands run so far, in all the plans and probes.
+    pub shell_steps: u64,
 }
 
 impl Cluster {
@@ -260,6 +266,7 @@ impl Simulation {
             horizon: opts.until.unwrap_or(opts.horizon),
             shell_max_steps: opts.shell_max_steps,
             service_overrides: HashMap::new(),
+            shell_steps: 0,
             name_buf: String::new(),
         };
         let has_cron = objects.iter().any(|o| matches!(o, Object::CronJob(_)));
@@ -306,7 +313,9 @@ impl Simulation {
         self.c.trace.steps
     }
 
-    /// Processes up to `budget` events; true once the run has stopped.
+    /// Processes up to `budget` events, the commands of the scripts they
+    /// start counting too ([`SHELL_STEPS_PER_EVENT`]); true once the run
+    /// has stopped.
     pub fn step(&mut self, budget: u64) -> bool {
         if self.stop.is_some() {
             return true;
@@ -349,7 +358,15 @@ impl Simulation {
             }
             c.now = at;
             c.trace.steps += 1;
+            let shell_before = c.shell_steps;
             c.dispatch(ev);
+            // A budget is of work, not only of events: a container start
+            // may run a script's 200 000 commands (a `while true` loop
+            // computed to the horizon). Counted this way, a slice of the
+            // page's run stays a few milliseconds long however many such
+            // containers start, and the page paints between slices.
+            let work = (c.shell_steps - shell_before) / SHELL_STEPS_PER_EVENT;
+            left = left.saturating_sub(work);
             if until.is_none() && !has_cron && c.all_settled() {
                 break;
             }

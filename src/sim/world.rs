@@ -457,6 +457,7 @@ impl Cluster {
         };
         let mut world = ShellWorld { cluster: self, job };
         let run = shell::run(&script, cfg, &mut world, now, until);
+        self.shell_steps = self.shell_steps.saturating_add(run.steps);
         for n in run.notes {
             self.note(n);
         }
@@ -558,6 +559,7 @@ impl Cluster {
         let script = shell::parse_for_run(&text);
         let mut world = ShellWorld { cluster: self, job };
         let run = shell::run(&script, cfg, &mut world, now, now + 1000);
+        self.shell_steps = self.shell_steps.saturating_add(run.steps);
         // A probe's calls are not the program's runs: take them back.
         for (_, name) in std::mem::replace(&mut self.plan_calls, saved) {
             if let Some(k) = self.program_calls.get_mut(&(job, name)) {

@@ -39,10 +39,12 @@ pub fn browser_options() -> Options {
     }
 }
 
-/// Events simulated at once before the page gets the hand back. Every
+/// Events simulated at once before the page gets the hand back (a
+/// script's commands count too, `sim::SHELL_STEPS_PER_EVENT`). Every
 /// lesson fits in the first slice, so a keystroke shows its result in the
-/// same frame; a longer run goes on in slices between frames (a few
-/// milliseconds each), and typing stays responsive.
+/// same frame (a test says so); a longer run goes on in slices between
+/// frames (a few milliseconds each, one container start at most), and
+/// typing stays responsive.
 pub const SLICE_EVENTS: u64 = 1_500;
 
 pub fn simulate(lesson: Option<&Lesson>, manifest: &str, scenario: &str) -> RunView {

@@ -361,6 +361,7 @@ impl<'a> Shell<'a> {
             end,
             notes: self.notes,
             pid1: self.pid1,
+            steps: self.total_steps,
         }
     }
 

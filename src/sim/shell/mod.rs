@@ -260,6 +260,8 @@ pub struct Run {
     ///   command in turn (busybox `timeout` watches from a grandchild), so
     ///   that command follows at the same time.
     pub pid1: Vec<Pid1>,
+    /// Commands run (the work it took; see `Simulation::step`).
+    pub steps: u64,
 }
 
 /// PID 1 of the container from `from_ms` on.
