@@ -39,7 +39,8 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("share.copied", "Lien copié dans le presse-papiers", "Link copied to the clipboard"),
     ("help", "Aide", "Help"),
     ("share.chars", "caractères", "characters"),
-    ("link.corrupt", "Ce lien de partage est illisible ; il a été mis de côté dans le stockage du navigateur, sous la clé", "This share link cannot be read; it was set aside in the browser's storage, under the key"),
+    ("link.corrupt", "Ce lien de partage est illisible", "This share link cannot be read"),
+    ("link.set_aside", "il a été mis de côté dans le stockage du navigateur, sous la clé", "it was set aside in the browser's storage, under the key"),
     ("export", "Exporter", "Export"),
     ("import", "Importer", "Import"),
     ("editor.manifest", "job.yaml", "job.yaml"),
@@ -54,9 +55,11 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("editor.scenario.label", "Éditeur du scénario", "Scenario editor"),
     ("problems", "Problèmes", "Problems"),
     ("problems.none", "Aucun problème : le cluster exécute ce manifeste.", "No problems: the cluster runs this manifest."),
+    ("problems.other", "Aucun problème dans ce fichier ; les problèmes sont dans", "No problems in this file; the problems are in"),
     ("stage", "Cluster simulé", "Simulated cluster"),
     ("stage.computing", "Longue simulation en cours, événements traités : ", "A long run is being computed, events so far: "),
     ("stage.invalid", "Le manifeste est refusé par l'API : corrigez les problèmes pour lancer le Job.", "The API server rejects the manifest: fix the problems to run the Job."),
+    ("stage.invalid_scenario", "Le scénario a des problèmes : corrigez-les pour lancer la simulation.", "The scenario has problems: fix them to run the simulation."),
     ("clock", "temps simulé", "simulated time"),
     ("play", "Lecture", "Play"),
     ("pause", "Pause", "Pause"),
@@ -135,6 +138,15 @@ pub fn t(lang: Lang, key: &str) -> &'static str {
 /// The notes the engine writes (in English, as the JSON contract has
 /// them), with their French; `{}` stands for a value carried over.
 const NOTES: &[(&str, &str)] = &[
+    // What is wrong with a share link (src/share.rs).
+    ("the link has no version", "le lien n'a pas de version"),
+    ("the link was made by a newer playground (version {})", "le lien vient d'un terrain de jeu plus récent (version {})"),
+    ("the link's version is not a number", "la version du lien n'est pas un nombre"),
+    ("the link is not valid base64url", "le lien n'est pas du base64url valide"),
+    ("the link is damaged (it does not decompress)", "le lien est abîmé (il ne se décompresse pas)"),
+    ("the link is damaged (not JSON)", "le lien est abîmé (ce n'est pas du JSON)"),
+    ("the link names no lesson", "le lien ne nomme aucune leçon"),
+    ("the link's lesson name is not valid", "le nom de leçon du lien n'est pas valide"),
     ("The run stopped at the simulation horizon ({}) with work still pending.", "La simulation s'est arrêtée à son horizon ({}) avec du travail en attente."),
     ("The run stopped after {} events, the engine's safety limit, at t = {}: this manifest keeps the cluster busy for a very long time.", "La simulation s'est arrêtée après {} événements, la limite de sécurité du moteur, à t = {} : ce manifeste occupe le cluster très longtemps."),
     ("A Job would never finish (a container that never ends, or a suspended Job): the run stops here, ten minutes after the last change at most.", "Un Job ne finirait jamais (un conteneur qui ne s'arrête pas, ou un Job suspendu) : la simulation s'arrête ici, au plus dix minutes après le dernier changement."),

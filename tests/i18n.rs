@@ -164,3 +164,20 @@ fn kubectl_says_what_the_playground_does_not_do_in_french() {
     let own = kubectl::run(&trace, 1000, "get nothings").expect_err("unknown type");
     assert_eq!(kubectl_output(Lang::Fr, &own), own);
 }
+
+/// What is wrong with a share link reaches a French learner in French.
+#[test]
+fn share_link_errors_have_french() {
+    use job_playground::share::decode;
+    for value in [
+        "garbage",
+        "9.AAAA",
+        "x.AAAA",
+        "1.@@@",
+        "1.AAAA",
+        &format!("1.{}", "QUJD"),
+    ] {
+        let why = decode(value).unwrap_err();
+        assert_french(value, &why);
+    }
+}

@@ -362,7 +362,9 @@ fn hostname_and_completion_index_in_the_environment() {
 
 /// Pod names are `<job>-<index>-<suffix>` whatever the Job name's length
 /// or characters (the API server would refuse the longest; the engine alone
-/// does not), and the buffer reused between pods leaves nothing behind.
+/// does not), the name cut to 58 bytes at a character's boundary with the
+/// index kept whole, and the buffer reused between pods leaves nothing
+/// behind.
 #[test]
 fn long_job_names_give_whole_pod_names() {
     let spec = "  completionMode: Indexed\n  completions: 12\n  parallelism: 12";
@@ -384,7 +386,13 @@ fn long_job_names_give_whole_pod_names() {
         );
         assert_eq!(t.pods.len(), 24);
         for pod in &t.pods {
-            let prefix = format!("{}-{}-", t.jobs[pod.job].name, pod.index.unwrap());
+            let index = format!("-{}-", pod.index.unwrap());
+            let job = &t.jobs[pod.job].name;
+            let mut keep = job.len().min(58 - index.len());
+            while !job.is_char_boundary(keep) {
+                keep -= 1;
+            }
+            let prefix = format!("{}{index}", &job[..keep]);
             assert!(pod.name.starts_with(&prefix), "{}", pod.name);
             assert_eq!(pod.name.len(), prefix.len() + 5, "{}", pod.name);
         }
@@ -1383,4 +1391,33 @@ spec:
     // at 9.5 s, and its update's batched sync at 10.5 s finds 0.5 s left:
     // requeued for 1 s, the replacement is created at 11.5 s.
     assert_eq!(pod_created(&t), vec![0.0, 0.0, 11.5]);
+}
+
+/// Pod names stay within 63 characters: the API server keeps 58 of the
+/// generateName (`names.SimpleNameGenerator`), and an Indexed pod's
+/// `-<index>-` stays whole (`podGenerateNameWithIndex`).
+#[test]
+fn pod_names_of_long_job_names_are_cut_as_the_api_server_cuts_them() {
+    let long = "a".repeat(63);
+    let t = run(&job(&long, "  backoffLimit: 0", "Never", "exit 0"), "");
+    let pod = &t.pods[0].name;
+    assert_eq!(pod.len(), 63, "{pod}");
+    assert!(pod.starts_with(&"a".repeat(58)), "{pod}");
+    assert!(!pod[58..].contains('-'), "{pod}");
+    // An Indexed Job's name leaves room for `-<index>` in a DNS label.
+    let t = run(
+        &job(
+            &"a".repeat(60),
+            "  completionMode: Indexed\n  completions: 8\n  parallelism: 8\n  backoffLimit: 0",
+            "Never",
+            "exit 0",
+        ),
+        "",
+    );
+    let pod = &t.pods.iter().find(|p| p.index == Some(7)).unwrap().name;
+    assert_eq!(pod.len(), 63, "{pod}");
+    assert_eq!(&pod[..58], format!("{}-7-", "a".repeat(55)), "{pod}");
+    // A short name keeps its dash.
+    let t = run(&job("court", "  backoffLimit: 0", "Never", "exit 0"), "");
+    assert!(t.pods[0].name.starts_with("court-") && t.pods[0].name.len() == 11);
 }

@@ -653,3 +653,22 @@ fn a_second_object_of_the_same_kind_and_name_already_exists() {
     assert_eq!(m.problems.len(), 1, "{:#?}", m.problems);
     assert_eq!(m.problems[0].path, "spec.backoffLimit");
 }
+
+/// Empty documents (a trailing `---`, two in a row, `null`) are skipped,
+/// as kubectl's StreamVisitor skips them.
+#[test]
+fn empty_documents_are_skipped() {
+    let j = job("", NEVER);
+    for text in [
+        format!("{j}---\n"),
+        format!("---\n---\n{j}"),
+        format!("{j}---\nnull\n---\n~\n"),
+    ] {
+        assert_eq!(problems(&text), vec![], "{text}");
+        assert_eq!(manifest::read(&text).objects.len(), 1);
+    }
+    // Nothing but empty documents is an empty manifest.
+    let p = problems("---\n---\n");
+    assert_eq!(p.len(), 1);
+    assert!(p[0].message.contains("the manifest is empty"), "{p:?}");
+}

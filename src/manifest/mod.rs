@@ -78,6 +78,12 @@ pub fn read(text: &str) -> Manifest {
     let mut taken = Vec::new();
     for doc in docs {
         let Some(root) = doc.root else { continue };
+        // An empty document (a trailing `---`, `---` twice, or `null`) is
+        // skipped, as cli-runtime's StreamVisitor skips an empty or null
+        // object.
+        if root.is_null() {
+            continue;
+        }
         let mut d = Decoder::new(root.pos);
         let kind = root.get("kind").and_then(|k| k.scalar()).unwrap_or("");
         let api_version = root

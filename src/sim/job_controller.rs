@@ -78,6 +78,9 @@ pub struct JobLive {
     pub indexes_written: Option<(usize, usize)>,
 }
 
+/// `names.MaxGeneratedNameLength`: 63, less the 5 random characters.
+const MAX_GENERATED_NAME_LENGTH: usize = 58;
+
 /// The Job's name, or `<job>-<index>` for an Indexed Job's pod: its
 /// generateName without the trailing `-`, and the hostname an Indexed pod
 /// gets (`HOSTNAME` in its containers).
@@ -1009,6 +1012,30 @@ impl Cluster {
         buf.clear();
         push_pod_hostname_base(&mut buf, &job_name, index);
         buf.push('-');
+        // The API server's SimpleNameGenerator keeps 58 characters of the
+        // base (maxGeneratedNameLength, 63 less the 5 of the suffix); for
+        // an Indexed pod, podGenerateNameWithIndex already cut the Job's
+        // name so that `-<index>-` stays whole. Names are ASCII.
+        if buf.len() > MAX_GENERATED_NAME_LENGTH {
+            // Names the API server accepts are ASCII; the engine alone may
+            // be given others, cut at a character's boundary.
+            let cut = |buf: &mut String, mut at: usize| {
+                while !buf.is_char_boundary(at) {
+                    at -= 1;
+                }
+                buf.truncate(at);
+            };
+            match index {
+                Some(i) => {
+                    let tail = buf.len() - job_name.len();
+                    cut(&mut buf, MAX_GENERATED_NAME_LENGTH.saturating_sub(tail));
+                    buf.push('-');
+                    buf.push_str(Decimal::new(i64::from(i)).as_str());
+                    buf.push('-');
+                }
+                None => cut(&mut buf, MAX_GENERATED_NAME_LENGTH),
+            }
+        }
         self.rng.push_k8s_suffix(&mut buf, 5);
         let name: Rc<str> = buf.as_str().into();
         self.name_buf = buf;

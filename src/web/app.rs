@@ -93,7 +93,18 @@ fn initial_state(paused: bool) -> State {
             .and_then(|w| w.location().hash().ok())
             .unwrap_or_default();
         let key = storage::set_aside_link(&raw);
-        s.message = Some(format!("{} ({why}) « {key} ».", tr(s.lang, "link.corrupt")));
+        // "This share link cannot be read (why); it was set aside … under
+        // the key « … »." in the reader's language.
+        let (semi, quoted) = match s.lang {
+            Lang::Fr => (" ;", format!("« {key} »")),
+            Lang::En => (";", format!("\u{201c}{key}\u{201d}")),
+        };
+        s.message = Some(format!(
+            "{} ({}){semi} {} {quoted}.",
+            tr(s.lang, "link.corrupt"),
+            crate::i18n::note(s.lang, why),
+            tr(s.lang, "link.set_aside")
+        ));
     }
     if let Some(e) = &address.embed {
         s.playing = e.autoplay && !paused;
@@ -635,6 +646,26 @@ pub fn app(props: &AppProps) -> Html {
             </button>
         }
     };
+    let other_tab = {
+        let d = dispatch.clone();
+        let (tab, key, n) = match s.tab {
+            Tab::Manifest => (
+                Tab::Scenario,
+                "editor.scenario",
+                s.run.scenario_problems.len(),
+            ),
+            Tab::Scenario => (
+                Tab::Manifest,
+                "editor.manifest",
+                s.run.manifest_problems.len(),
+            ),
+        };
+        html! {
+            <button class="other-tab" data-testid="other-tab" onclick={Callback::from(move |_| d.dispatch(Action::SetTab(tab)))}>
+                { format!("{} ({n})", tr(lang, key)) }
+            </button>
+        }
+    };
     // The editor waits for the lesson's text (the page bundles only
     // titles) rather than take keystrokes it would then drop.
     let readonly = s.embed.as_ref().is_some_and(|e| e.readonly) || s.waiting_for_lesson();
@@ -658,6 +689,10 @@ pub fn app(props: &AppProps) -> Html {
             let input: HtmlInputElement = e.target_unchecked_into();
             let d = d.clone();
             super::files::read_first(&input, move |read| {
+                // A file that was read replaces what an earlier refusal said.
+                if read.is_ok() {
+                    d.dispatch(Action::Message(None));
+                }
                 d.dispatch(match read {
                     Ok(text) if tab == Tab::Manifest => Action::EditManifest(text),
                     Ok(text) => Action::EditScenario(text),
@@ -687,6 +722,9 @@ pub fn app(props: &AppProps) -> Html {
             <div class="problems" aria-live="polite" data-testid="problems">
                 if s.run.manifest_problems.is_empty() && s.run.scenario_problems.is_empty() {
                     <p class="muted">{ tr(lang, "problems.none") }</p>
+                } else if problem_items.is_empty() {
+                    // The problems are in the other file: say which, and go.
+                    <p>{ tr(lang, "problems.other") }{" "}{ other_tab }</p>
                 } else {
                     <h3>{ tr(lang, "problems") }</h3>
                     <ul>{ for problem_items }</ul>
@@ -870,7 +908,14 @@ pub fn app(props: &AppProps) -> Html {
             html! { <p class="muted" role="status" data-testid="stage-loading">{ tr(lang, "lesson.loading") }</p> }
         }
         None => {
-            html! { <p class="invalid" data-testid="invalid">{ tr(lang, "stage.invalid") }</p> }
+            // Say which text stops the run: a valid manifest with a faulty
+            // scenario is not "rejected by the API".
+            let key = if s.run.manifest_problems.is_empty() && !s.run.scenario_problems.is_empty() {
+                "stage.invalid_scenario"
+            } else {
+                "stage.invalid"
+            };
+            html! { <p class="invalid" data-testid="invalid">{ tr(lang, key) }</p> }
         }
     };
     // A long run on its way (the stage meanwhile shows the previous one).

@@ -278,6 +278,8 @@ fn timeline(
             items.push(html! { <rect x={format!("{:.1}", x(p.created_at))} y={format!("{}", y + 8.0)} width={format!("{:.1}", (x(pend_end) - x(p.created_at)).max(0.5))} height="6" class="pending" /> });
         }
         let n = p.containers.len().max(1) as f64;
+        // Each container has a lane of the pod's row; with many, a lane is
+        // thinner than the 1 px gap between them, so a bar keeps half of it.
         let lane_h = 16.0 / n;
         for (ci, c) in p.containers.iter().enumerate() {
             let ly = y + 3.0 + ci as f64 * lane_h;
@@ -337,7 +339,7 @@ fn timeline(
                     None => format!("{} · {}", c.name, tr(lang, "timeline.running")),
                 };
                 items.push(html! {
-                    <rect x={format!("{:.1}", x(r.started_at))} y={format!("{ly:.1}")} width={format!("{:.1}", (x(end) - x(r.started_at)).max(1.5))} height={format!("{:.1}", lane_h - 1.0)} class={class}>
+                    <rect x={format!("{:.1}", x(r.started_at))} y={format!("{ly:.1}")} width={format!("{:.1}", (x(end) - x(r.started_at)).max(1.5))} height={format!("{:.2}", (lane_h - 1.0).max(lane_h * 0.5))} class={class}>
                         <title>{ title }</title>
                     </rect>
                 });

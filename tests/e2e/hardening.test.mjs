@@ -304,3 +304,23 @@ test("while a lesson is on its way the editor waits, then shows it and runs", as
     await browser.close();
   }
 });
+
+test("a faulty scenario is named as such from the manifest's tab", async () => {
+  const browser = await launch();
+  try {
+    const { page, errors } = await openPage(browser, `${BASE_URL}#lesson=what-is-a-failure&lang=en`);
+    await page.waitForSelector("[data-testid=job-card]", { timeout: 20000 });
+    await page.getByRole("tab", { name: /scenario\.yaml/ }).click();
+    await page.locator("textarea[aria-label]").fill("seed: -1\n");
+    await page.getByRole("tab", { name: /job\.yaml/ }).click();
+    await page.waitForSelector("[data-testid=other-tab]");
+    assert.match(await page.locator("[data-testid=invalid]").textContent(), /The scenario has problems/);
+    assert.match(await page.locator("[data-testid=problems]").textContent(), /No problems in this file; the problems are in scenario\.yaml \(1\)/);
+    await page.locator("[data-testid=other-tab]").click();
+    await page.waitForSelector("[data-testid=problems] li");
+    assert.match(await page.locator("[data-testid=problems] li").first().textContent(), /seed/);
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+  }
+});
