@@ -672,3 +672,19 @@ fn empty_documents_are_skipped() {
     assert_eq!(p.len(), 1);
     assert!(p[0].message.contains("the manifest is empty"), "{p:?}");
 }
+
+/// A tab is pointed at where it is, not where the scanner was when it met
+/// it (the end of the plain scalar a line above).
+#[test]
+fn a_tab_is_reported_where_it_is() {
+    let lesson = job("  backoffLimit: 0\n", NEVER);
+    let broken = lesson.replacen("\n  template:", "\n\ttemplate:", 1);
+    assert_ne!(broken, lesson);
+    let line = broken.lines().position(|l| l.starts_with('\t')).unwrap() as u32 + 1;
+    let (l, c, path, message) = one(&broken);
+    assert_eq!((l, c, path.as_str()), (line, 1, "yaml"), "{message}");
+    let broken = lesson.replacen("      restartPolicy", "\t  restartPolicy", 1);
+    let line = broken.lines().position(|l| l.starts_with('\t')).unwrap() as u32 + 1;
+    let (l, c, _, message) = one(&broken);
+    assert_eq!((l, c), (line, 1), "{message}");
+}

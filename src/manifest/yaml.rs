@@ -194,6 +194,21 @@ fn count(node: &Node) -> usize {
 /// Parses a YAML stream. Always returns what it could build: after a syntax
 /// error the documents read so far (and the open one, closed where it
 /// stopped) come back with the problem.
+/// Where the tab the parser complains about is: the first of the line it
+/// points at, or else the first on a later line (1-based line, and column
+/// in characters, as the parser's positions are).
+fn first_tab_from(text: &str, from: Pos) -> Option<Pos> {
+    for (i, line) in text.split('\n').enumerate().skip(from.line as usize - 1) {
+        if let Some(c) = line.chars().position(|c| c == '\t') {
+            return Some(Pos {
+                line: u32::try_from(i + 1).ok()?,
+                col: u32::try_from(c + 1).ok()?,
+            });
+        }
+    }
+    None
+}
+
 pub fn parse(text: &str) -> (Vec<Document>, Vec<Problem>) {
     let mut docs = Vec::new();
     let mut problems = Vec::new();
@@ -224,10 +239,18 @@ pub fn parse(text: &str) -> (Vec<Document>, Vec<Problem>) {
             Ok(e) => e,
             Err(e) => {
                 let m = e.marker();
-                let at = Pos {
+                let mut at = Pos {
                     line: u32::try_from(m.line()).unwrap_or(u32::MAX).max(1),
                     col: u32::try_from(m.col() + 1).unwrap_or(u32::MAX),
                 };
+                // A tab is reported where the scanner was (the end of the
+                // plain scalar it was reading, a line above): point at the
+                // tab itself, the first one from there on.
+                if e.info().contains("tab") {
+                    if let Some(tab) = first_tab_from(text, at) {
+                        at = tab;
+                    }
+                }
                 // The scanner's own guard against deep flow nesting
                 // (`[[[[…`) speaks of recursion; say what it means.
                 let message = if e.info().contains("recursion limit") {
