@@ -688,3 +688,27 @@ fn a_tab_is_reported_where_it_is() {
     let (l, c, _, message) = one(&broken);
     assert_eq!((l, c), (line, 1), "{message}");
 }
+
+/// `generateName`: the prefix is checked as a name (its trailing dash
+/// masked), and the run names the Job as the API server would.
+#[test]
+fn generate_name_is_checked_and_names_the_job() {
+    let with = |prefix: &str| {
+        job("", NEVER).replace("  name: demo\n", &format!("  generateName: {prefix}\n"))
+    };
+    assert_eq!(problems(&with("sauvegarde-")), vec![]);
+    let (_, _, path, message) = one(&with("Sauvegarde-"));
+    assert_eq!(path, "metadata.generateName");
+    assert!(
+        message.starts_with("Invalid value: \"Sauvegarde-\""),
+        "{message}"
+    );
+    let run = job_playground::lesson::run(&with("sauvegarde-"), "", &Default::default());
+    let t = run.trace.unwrap();
+    let name = &t.jobs[0].name;
+    assert!(
+        name.starts_with("sauvegarde-") && name.len() == 16,
+        "{name}"
+    );
+    assert!(t.pods[0].name.starts_with(&format!("{name}-")));
+}

@@ -81,8 +81,27 @@ impl Validator<'_> {
 
     fn object_name(&mut self, meta: &ObjectMeta, kind: &str) {
         let Some(name) = meta.name.as_deref().filter(|n| !n.is_empty()) else {
-            if meta.generate_name.is_none() {
-                self.required("metadata.name", "name or generateName is required");
+            match meta.generate_name.as_deref() {
+                None | Some("") => {
+                    self.required("metadata.name", "name or generateName is required")
+                }
+                // ValidateObjectMeta checks the prefix as a name, its
+                // trailing dash masked (path.ValidatePathSegmentName's
+                // maskTrailingDash); the API server then adds 5 characters.
+                Some(prefix) => {
+                    let masked = if prefix.len() > 1 && prefix.ends_with('-') {
+                        // name[:len(name)-2] + "a", as Go writes it.
+                        let mut chars = prefix.chars();
+                        chars.next_back();
+                        chars.next_back();
+                        format!("{}a", chars.as_str())
+                    } else {
+                        prefix.to_string()
+                    };
+                    if let Some(msg) = dns1123_subdomain(&masked) {
+                        self.invalid("metadata.generateName", &format!("{prefix:?}"), &msg);
+                    }
+                }
             }
             return;
         };

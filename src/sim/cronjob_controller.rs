@@ -34,11 +34,11 @@ impl Cluster {
         (unix - self.scenario.start_unix) * 1000
     }
 
-    pub(crate) fn create_cron_job(&mut self, cj: &CronJob) {
+    pub(crate) fn create_cron_job(&mut self, cj: &CronJob, name: String) {
         let formatted = cron::format_schedule(&cj.spec.schedule, cj.spec.time_zone.as_deref());
         let schedule = cron::parse_standard(&formatted).ok().map(std::rc::Rc::new);
         self.trace.cron_jobs.push(CronJobRecord {
-            name: cj.metadata.name_or_empty().to_string(),
+            name: name.clone(),
             meta: crate::api::ObjectMeta {
                 labels: cj.metadata.labels.clone(),
                 annotations: cj.metadata.annotations.clone(),
@@ -57,7 +57,7 @@ impl Cluster {
         // the pods carry only the pod template's labels.
         let job_spec = cj.spec.job_template.spec.clone();
         self.crons.push(CronLive {
-            name: cj.metadata.name_or_empty().into(),
+            name: name.into(),
             schedule,
             last_schedule: None,
             active: Vec::new(),

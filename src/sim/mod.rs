@@ -163,6 +163,25 @@ impl Cluster {
         self.queue.push(Reverse((at, self.seq, ev)));
     }
 
+    /// An object's name as created: `metadata.name`, or, when only
+    /// `generateName` is given, the API server's (`BeforeCreate` with
+    /// `names.SimpleNameGenerator`: 58 characters of the prefix, then 5
+    /// random ones, drawn from the scenario's seed).
+    fn object_name(&mut self, meta: &crate::api::ObjectMeta) -> String {
+        if let Some(name) = meta.name.as_deref().filter(|n| !n.is_empty()) {
+            return name.to_string();
+        }
+        let mut name: String = meta
+            .generate_name
+            .as_deref()
+            .unwrap_or_default()
+            .chars()
+            .take(58)
+            .collect();
+        self.rng.push_k8s_suffix(&mut name, 5);
+        name
+    }
+
     pub fn note(&mut self, note: impl Into<String>) {
         self.notes.insert(note.into());
     }
@@ -290,13 +309,16 @@ impl Simulation {
         for o in objects {
             match o {
                 Object::Job(job) => {
-                    let name = job.metadata.name_or_empty().into();
+                    let name = c.object_name(&job.metadata).into();
                     let m = &job.metadata;
                     let meta = (!m.labels.is_empty() || !m.annotations.is_empty())
                         .then(|| std::rc::Rc::new(m.clone()));
                     c.create_job(name, std::rc::Rc::new(job.spec.clone()), None, None, meta);
                 }
-                Object::CronJob(cj) => c.create_cron_job(cj),
+                Object::CronJob(cj) => {
+                    let name = c.object_name(&cj.metadata);
+                    c.create_cron_job(cj, name);
+                }
             }
         }
         Simulation {
