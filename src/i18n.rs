@@ -138,6 +138,7 @@ pub fn t(lang: Lang, key: &str) -> &'static str {
 /// The notes the engine writes (in English, as the JSON contract has
 /// them), with their French; `{}` stands for a value carried over.
 const NOTES: &[(&str, &str)] = &[
+    ("the script made a string over {} KiB or sent over {} KiB through a pipe, $( ) or file; the simulation keeps only that much, so what it prints from them may be cut", "le script a construit une chaîne de plus de {} Kio ou fait passer plus de {} Kio par un tube, un $( ) ou un fichier ; la simulation n'en garde que cela, donc ce qu'il en affiche peut être tronqué"),
     // What is wrong with a share link (src/share.rs).
     ("the link has no version", "le lien n'a pas de version"),
     ("the link was made by a newer playground (version {})", "le lien vient d'un terrain de jeu plus récent (version {})"),

@@ -181,3 +181,13 @@ fn share_link_errors_have_french() {
         assert_french(value, &why);
     }
 }
+
+/// The shell's memory guard speaks French too.
+#[test]
+fn the_shells_cut_note_has_french() {
+    let m = "apiVersion: batch/v1\nkind: Job\nmetadata: {name: t}\nspec:\n  backoffLimit: 0\n  template:\n    spec:\n      restartPolicy: Never\n      containers: [{name: a, image: busybox, command: [sh, -c, 'x=$(seq 1 20000); echo ${#x}']}]\n";
+    let run = lesson::run(m, "", &Options::default());
+    let notes = run.trace.unwrap().notes;
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert_french("cut note", &notes[0]);
+}

@@ -1298,7 +1298,9 @@ impl Shell<'_> {
             }
             v += inc;
             n += 1;
-            if n >= 100_000 || out.len() > super::interp::MAX_STR {
+            // As much as a pipe carries here (`Capture`).
+            if n >= 200_000 || out.len() > super::interp::MAX_STR * 16 {
+                self.cut_note();
                 break;
             }
         }

@@ -6,7 +6,7 @@
 
 use super::arith;
 use super::ast::{ParamExp, ParamOp, Part, Word};
-use super::interp::{truncate, Ctl, Shell, Stop, R};
+use super::interp::{Ctl, Shell, Stop, R};
 use super::pattern::Glob;
 
 /// Most fields one word may expand to.
@@ -123,7 +123,7 @@ impl Shell<'_> {
                 Seg::Break => s.push(' '),
             }
         }
-        truncate(&mut s);
+        self.cap(&mut s);
         // A single word pays for its size as a command line does.
         self.tick_by((s.len() / 1024) as u64)?;
         Ok(s)
@@ -151,7 +151,7 @@ impl Shell<'_> {
                 Seg::Break => s.push(' '),
             }
         }
-        truncate(&mut s);
+        self.cap(&mut s);
         Ok(s)
     }
 

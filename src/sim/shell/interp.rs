@@ -66,9 +66,10 @@ pub(crate) struct Capture {
 }
 
 impl Capture {
-    fn write(&mut self, now: i64, text: &str) {
+    /// False once the capture is full and `text` is dropped.
+    fn write(&mut self, now: i64, text: &str) -> bool {
         if self.bytes > MAX_STR * 16 {
-            return;
+            return false;
         }
         self.bytes += text.len();
         let mut rest = text;
@@ -83,14 +84,14 @@ impl Capture {
                 if p.1.is_empty() {
                     self.partial = None;
                 }
-                return;
+                return true;
             }
             if let Some(done) = self.partial.take() {
                 self.lines.push(done);
             }
             rest = &rest[piece.len() + 1..];
             if rest.is_empty() {
-                return;
+                return true;
             }
         }
     }
@@ -177,6 +178,8 @@ pub(crate) struct Shell<'a> {
     log_partial: [Option<(i64, String)>; 2],
     output_bytes: usize,
     output_capped: bool,
+    /// `cut_note` was said.
+    cut_noted: bool,
     pub fs: Fs,
     pub fd1: Sink,
     pub fd2: Sink,
@@ -300,6 +303,7 @@ impl<'a> Shell<'a> {
             log_partial: [None, None],
             output_bytes: 0,
             output_capped: false,
+            cut_noted: false,
             fs: Fs::default(),
             fd1: Sink::Log { stderr: false },
             fd2: Sink::Log { stderr: true },
@@ -408,15 +412,21 @@ impl<'a> Shell<'a> {
             Sink::Log { stderr } => self.log_write(*stderr, text),
             Sink::File(path) => {
                 let f = self.fs.files.entry(path.clone()).or_default();
-                if f.len() + text.len() <= MAX_STR * 16 {
+                let fits = f.len() + text.len() <= MAX_STR * 16;
+                if fits {
                     f.push_str(text);
                 }
                 self.fs.removed.remove(path);
+                if !fits {
+                    self.cut_note();
+                }
             }
             Sink::Capture(i) => {
                 let now = self.now;
                 if let Some(c) = self.captures.get_mut(*i) {
-                    c.write(now, text);
+                    if !c.write(now, text) {
+                        self.cut_note();
+                    }
                 }
             }
         }
@@ -493,7 +503,7 @@ impl<'a> Shell<'a> {
 
     pub(crate) fn set_var(&mut self, name: &str, value: String) {
         let mut value = value;
-        truncate(&mut value);
+        self.cap(&mut value);
         let export = self.opts.allexport;
         match self.vars.get_mut(name) {
             Some(v) => {
@@ -972,7 +982,7 @@ impl<'a> Shell<'a> {
         while text.ends_with('\n') {
             text.pop();
         }
-        truncate(&mut text);
+        self.cap(&mut text);
         Ok(text)
     }
 
@@ -1463,6 +1473,29 @@ fn loop_ctl(e: Ctl) -> LoopCtl {
         Ctl::Continue(n) if n > 1 => LoopCtl::Raise(Ctl::Continue(n - 1)),
         Ctl::Continue(_) => LoopCtl::Next,
         other => LoopCtl::Raise(other),
+    }
+}
+
+impl Shell<'_> {
+    /// Cuts a string the script built at [`MAX_STR`], saying so once.
+    pub(crate) fn cap(&mut self, s: &mut String) {
+        if s.len() > MAX_STR {
+            truncate(s);
+            self.cut_note();
+        }
+    }
+
+    /// A memory guard cut what the script made: a real shell would have
+    /// kept it all, so the numbers it prints may be wrong. Said once.
+    pub(crate) fn cut_note(&mut self) {
+        if !self.cut_noted {
+            self.cut_noted = true;
+            self.notes.push(format!(
+                "the script made a string over {} KiB or sent over {} KiB through a pipe, $( ) or file; the simulation keeps only that much, so what it prints from them may be cut",
+                MAX_STR / 1024,
+                MAX_STR * 16 / 1024
+            ));
+        }
     }
 }
 

@@ -1770,3 +1770,22 @@ fn hostile_inputs_stay_bounded() {
         let _ = text(&r);
     }
 }
+
+/// The memory guards say when they cut what a script made (its numbers
+/// may then be wrong); a pipe carries a megabyte, so `seq 1 20000 | wc -l`
+/// counts right.
+#[test]
+fn memory_guards_say_when_they_cut() {
+    let r = sh("seq 1 20000 | wc -l");
+    assert_eq!(r.output[0].text.trim(), "20000");
+    assert!(r.notes.is_empty(), "{:?}", r.notes);
+    for script in [
+        "x=$(seq 1 20000); echo ${#x}",
+        "x=a; for i in $(seq 1 17); do x=$x$x; done; echo ${#x}",
+        "seq 1 1000000 | tail -1",
+    ] {
+        let r = sh(script);
+        assert_eq!(r.notes.len(), 1, "{script}: {:?}", r.notes);
+        assert!(r.notes[0].contains("64 KiB"), "{script}: {:?}", r.notes);
+    }
+}
