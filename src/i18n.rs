@@ -119,6 +119,7 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("close", "Fermer", "Close"),
     ("progress", "exercices réussis", "exercises passed"),
     ("draft.restored", "Votre brouillon de cette leçon a été restauré.", "Your draft of this lesson was restored."),
+    ("draft.unsaved", "Le brouillon n'a pas pu être enregistré : le stockage du navigateur est plein. Exportez votre texte (bouton Exporter) pour le garder.", "The draft could not be saved: the browser's storage is full. Export your text (Export button) to keep it."),
     ("draft.corrupt", "Un brouillon illisible a été mis de côté dans le stockage du navigateur, sous la clé", "An unreadable draft was set aside in the browser's storage, under the key"),
     ("panic", "Le terrain de jeu a rencontré une erreur interne. Votre brouillon est enregistré ; rechargez la page. Si cela se reproduit, envoyez ce détail à l'équipe du cours :", "The playground hit an internal error. Your draft is saved; reload the page. If it happens again, send these details to the course team:"),
 ];

@@ -257,6 +257,7 @@ pub fn app(props: &AppProps) -> Html {
     // Save the draft and progress; keep the URL fragment current.
     {
         let s = state.clone();
+        let dispatch = state.dispatcher();
         use_effect_with(
             (
                 state.manifest.clone(),
@@ -268,12 +269,17 @@ pub fn app(props: &AppProps) -> Html {
             move |_| {
                 // Nothing to save while the texts wait for the lesson.
                 if let Some(l) = s.current().filter(|_| !s.waiting_for_lesson()) {
-                    storage::save_draft(
+                    let saved = storage::save_draft(
                         &l.id,
                         &s.manifest,
                         &s.scenario,
                         s.manifest == l.manifest && s.scenario == l.scenario,
                     );
+                    // A full browser storage must not lose work silently.
+                    let unsaved = tr(s.lang, "draft.unsaved");
+                    if !saved && s.message.as_deref() != Some(unsaved) {
+                        dispatch.dispatch(Action::Message(Some(unsaved.into())));
+                    }
                     // The address carries the edited texts, unless they are
                     // larger than the playground reads anyway (compressing
                     // megabytes on every keystroke would hold the tab).
@@ -959,6 +965,10 @@ pub fn app(props: &AppProps) -> Html {
         });
         return html! {
             <div class={classes!("shell", "embed", theme_class)} lang={lang.code()} data-testid="embed">
+                // What the address got wrong (a mistyped lesson id, a
+                // damaged link) shows in the frame too, for the course's
+                // author to see.
+                if let Some(m) = &s.message { <div class="message" role="status">{ m }</div> }
                 { for panes }
             </div>
         };

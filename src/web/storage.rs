@@ -50,19 +50,23 @@ pub fn load_draft(id: &str) -> Draft {
 }
 
 /// Saves the learner's text; the lesson's own text needs no draft.
-pub fn save_draft(id: &str, manifest: &str, scenario: &str, pristine: bool) {
-    let Some(s) = storage() else { return };
+/// Keeps the draft of lesson `id` (or forgets it when the texts are the
+/// lesson's); false when the browser refused it (its storage is full).
+pub fn save_draft(id: &str, manifest: &str, scenario: &str, pristine: bool) -> bool {
+    let Some(s) = storage() else { return true };
     if pristine {
         let _ = s.remove_item(&key(id));
+        true
     } else {
-        let _ = s.set_item(
+        s.set_item(
             &key(id),
             &json_lite::to_string(&Value::Object(vec![
                 ("v".into(), Value::Number(1.0)),
                 ("manifest".into(), Value::String(manifest.into())),
                 ("scenario".into(), Value::String(scenario.into())),
             ])),
-        );
+        )
+        .is_ok()
     }
 }
 
@@ -147,13 +151,15 @@ pub fn read_address() -> Address {
             .map(|(_, v)| v.clone())
     };
     let embed = all.iter().any(|(k, _)| k == "embed").then(|| Embed {
+        // No pane named (`panes=`) is the stage, not a blank frame.
         panes: get("panes")
             .map(|p| {
                 p.split(',')
                     .map(|s| s.trim().to_string())
                     .filter(|s| !s.is_empty())
-                    .collect()
+                    .collect::<Vec<_>>()
             })
+            .filter(|p| !p.is_empty())
             .unwrap_or_else(|| vec!["stage".into()]),
         autoplay: get("autoplay").is_none_or(|v| v != "0" && v != "false"),
         speed: get("speed").and_then(|v| v.parse().ok()),

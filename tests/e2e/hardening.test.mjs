@@ -324,3 +324,30 @@ test("a faulty scenario is named as such from the manifest's tab", async () => {
     await browser.close();
   }
 });
+
+test("a full browser storage is said, not a draft silently lost", async () => {
+  const browser = await launch();
+  try {
+    const { page, errors } = await openPage(browser, `${BASE_URL}#lesson=what-is-a-failure&lang=en`);
+    await page.waitForSelector("[data-testid=job-card]", { timeout: 20000 });
+    // Fill localStorage up to its quota.
+    await page.evaluate(() => {
+      const chunk = "x".repeat(256 * 1024);
+      for (let i = 0; i < 200; i++) {
+        try { localStorage.setItem(`filler.${i}`, chunk); } catch { break; }
+      }
+      for (let n = 16384; n >= 1; n = Math.floor(n / 2)) {
+        try { localStorage.setItem(`filler.small.${n}`, "y".repeat(n)); } catch {}
+      }
+      for (let j = 0; j < 100000; j++) {
+        try { localStorage.setItem(`f${j}`, "y"); } catch { break; }
+      }
+    });
+    const editor = page.locator("textarea[aria-label]");
+    await editor.fill((await editor.inputValue()) + "# " + "z".repeat(2000) + "\n");
+    await page.waitForFunction(() => document.querySelector(".message")?.textContent.includes("browser's storage is full"), null, { timeout: 10000 });
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+  }
+});

@@ -107,3 +107,15 @@ test("the single file works from file://", async () => {
     await browser.close();
   }
 });
+
+test("an embed with no pane named shows the stage, and says when its lesson id is wrong", async () => {
+  const browser = await launch();
+  try {
+    const { page, errors } = await openPage(browser, `${BASE_URL}?embed&panes=&lesson=nope-lesson#lang=en`);
+    await page.waitForSelector("[data-testid=embed] [data-testid=job-card]", { timeout: 20000 });
+    assert.match(await page.locator("[data-testid=embed] .message").textContent(), /nope-lesson/);
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+  }
+});
