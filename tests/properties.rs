@@ -176,7 +176,7 @@ fn fuzz_regression_loop_with_tiny_pauses() {
 
 /// Found by the `shell` fuzz target: a function that calls itself passing
 /// `$@` on twice doubles its argument list at every level (4 GB before the
-/// nesting cap, or 0.9 s and 400 MB). A command line past 256 KiB now ends
+/// nesting cap, or 0.9 s and 400 MB). A command line past 1 MiB now ends
 /// the run as a runaway, in a few milliseconds.
 #[test]
 fn fuzz_regression_argument_doubling() {
@@ -191,7 +191,7 @@ fn fuzz_regression_argument_doubling() {
         assert!(
             t.notes
                 .iter()
-                .any(|n| n.contains("command line of more than 262144 bytes")),
+                .any(|n| n.contains("command line of more than 1048576 bytes")),
             "{:?}",
             t.notes
         );

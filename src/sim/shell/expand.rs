@@ -15,8 +15,9 @@ const MAX_FIELDS: usize = 100_000;
 /// function that passes `$@` on, doubled, grows its argument list
 /// exponentially; a real shell would eat memory until it is killed.
 /// Fields are counted with their bookkeeping (32 bytes each), so 48 nested
-/// calls (the nesting cap) hold at most about 12 MiB of arguments.
-pub(crate) const MAX_COMMAND_BYTES: usize = 256 * 1024;
+/// calls (the nesting cap) hold at most about 48 MiB of arguments; a
+/// `for i in $(seq 1 20000)` (740 kB counted so) fits.
+pub(crate) const MAX_COMMAND_BYTES: usize = 1024 * 1024;
 
 #[derive(Debug, Clone)]
 enum Seg {

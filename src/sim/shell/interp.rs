@@ -982,7 +982,12 @@ impl<'a> Shell<'a> {
         while text.ends_with('\n') {
             text.pop();
         }
-        self.cap(&mut text);
+        // As much as a pipe carries: `for i in $(seq 1 20000)` gets its
+        // 109 kB. A variable given it is cut at MAX_STR (`set_var`).
+        if text.len() > MAX_STR * 16 {
+            truncate_to(&mut text, MAX_STR * 16);
+            self.cut_note();
+        }
         Ok(text)
     }
 
@@ -1500,8 +1505,13 @@ impl Shell<'_> {
 }
 
 pub(crate) fn truncate(s: &mut String) {
-    if s.len() > MAX_STR {
-        let mut cut = MAX_STR;
+    truncate_to(s, MAX_STR);
+}
+
+/// Cuts `s` to at most `max` bytes, at a character's boundary.
+fn truncate_to(s: &mut String, max: usize) {
+    if s.len() > max {
+        let mut cut = max;
         while !s.is_char_boundary(cut) {
             cut -= 1;
         }

@@ -1789,3 +1789,21 @@ fn memory_guards_say_when_they_cut() {
         assert!(r.notes[0].contains("64 KiB"), "{script}: {:?}", r.notes);
     }
 }
+
+/// A loop over twenty thousand numbers is a loop, not a runaway.
+#[test]
+fn a_long_for_list_runs() {
+    let cfg = Config {
+        max_steps: 100_000,
+        ..cfg()
+    };
+    let r = run_in(
+        "n=0; for i in $(seq 1 20000); do n=$((n+1)); done; echo $n",
+        &mut Fake::new(),
+        &cfg,
+        0,
+        3_600_000,
+    );
+    assert!(r.notes.is_empty(), "{:?}", r.notes);
+    assert_eq!(r.output[0].text, "20000");
+}
