@@ -17,10 +17,14 @@ use std::path::Path;
 /// Later that day wasm-opt's flatten and re-loop passes took 2.2 kB off,
 /// and French for every word the playground says itself (check details,
 /// its own problems, kubectl's answers), an undoable reset, a native help
-/// dialog and the OnFailure card added 4.9 kB: 373.5 kB. The budget
-/// guards against growth at 375 kB until size work brings it down; lower
-/// it with every gain.
-pub const FIRST_LOAD_BUDGET: usize = 375 * 1000;
+/// dialog and the OnFailure card added 4.9 kB: 373.5 kB. On 2026-11-29
+/// (evening) the module's import and export names were cut to a letter or
+/// two in both files (xtask/src/names.rs, 4.2 kB) and the lessons left the
+/// bundle but for their titles (fetched whole when opened, 6.4 kB), while
+/// `kubectl events`, exercise `field` checks and a dozen fixes from a
+/// review added 3.9 kB: 367.3 kB, and the budget came down to 370 kB.
+/// Lower it with every gain.
+pub const FIRST_LOAD_BUDGET: usize = 370 * 1000;
 
 pub fn brotli_len(bytes: &[u8]) -> usize {
     let mut out = Vec::new();
