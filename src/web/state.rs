@@ -16,8 +16,8 @@ pub enum Tab {
     Scenario,
 }
 
-/// One simulation of the current texts.
-#[derive(Debug, Clone, PartialEq)]
+/// One simulation of the current texts (none yet: the default).
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RunView {
     pub manifest_problems: Vec<Problem>,
     pub scenario_problems: Vec<Problem>,
@@ -167,14 +167,7 @@ impl State {
         let l = lessons.get(lesson).cloned();
         let manifest = l.as_ref().map(|l| l.manifest.clone()).unwrap_or_default();
         let scenario = l.as_ref().map(|l| l.scenario.clone()).unwrap_or_default();
-        let run = Rc::new(RunView {
-            manifest_problems: Vec::new(),
-            scenario_problems: Vec::new(),
-            trace: None,
-            checks: Vec::new(),
-            moments: Rc::default(),
-            faults: Rc::default(),
-        });
+        let run = Rc::new(RunView::default());
         let mut s = State {
             lessons: Rc::new(lessons),
             lesson,
@@ -257,14 +250,7 @@ impl State {
             // Nothing to read yet: no run, and no problems about an empty
             // text the learner never wrote.
             self.computing = None;
-            self.run = Rc::new(RunView {
-                manifest_problems: Vec::new(),
-                scenario_problems: Vec::new(),
-                trace: None,
-                checks: Vec::new(),
-                moments: Rc::default(),
-                faults: Rc::default(),
-            });
+            self.run = Rc::new(RunView::default());
             return;
         }
         let mut started = lesson::start(&self.manifest, &self.scenario, &browser_options());
