@@ -59,6 +59,7 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("stage", "Cluster simulé", "Simulated cluster"),
     ("stage.computing", "Longue simulation en cours, événements traités : ", "A long run is being computed, events so far: "),
     ("stage.invalid", "Le manifeste est refusé par l'API : corrigez les problèmes pour lancer le Job.", "The API server rejects the manifest: fix the problems to run the Job."),
+    ("stage.computing.wait", "La simulation est en cours de calcul : réessayez dans un instant.", "The run is still being computed: try again in a moment."),
     ("stage.invalid_scenario", "Le scénario a des problèmes : corrigez-les pour lancer la simulation.", "The scenario has problems: fix them to run the simulation."),
     ("clock", "temps simulé", "simulated time"),
     ("play", "Lecture", "Play"),

@@ -249,3 +249,33 @@ fn field_checks_hold_what_the_goal_says_and_read_as_written() {
     assert!(!field("spec.backoffLimit", None, None, true).passed);
     assert!(!field("spec[x", None, None, false).passed);
 }
+
+/// A check on a container finds its text in `command` or in `args`; a
+/// field check with no path is a problem of the lesson file.
+#[test]
+fn a_field_check_on_a_container_reads_command_and_args() {
+    let l = bundled("deadline-exceeded");
+    let ex = l.exercise.as_ref().unwrap();
+    let passes = |manifest: &str| {
+        let run = lesson::run(manifest, &l.scenario, &Options::default());
+        ex.checks
+            .iter()
+            .all(|c| lesson::evaluate(c, manifest, &run.manifest, run.trace.as_ref()).passed)
+    };
+    assert!(passes(&ex.solution_manifest));
+    let with_args = ex.solution_manifest.replace(
+        "command: [\"sh\", \"-c\", \"timeout 240 exporter-ecritures --exercice 2025\"]",
+        "command: [\"sh\", \"-c\"]\n        args: [\"timeout 240 exporter-ecritures --exercice 2025\"]",
+    );
+    assert_ne!(&with_args, &ex.solution_manifest);
+    assert!(passes(&with_args), "{with_args}");
+
+    let broken = "id: x\nsection: s\ntitle: {fr: a, en: b}\ntext: {fr: a, en: b}\nmanifest: |\n  kind: Job\nexercise:\n  goal: {fr: a, en: b}\n  checks:\n    - field: {equals: \"1\"}\n";
+    let (_, problems) = lesson::parse("x", broken);
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.path.ends_with(".path") && p.message.contains("Required value")),
+        "{problems:?}"
+    );
+}

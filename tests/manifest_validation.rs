@@ -712,3 +712,29 @@ fn generate_name_is_checked_and_names_the_job() {
     );
     assert!(t.pods[0].name.starts_with(&format!("{name}-")));
 }
+
+/// The name the API server generates is validated too: a CronJob's within
+/// 52 characters, an Indexed Job's with room for `-<index>`.
+#[test]
+fn a_generated_name_is_held_to_the_names_rules() {
+    let cron = |prefix: &str| {
+        format!("apiVersion: batch/v1\nkind: CronJob\nmetadata: {{generateName: {prefix}}}\nspec:\n  schedule: \"* * * * *\"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: Never\n          containers: [{{name: a, image: b}}]\n")
+    };
+    assert_eq!(problems(&cron(&"a".repeat(47))), vec![]);
+    let (_, _, path, message) = one(&cron(&"a".repeat(48)));
+    assert_eq!(path, "metadata.generateName");
+    assert!(
+        message.contains("the generated name (53 characters) must be no more than 52 characters"),
+        "{message}"
+    );
+    let indexed = job("  completionMode: Indexed\n  completions: 3\n", NEVER).replace(
+        "  name: demo\n",
+        &format!("  generateName: {}\n", "b".repeat(58)),
+    );
+    let (_, _, path, message) = one(&indexed);
+    assert_eq!(path, "metadata.generateName");
+    assert!(
+        message.contains("will not able to create pod with invalid DNS label"),
+        "{message}"
+    );
+}

@@ -620,6 +620,8 @@ fn run_events(
                 );
             }
             match parse_type(ty)? {
+                // An empty name makes no field selector: every event.
+                Target::Kind(_) if name.is_empty() => None,
                 Target::Kind(k) => Some((events::involved_kind(k), name)),
                 // No object of such a type exists here: nothing pertains.
                 Target::Empty(_) => Some(("", name)),

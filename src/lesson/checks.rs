@@ -251,7 +251,17 @@ pub fn parse_check(d: &mut Decoder, n: &Node, path: &str) -> Option<Check> {
             contains: field_str(d, v, p, "contains").unwrap_or_default(),
         },
         "field" => Check::Field {
-            path: field_str(d, v, p, "path").unwrap_or_default(),
+            path: match field_str(d, v, p, "path").filter(|s| !s.is_empty()) {
+                Some(path) => path,
+                None => {
+                    d.problems.push(crate::manifest::Problem::new(
+                        v.pos,
+                        format!("{p}.path"),
+                        "Required value: a field check names the field it reads",
+                    ));
+                    String::new()
+                }
+            },
             equals: field_str(d, v, p, "equals"),
             contains: field_str(d, v, p, "contains"),
             absent: v
@@ -338,6 +348,16 @@ fn field_text(n: &Node) -> Option<String> {
     }
 }
 
+/// Whether a scalar anywhere under `n` contains `c` (a container's
+/// `command` or its `args`, for a check on the container).
+fn any_scalar(n: &Node, c: &str) -> bool {
+    match &n.kind {
+        crate::manifest::yaml::Kind::Scalar { text, .. } => text.contains(c),
+        crate::manifest::yaml::Kind::Seq(items) => items.iter().any(|i| any_scalar(i, c)),
+        crate::manifest::yaml::Kind::Map(entries) => entries.iter().any(|(_, v)| any_scalar(v, c)),
+    }
+}
+
 fn evaluate_field(
     text: &str,
     path: &str,
@@ -354,12 +374,7 @@ fn evaluate_field(
             !absent
                 && equals.is_none_or(|e| value.as_deref() == Some(e))
                 && contains.is_none_or(|c| {
-                    value.as_deref().is_some_and(|v| v.contains(c))
-                        || n.as_seq().is_some_and(|items| {
-                            items
-                                .iter()
-                                .any(|i| i.scalar().is_some_and(|s| s.contains(c)))
-                        })
+                    value.as_deref().is_some_and(|v| v.contains(c)) || any_scalar(n, c)
                 })
         }
     };

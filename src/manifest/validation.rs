@@ -101,6 +101,16 @@ impl Validator<'_> {
                     if let Some(msg) = dns1123_subdomain(&masked) {
                         self.invalid("metadata.generateName", &format!("{prefix:?}"), &msg);
                     }
+                    // The API server validates the name it generates: a
+                    // CronJob's must fit in 52 characters.
+                    let generated = generated_name_len(prefix);
+                    if kind == "CronJob" && generated > 52 {
+                        self.invalid(
+                            "metadata.generateName",
+                            &format!("{prefix:?}"),
+                            &format!("the generated name ({generated} characters) must be no more than 52 characters"),
+                        );
+                    }
                 }
             }
             return;
@@ -132,7 +142,25 @@ impl Validator<'_> {
     /// ValidateJob: an Indexed Job's last pod hostname, `<name>-<n-1>`,
     /// must be a DNS label.
     fn indexed_hostname(&mut self, job: &Job) {
-        let (Some(name), Some(c)) = (job.metadata.name.as_deref(), job.spec.completions) else {
+        // A generated name is as long as `generated_name_len` says; its
+        // random end is a valid label's.
+        let stand_in;
+        let name = match (
+            job.metadata.name.as_deref(),
+            job.metadata.generate_name.as_deref(),
+        ) {
+            (Some(n), _) if !n.is_empty() => n,
+            (_, Some(prefix)) if !prefix.is_empty() => {
+                stand_in = format!(
+                    "{}{}",
+                    prefix.chars().take(58).collect::<String>(),
+                    "x".repeat(5)
+                );
+                &stand_in
+            }
+            _ => return,
+        };
+        let Some(c) = job.spec.completions else {
             return;
         };
         if job.spec.completion_mode.as_deref() != Some(INDEXED) || c <= 0 {
@@ -140,9 +168,17 @@ impl Validator<'_> {
         }
         let host = format!("{name}-{}", c - 1);
         if dns1123_label(&host).is_some() {
+            // Said of the prefix when the name is to be generated.
+            let (path, value) = match job.metadata.name.as_deref().filter(|n| !n.is_empty()) {
+                Some(n) => ("metadata.name", n),
+                None => (
+                    "metadata.generateName",
+                    job.metadata.generate_name.as_deref().unwrap_or(""),
+                ),
+            };
             self.invalid(
-                "metadata.name",
-                &format!("{name:?}"),
+                path,
+                &format!("{value:?}"),
                 &format!("will not able to create pod with invalid DNS label: {host}"),
             );
         }
@@ -846,4 +882,10 @@ pub fn dns1123_subdomain(s: &str) -> Option<String> {
     } else {
         Some(format!("a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '{DNS1123_LABEL_FMT}(\\.{DNS1123_LABEL_FMT})*')"))
     }
+}
+
+/// How long the name the API server generates from `prefix` is
+/// (`names.SimpleNameGenerator`: 58 characters of it, then 5).
+fn generated_name_len(prefix: &str) -> usize {
+    prefix.chars().count().min(58) + 5
 }

@@ -247,8 +247,12 @@ pub fn app(props: &AppProps) -> Html {
                     message: Some(tr(lang, "draft.restored").into()),
                 }),
                 storage::Draft::Corrupt(key) => dispatch.dispatch(Action::Message(Some(format!(
-                    "{} « {key} ».",
-                    tr(lang, "draft.corrupt")
+                    "{} {}.",
+                    tr(lang, "draft.corrupt"),
+                    match lang {
+                        Lang::Fr => format!("« {key} »"),
+                        Lang::En => format!("\u{201c}{key}\u{201d}"),
+                    }
                 )))),
                 storage::Draft::None => {}
             }
@@ -265,20 +269,25 @@ pub fn app(props: &AppProps) -> Html {
                 state.lesson,
                 state.lang,
                 state.passed.clone(),
+                state.waiting_for_lesson(),
             ),
             move |_| {
-                // Nothing to save while the texts wait for the lesson.
-                if let Some(l) = s.current().filter(|_| !s.waiting_for_lesson()) {
-                    let saved = storage::save_draft(
-                        &l.id,
-                        &s.manifest,
-                        &s.scenario,
-                        s.manifest == l.manifest && s.scenario == l.scenario,
-                    );
-                    // A full browser storage must not lose work silently.
-                    let unsaved = tr(s.lang, "draft.unsaved");
-                    if !saved && s.message.as_deref() != Some(unsaved) {
-                        dispatch.dispatch(Action::Message(Some(unsaved.into())));
+                if let Some(l) = s.current() {
+                    // Nothing to save while the texts wait for the lesson;
+                    // the address names it all the same.
+                    let waiting = s.waiting_for_lesson();
+                    if !waiting {
+                        let saved = storage::save_draft(
+                            &l.id,
+                            &s.manifest,
+                            &s.scenario,
+                            s.manifest == l.manifest && s.scenario == l.scenario,
+                        );
+                        // A full browser storage must not lose work silently.
+                        let unsaved = tr(s.lang, "draft.unsaved");
+                        if !saved && s.message.as_deref() != Some(unsaved) {
+                            dispatch.dispatch(Action::Message(Some(unsaved.into())));
+                        }
                     }
                     // The address carries the edited texts, unless they are
                     // larger than the playground reads anyway (compressing
@@ -289,7 +298,10 @@ pub fn app(props: &AppProps) -> Html {
                         storage::write_fragment(
                             &l.id,
                             s.lang.code(),
-                            fits.then(|| s.share_value(false)).flatten().as_deref(),
+                            (fits && !waiting)
+                                .then(|| s.share_value(false))
+                                .flatten()
+                                .as_deref(),
                         );
                     }
                 }
@@ -304,11 +316,15 @@ pub fn app(props: &AppProps) -> Html {
         let pending = state
             .current()
             .filter(|l| !l.prose_pending.is_empty())
-            .map(|l| (l.file.clone(), l.prose_pending.clone()));
+            .map(|l| (l.file.clone(), l.prose_pending.clone(), state.selected));
         use_effect_with(pending, move |pending| {
-            if let Some((file, version)) = pending.clone() {
+            if let Some((file, version, selected)) = pending.clone() {
                 super::prose::load(file, version, move |file, result| {
-                    dispatch.dispatch(Action::Prose { file, result })
+                    dispatch.dispatch(Action::Prose {
+                        file,
+                        result,
+                        selected,
+                    })
                 });
             }
         });
@@ -726,7 +742,9 @@ pub fn app(props: &AppProps) -> Html {
             </div>
             <Editor {text} {problems} label={label.to_string()} {on_change} {readonly} on_run={Callback::from({ let d = dispatch.clone(); move |_| d.dispatch(Action::Restart) })} focus_line={*focus} />
             <div class="problems" aria-live="polite" data-testid="problems">
-                if s.run.manifest_problems.is_empty() && s.run.scenario_problems.is_empty() {
+                if s.waiting_for_lesson() {
+                    // Nothing read yet: nothing to say about it.
+                } else if s.run.manifest_problems.is_empty() && s.run.scenario_problems.is_empty() {
                     <p class="muted">{ tr(lang, "problems.none") }</p>
                 } else if problem_items.is_empty() {
                     // The problems are in the other file: say which, and go.
@@ -916,12 +934,7 @@ pub fn app(props: &AppProps) -> Html {
         None => {
             // Say which text stops the run: a valid manifest with a faulty
             // scenario is not "rejected by the API".
-            let key = if s.run.manifest_problems.is_empty() && !s.run.scenario_problems.is_empty() {
-                "stage.invalid_scenario"
-            } else {
-                "stage.invalid"
-            };
-            html! { <p class="invalid" data-testid="invalid">{ tr(lang, key) }</p> }
+            html! { <p class="invalid" data-testid="invalid">{ tr(lang, s.no_run_key()) }</p> }
         }
     };
     // A long run on its way (the stage meanwhile shows the previous one).

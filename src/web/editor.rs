@@ -125,12 +125,16 @@ pub fn editor(props: &EditorProps) -> Html {
     };
     let on_keydown = {
         let (cb, run) = (props.on_change.clone(), props.on_run.clone());
+        let readonly = props.readonly;
         Callback::from(move |e: KeyboardEvent| {
             let was_escaped = std::mem::replace(&mut *escaped.borrow_mut(), e.key() == "Escape");
             if e.key() == "Enter" && (e.ctrl_key() || e.meta_key()) {
                 e.prevent_default();
                 run.emit(());
             } else if e.key() == "Tab"
+                // A read-only editor (an embed's, or one waiting for its
+                // lesson) takes no text: Tab moves the focus on.
+                && !readonly
                 && !was_escaped
                 && !e.shift_key()
                 && !e.ctrl_key()

@@ -159,6 +159,9 @@ pub struct State {
     /// embedding page or a failed fetch ends the wait of what it gives.
     pub pending_manifest: bool,
     pub pending_scenario: bool,
+    /// Lessons chosen so far: a fetch that fails after the lesson was
+    /// chosen again (and fetched again) says nothing.
+    pub selected: u64,
 }
 
 impl State {
@@ -195,6 +198,7 @@ impl State {
             prose_error: None,
             pending_manifest: false,
             pending_scenario: false,
+            selected: 0,
         };
         s.await_lesson();
         s.rerun();
@@ -205,6 +209,20 @@ impl State {
         let pending = self.current().is_some_and(|l| l.head_pending);
         self.pending_manifest = pending;
         self.pending_scenario = pending;
+    }
+    /// Why there is no run to show, as a key of `i18n`: the lesson is on
+    /// its way, the scenario is faulty, or the API server rejects the
+    /// manifest.
+    pub fn no_run_key(&self) -> &'static str {
+        if self.waiting_for_lesson() {
+            "lesson.loading"
+        } else if self.computing.is_some() {
+            "stage.computing.wait"
+        } else if self.run.manifest_problems.is_empty() && !self.run.scenario_problems.is_empty() {
+            "stage.invalid_scenario"
+        } else {
+            "stage.invalid"
+        }
     }
     /// Whether the texts shown are not the lesson's yet (see
     /// [`State::pending_manifest`]).
@@ -353,10 +371,12 @@ pub enum Action {
     },
     /// The next slice of a long run (see [`SLICE_EVENTS`]).
     Continue(u64),
-    /// A lesson's prose arrived (or could not be had).
+    /// A lesson's prose arrived (or could not be had), for the lesson
+    /// chosen as the `selected`-th (see [`State::selected`]).
     Prose {
         file: String,
         result: Result<String, String>,
+        selected: u64,
     },
 }
 
@@ -382,6 +402,8 @@ impl Reducible for State {
                 }
                 if let Some(l) = s.lessons.get(i).cloned() {
                     s.lesson = i;
+                    s.selected += 1;
+                    s.prose_error = None;
                     s.manifest = l.manifest.clone();
                     s.scenario = l.scenario.clone();
                     s.await_lesson();
@@ -504,7 +526,7 @@ impl Reducible for State {
                     Some(t) => match crate::kubectl::run(t, s.now(), &line) {
                         Ok(o) | Err(o) => o,
                     },
-                    None => crate::i18n::t(s.lang, "stage.invalid").to_string(),
+                    None => crate::i18n::t(s.lang, s.no_run_key()).to_string(),
                 };
                 s.kubectl.push((line, out));
                 s.kubectl_typed = s.kubectl_typed.wrapping_add(1);
@@ -532,7 +554,12 @@ impl Reducible for State {
                 s.rerun();
             }
             Action::Continue(gen) => s.continue_run(gen),
-            Action::Prose { file, result } => {
+            Action::Prose {
+                result: Err(_),
+                selected,
+                ..
+            } if selected != s.selected => {}
+            Action::Prose { file, result, .. } => {
                 let whole = result.and_then(|prose| {
                     lesson::with_prose(&file, &prose)
                         .ok_or_else(|| "the lesson file does not read as a lesson".to_string())
@@ -557,6 +584,9 @@ impl Reducible for State {
                             .find(|x| x.file == file)
                         {
                             *slot = l;
+                        }
+                        if s.prose_error.as_ref().is_some_and(|(f, _)| *f == file) {
+                            s.prose_error = None;
                         }
                     }
                     Err(why) => s.prose_error = Some((file, why)),

@@ -48,6 +48,61 @@ fn name<'a>(bytes: &'a [u8], at: &mut usize) -> Result<&'a str> {
     std::str::from_utf8(s).map_err(|_| "a wasm name is not UTF-8".into())
 }
 
+/// Words JavaScript keeps for itself (a closure export's name is also a
+/// glue function's): a short name is never one of them.
+const RESERVED: &[&str] = &[
+    "as",
+    "do",
+    "if",
+    "in",
+    "of",
+    "for",
+    "let",
+    "new",
+    "try",
+    "var",
+    "case",
+    "else",
+    "enum",
+    "eval",
+    "null",
+    "this",
+    "true",
+    "void",
+    "with",
+    "await",
+    "break",
+    "catch",
+    "class",
+    "const",
+    "false",
+    "super",
+    "throw",
+    "while",
+    "yield",
+    "delete",
+    "export",
+    "import",
+    "public",
+    "return",
+    "static",
+    "switch",
+    "typeof",
+    "default",
+    "extends",
+    "finally",
+    "package",
+    "private",
+    "continue",
+    "debugger",
+    "function",
+    "arguments",
+    "interface",
+    "protected",
+    "implements",
+    "instanceof",
+];
+
 /// The `i`-th short name: `a`…`z`, `A`…`Z`, then two letters.
 fn short(mut i: usize) -> String {
     const LETTERS: &[u8] = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
@@ -113,7 +168,11 @@ pub fn minify(wasm: &[u8], js: &str) -> Result<(Vec<u8>, String)> {
                 new.extend_from_slice(module.as_bytes());
             }
             let old = name(body, &mut p)?;
-            let renamed = if occurrences(js, old).is_empty() {
+            let renamed = if let Some((_, s)) = renames.iter().find(|(o, _)| o == old) {
+                // The same name twice (an import also exported) is one
+                // name in the glue.
+                s.clone()
+            } else if occurrences(js, old).is_empty() {
                 old.to_string()
             } else {
                 // Skipping every word the glue already has, so a renamed
@@ -122,7 +181,7 @@ pub fn minify(wasm: &[u8], js: &str) -> Result<(Vec<u8>, String)> {
                 let s = loop {
                     let s = short(next);
                     next += 1;
-                    if occurrences(js, &s).is_empty() {
+                    if occurrences(js, &s).is_empty() && !RESERVED.contains(&s.as_str()) {
                         break s;
                     }
                 };
@@ -254,6 +313,34 @@ mod tests {
         let js = "let a = 1, c = 2; __wbg_log_0123456789abcdef(); wasm.__wbindgen_malloc(a);";
         let (_, js) = minify(&module(), js).unwrap();
         assert_eq!(js, "let a = 1, c = 2; b(); wasm.d(a);");
+    }
+
+    #[test]
+    fn no_short_name_is_a_reserved_word_and_a_name_seen_twice_is_one() {
+        // `do` is the 783rd short name; skipped, the next one is taken.
+        let js: String = (0..800)
+            .map(|i| format!("wasm.__wbg_f{i}_0123456789abcdef();"))
+            .collect();
+        let mut imports = vec![];
+        push_leb(&mut imports, 800);
+        for i in 0..800 {
+            named(&mut imports, "./app_bg.js");
+            named(&mut imports, &format!("__wbg_f{i}_0123456789abcdef"));
+            imports.extend_from_slice(&[0, 0]);
+        }
+        let mut exports = vec![1];
+        named(&mut exports, "__wbg_f0_0123456789abcdef");
+        exports.extend_from_slice(&[0, 0]);
+        let mut m = b"\0asm\x01\0\0\0".to_vec();
+        m.extend(section(1, &[1, 0x60, 0, 0]));
+        m.extend(section(2, &imports));
+        m.extend(section(7, &exports));
+        let (wasm, out) = minify(&m, &js).unwrap();
+        assert!(!out.contains("wasm.do("), "{}", &out[..200]);
+        // The export kept the import's short name: `a`, once in the glue.
+        let text = String::from_utf8_lossy(&wasm);
+        assert!(!text.contains("__wbg_f0_"));
+        assert!(out.starts_with("wasm.a();"));
     }
 
     #[test]
