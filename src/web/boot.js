@@ -1,6 +1,32 @@
-// Loads the WebAssembly module. `cargo xtask` replaces the two names below
+// Loads the WebAssembly module. `cargo xtask` replaces the names below
 // with content-hashed file names. No other host is ever contacted.
-import init from "./{{app.js}}";
+
+// Each lesson's file and version, [[stem, version], …]: the page bundles
+// only the lessons' titles, so the lesson the address asks for is fetched
+// now, while the module loads, rather than after it started
+// (src/web/prose.rs takes it from `__jobsimLesson`).
+const LESSONS = {{lessons}};
+
+function prefetchLesson() {
+  // The single file carries every lesson in the page.
+  if (document.querySelector('[id^="lesson-prose:"]')) return;
+  const params = new URLSearchParams(location.search.slice(1) + "&" + location.hash.slice(1));
+  const asked = (params.getAll("lesson").pop() ?? "").trim().toLowerCase();
+  // As lesson::find reads it: id, file name or number.
+  const hit = asked === ""
+    ? LESSONS[0]
+    : LESSONS.find(([stem]) => {
+        const s = stem.toLowerCase();
+        return s === asked || s.slice(s.indexOf("-") + 1) === asked
+          || (/^\d+$/.test(asked) && parseInt(s, 10) === parseInt(asked, 10));
+      });
+  if (!hit) return;
+  const url = `lessons/${hit[0]}.yaml?v=${hit[1]}`;
+  globalThis.__jobsimLesson = {
+    url,
+    text: fetch(url).then((r) => (r.ok ? r.text() : null), () => null),
+  };
+}
 
 function fail(err) {
   document.getElementById("loading")?.remove();
@@ -13,8 +39,13 @@ function fail(err) {
 }
 
 try {
-  const wasm = globalThis.__JOBSIM_WASM__ ?? new URL("./{{app_bg.wasm}}", import.meta.url);
-  init({ module_or_path: wasm }).catch(fail);
-} catch (err) {
-  fail(err);
+  prefetchLesson();
+} catch {
+  // The page fetches the lesson itself.
 }
+import("./{{app.js}}")
+  .then(({ default: init }) => {
+    const wasm = globalThis.__JOBSIM_WASM__ ?? new URL("./{{app_bg.wasm}}", import.meta.url);
+    return init({ module_or_path: wasm });
+  })
+  .catch(fail);

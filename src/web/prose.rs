@@ -22,10 +22,47 @@ pub fn load(
         done(file, Ok(text));
         return;
     }
+    let url = format!("lessons/{file}.yaml?v={version}");
+    let early = take_prefetch(&url);
     wasm_bindgen_futures::spawn_local(async move {
-        let result = fetch(&format!("lessons/{file}.yaml?v={version}")).await;
+        // What boot.js fetched while the module loaded, if it is this
+        // lesson and it came; otherwise (or if it failed) fetched here.
+        if let Some(promise) = early {
+            if let Some(text) = JsFuture::from(promise)
+                .await
+                .ok()
+                .and_then(|v| v.as_string())
+            {
+                done(file, Ok(text));
+                return;
+            }
+        }
+        let result = fetch(&url).await;
         done(file, result);
     });
+}
+
+/// The fetch boot.js started for `url` (`globalThis.__jobsimLesson`), taken
+/// once: a lesson chosen again later is fetched anew.
+fn take_prefetch(url: &str) -> Option<js_sys::Promise> {
+    let global = js_sys::global();
+    let key = wasm_bindgen::JsValue::from_str("__jobsimLesson");
+    let early = js_sys::Reflect::get(&global, &key).ok()?;
+    if early.is_undefined() || early.is_null() {
+        return None;
+    }
+    let same = js_sys::Reflect::get(&early, &wasm_bindgen::JsValue::from_str("url"))
+        .ok()?
+        .as_string()?
+        == url;
+    if !same {
+        return None;
+    }
+    let _ = js_sys::Reflect::delete_property(global.unchecked_ref::<js_sys::Object>(), &key);
+    js_sys::Reflect::get(&early, &wasm_bindgen::JsValue::from_str("text"))
+        .ok()?
+        .dyn_into::<js_sys::Promise>()
+        .ok()
 }
 
 async fn fetch(url: &str) -> Result<String, String> {

@@ -146,6 +146,7 @@ pub fn build(tools: &Tools, profile: Profile) -> Result<Dist> {
     let wasm_name = emit(&staging, "app", "wasm", &wasm)?;
     let js_name = emit(&staging, "app", "js", js.as_bytes())?;
     let boot = String::from_utf8_lossy(&read(&root.join("src/web/boot.js"))?)
+        .replace("{{lessons}}", &lesson_versions(&root)?)
         .replace("{{app.js}}", &js_name)
         .replace("{{app_bg.wasm}}", &wasm_name);
     let boot_name = emit(&staging, "boot", "js", boot.as_bytes())?;
@@ -207,6 +208,29 @@ pub fn build(tools: &Tools, profile: Profile) -> Result<Dist> {
         html: dist.join("index.html"),
         dir: dist,
     })
+}
+
+/// `[[stem, version], …]` of the lessons the page fetches whole, in order,
+/// with the version build.rs gives each (`?v=`), for boot.js to fetch the
+/// one the address asks for while the module loads.
+fn lesson_versions(root: &Path) -> Result<String> {
+    let mut sources: Vec<PathBuf> = std::fs::read_dir(root.join("lessons"))
+        .map_err(|e| format!("cannot list lessons/: {e}"))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    sources.sort();
+    let mut entries = Vec::new();
+    for p in sources {
+        let source = String::from_utf8_lossy(&read(&p)?).into_owned();
+        if crate::split::quick_meta(&source).is_none() {
+            continue;
+        }
+        let stem = p.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+        let version = crate::split::fnv64(crate::split::page_lesson(&source).as_bytes());
+        entries.push(format!("[{stem:?},\"{version:016x}\"]"));
+    }
+    Ok(format!("[{}]", entries.join(",")))
 }
 
 /// The files of `dir` ending in `.ext`, sorted by name, joined.
