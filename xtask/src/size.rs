@@ -22,9 +22,11 @@ use std::path::Path;
 /// two in both files (xtask/src/names.rs, 4.2 kB) and the lessons left the
 /// bundle but for their titles (fetched whole when opened, 6.4 kB), while
 /// `kubectl events`, exercise `field` checks and a dozen fixes from a
-/// review added 3.9 kB: 367.3 kB, and the budget came down to 370 kB.
-/// Lower it with every gain.
-pub const FIRST_LOAD_BUDGET: usize = 370 * 1000;
+/// review added 3.9 kB: 367.3 kB. Then a code review's fixes (1.1 kB) and
+/// boot.js fetching the lesson while the module loads (1.2 kB: each
+/// lesson's file and version; the lesson file left the critical path)
+/// made 370.9 kB: the budget is 372 kB. Lower it with every gain.
+pub const FIRST_LOAD_BUDGET: usize = 372 * 1000;
 
 pub fn brotli_len(bytes: &[u8]) -> usize {
     let mut out = Vec::new();
