@@ -23,7 +23,7 @@ pub struct AppProps {
 }
 
 fn initial_state(paused: bool) -> State {
-    let lessons = crate::lesson::index();
+    let mut lessons = crate::lesson::index();
     let address = storage::read_address();
     let shared = address.shared.clone().and_then(|r| r.ok());
     let lesson_id = shared
@@ -38,6 +38,15 @@ fn initial_state(paused: bool) -> State {
         .as_deref()
         .map(|id| (id, crate::lesson::find(&lessons, id)));
     let index = found.and_then(|(_, i)| i).unwrap_or(0);
+    // The lesson is there already (the single file, or boot.js's fetch
+    // came before the module): start with it, no frame spent waiting.
+    if let Some(l) = lessons.get_mut(index).filter(|l| l.head_pending) {
+        if let Some(whole) = super::prose::ready(&l.file, &l.prose_pending)
+            .and_then(|text| crate::lesson::with_prose(&l.file, &text))
+        {
+            *l = whole;
+        }
+    }
     let mut s = State::new(
         lessons,
         index,

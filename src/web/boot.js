@@ -22,10 +22,13 @@ function prefetchLesson() {
       });
   if (!hit) return;
   const url = `lessons/${hit[0]}.yaml?v=${hit[1]}`;
-  globalThis.__jobsimLesson = {
-    url,
-    text: fetch(url).then((r) => (r.ok ? r.text() : null), () => null),
-  };
+  const early = { url, value: null };
+  // `value` is there as soon as the text is: the page, starting, reads it
+  // at once if it came first (it usually does), else awaits `text`.
+  early.text = fetch(url)
+    .then((r) => (r.ok ? r.text() : null), () => null)
+    .then((t) => (early.value = t));
+  globalThis.__jobsimLesson = early;
 }
 
 function fail(err) {

@@ -13,12 +13,7 @@ pub fn load(
     version: String,
     done: impl FnOnce(String, Result<String, String>) + 'static,
 ) {
-    let inline = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(&format!("lesson-prose:{file}")))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
-        .map(|t| t.value());
-    if let Some(text) = inline {
+    if let Some(text) = inline(&file) {
         done(file, Ok(text));
         return;
     }
@@ -40,6 +35,41 @@ pub fn load(
         let result = fetch(&url).await;
         done(file, result);
     });
+}
+
+/// The lesson `file` if the page already has it: the single file carries
+/// it, or boot.js's fetch of it has come. The page then starts with it,
+/// without a first frame that waits.
+pub fn ready(file: &str, version: &str) -> Option<String> {
+    if let Some(text) = inline(file) {
+        return Some(text);
+    }
+    let global = js_sys::global();
+    let key = wasm_bindgen::JsValue::from_str("__jobsimLesson");
+    let early = js_sys::Reflect::get(&global, &key).ok()?;
+    if early.is_undefined() || early.is_null() {
+        return None;
+    }
+    let url = js_sys::Reflect::get(&early, &wasm_bindgen::JsValue::from_str("url"))
+        .ok()?
+        .as_string()?;
+    if url != format!("lessons/{file}.yaml?v={version}") {
+        return None;
+    }
+    let text = js_sys::Reflect::get(&early, &wasm_bindgen::JsValue::from_str("value"))
+        .ok()?
+        .as_string()?;
+    let _ = js_sys::Reflect::delete_property(global.unchecked_ref::<js_sys::Object>(), &key);
+    Some(text)
+}
+
+/// The lesson the single-file build carries in the page.
+fn inline(file: &str) -> Option<String> {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(&format!("lesson-prose:{file}")))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
+        .map(|t| t.value())
 }
 
 /// The fetch boot.js started for `url` (`globalThis.__jobsimLesson`), taken
