@@ -11,6 +11,17 @@ fn bundled(id: &str) -> Lesson {
         .unwrap_or_else(|| panic!("no lesson {id}"))
 }
 
+/// Whether `manifest` passes every check of `l`'s exercise.
+fn passes_all(l: &Lesson, manifest: &str) -> bool {
+    let run = lesson::run(manifest, &l.scenario, &Options::default());
+    l.exercise
+        .as_ref()
+        .expect("an exercise")
+        .checks
+        .iter()
+        .all(|c| lesson::evaluate(c, manifest, &run.manifest, run.trace.as_ref()).passed)
+}
+
 /// A lesson's exercise solution, run.
 fn solved(l: &Lesson) -> Run {
     let ex = l.exercise.as_ref().expect("an exercise");
@@ -142,12 +153,7 @@ fn restarts_climb_to_the_limit(id: &str) {
 fn the_backoff_ladder_exercise_cannot_be_flooded() {
     let l = bundled("backoff-ladder");
     let ex = l.exercise.as_ref().unwrap();
-    let passes = |manifest: &str| {
-        let run = lesson::run(manifest, &l.scenario, &Options::default());
-        ex.checks
-            .iter()
-            .all(|c| lesson::evaluate(c, manifest, &run.manifest, run.trace.as_ref()).passed)
-    };
+    let passes = |manifest: &str| passes_all(&l, manifest);
     assert!(passes(&ex.solution_manifest), "the solution passes");
     let flood = ex
         .solution_manifest
@@ -179,15 +185,7 @@ fn a_succeeded_on_failure_job_keeps_its_restart_count() {
 /// probe must watch the heartbeat file.
 #[test]
 fn field_checks_hold_what_the_goal_says_and_read_as_written() {
-    let passes = |l: &Lesson, manifest: &str| {
-        let run = lesson::run(manifest, &l.scenario, &Options::default());
-        l.exercise
-            .as_ref()
-            .unwrap()
-            .checks
-            .iter()
-            .all(|c| lesson::evaluate(c, manifest, &run.manifest, run.trace.as_ref()).passed)
-    };
+    let passes = passes_all;
     let tz = bundled("cronjob-time-zone");
     let solution = &tz.exercise.as_ref().unwrap().solution_manifest;
     assert!(passes(&tz, solution));
@@ -256,12 +254,7 @@ fn field_checks_hold_what_the_goal_says_and_read_as_written() {
 fn a_field_check_on_a_container_reads_command_and_args() {
     let l = bundled("deadline-exceeded");
     let ex = l.exercise.as_ref().unwrap();
-    let passes = |manifest: &str| {
-        let run = lesson::run(manifest, &l.scenario, &Options::default());
-        ex.checks
-            .iter()
-            .all(|c| lesson::evaluate(c, manifest, &run.manifest, run.trace.as_ref()).passed)
-    };
+    let passes = |manifest: &str| passes_all(&l, manifest);
     assert!(passes(&ex.solution_manifest));
     let with_args = ex.solution_manifest.replace(
         "command: [\"sh\", \"-c\", \"timeout 240 exporter-ecritures --exercice 2025\"]",

@@ -44,23 +44,32 @@ pub fn ready(file: &str, version: &str) -> Option<String> {
     if let Some(text) = inline(file) {
         return Some(text);
     }
-    let global = js_sys::global();
-    let key = wasm_bindgen::JsValue::from_str("__jobsimLesson");
-    let early = js_sys::Reflect::get(&global, &key).ok()?;
-    if early.is_undefined() || early.is_null() {
-        return None;
-    }
-    let url = js_sys::Reflect::get(&early, &wasm_bindgen::JsValue::from_str("url"))
-        .ok()?
-        .as_string()?;
-    if url != format!("lessons/{file}.yaml?v={version}") {
-        return None;
-    }
-    let text = js_sys::Reflect::get(&early, &wasm_bindgen::JsValue::from_str("value"))
-        .ok()?
-        .as_string()?;
-    let _ = js_sys::Reflect::delete_property(global.unchecked_ref::<js_sys::Object>(), &key);
+    let text = early(&format!("lessons/{file}.yaml?v={version}"), "value")?.as_string()?;
+    forget_early();
     Some(text)
+}
+
+/// A field of boot.js's fetch (`globalThis.__jobsimLesson`) if it is the
+/// fetch of `url`.
+fn early(url: &str, field: &str) -> Option<wasm_bindgen::JsValue> {
+    let got = js_sys::Reflect::get(&js_sys::global(), &"__jobsimLesson".into()).ok()?;
+    if got.is_undefined() || got.is_null() {
+        return None;
+    }
+    let same = js_sys::Reflect::get(&got, &"url".into())
+        .ok()?
+        .as_string()?
+        == url;
+    same.then(|| js_sys::Reflect::get(&got, &field.into()).ok())?
+}
+
+/// Taken once: a lesson chosen again later is fetched anew.
+fn forget_early() {
+    let global = js_sys::global();
+    let _ = js_sys::Reflect::delete_property(
+        global.unchecked_ref::<js_sys::Object>(),
+        &"__jobsimLesson".into(),
+    );
 }
 
 /// The lesson the single-file build carries in the page.
@@ -72,27 +81,11 @@ fn inline(file: &str) -> Option<String> {
         .map(|t| t.value())
 }
 
-/// The fetch boot.js started for `url` (`globalThis.__jobsimLesson`), taken
-/// once: a lesson chosen again later is fetched anew.
+/// The fetch boot.js started for `url`, if it did.
 fn take_prefetch(url: &str) -> Option<js_sys::Promise> {
-    let global = js_sys::global();
-    let key = wasm_bindgen::JsValue::from_str("__jobsimLesson");
-    let early = js_sys::Reflect::get(&global, &key).ok()?;
-    if early.is_undefined() || early.is_null() {
-        return None;
-    }
-    let same = js_sys::Reflect::get(&early, &wasm_bindgen::JsValue::from_str("url"))
-        .ok()?
-        .as_string()?
-        == url;
-    if !same {
-        return None;
-    }
-    let _ = js_sys::Reflect::delete_property(global.unchecked_ref::<js_sys::Object>(), &key);
-    js_sys::Reflect::get(&early, &wasm_bindgen::JsValue::from_str("text"))
-        .ok()?
-        .dyn_into::<js_sys::Promise>()
-        .ok()
+    let promise = early(url, "text")?.dyn_into::<js_sys::Promise>().ok()?;
+    forget_early();
+    Some(promise)
 }
 
 async fn fetch(url: &str) -> Result<String, String> {

@@ -177,12 +177,7 @@ pub fn build(tools: &Tools, profile: Profile) -> Result<Dist> {
     let lessons_dir = staging.join("lessons");
     std::fs::create_dir_all(&lessons_dir).map_err(|e| e.to_string())?;
     let mut lessons = Vec::new();
-    let mut sources: Vec<PathBuf> = std::fs::read_dir(root.join("lessons"))
-        .map_err(|e| format!("cannot list lessons/: {e}"))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
-        .collect();
-    sources.sort();
+    let sources = lesson_files(&root)?;
     for p in sources {
         let source = String::from_utf8_lossy(&read(&p)?).into_owned();
         // The whole page lesson, or only the prose when build.rs bundled
@@ -210,16 +205,22 @@ pub fn build(tools: &Tools, profile: Profile) -> Result<Dist> {
     })
 }
 
-/// `[[stem, version], …]` of the lessons the page fetches whole, in order,
-/// with the version build.rs gives each (`?v=`), for boot.js to fetch the
-/// one the address asks for while the module loads.
-fn lesson_versions(root: &Path) -> Result<String> {
+/// `lessons/*.yaml`, sorted.
+fn lesson_files(root: &Path) -> Result<Vec<PathBuf>> {
     let mut sources: Vec<PathBuf> = std::fs::read_dir(root.join("lessons"))
         .map_err(|e| format!("cannot list lessons/: {e}"))?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
         .collect();
     sources.sort();
+    Ok(sources)
+}
+
+/// `[[stem, version], …]` of the lessons the page fetches whole, in order,
+/// with the version build.rs gives each (`?v=`), for boot.js to fetch the
+/// one the address asks for while the module loads.
+fn lesson_versions(root: &Path) -> Result<String> {
+    let sources = lesson_files(root)?;
     let mut entries = Vec::new();
     for p in sources {
         let source = String::from_utf8_lossy(&read(&p)?).into_owned();
