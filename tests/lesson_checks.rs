@@ -14,12 +14,10 @@ fn bundled(id: &str) -> Lesson {
 /// Whether `manifest` passes every check of `l`'s exercise.
 fn passes_all(l: &Lesson, manifest: &str) -> bool {
     let run = lesson::run(manifest, &l.scenario, &Options::default());
-    l.exercise
-        .as_ref()
-        .expect("an exercise")
-        .checks
+    let checks = &l.exercise.as_ref().expect("an exercise").checks;
+    lesson::evaluate_all(checks, manifest, &run.manifest, run.trace.as_ref())
         .iter()
-        .all(|c| lesson::evaluate(c, manifest, &run.manifest, run.trace.as_ref()).passed)
+        .all(|r| r.passed)
 }
 
 /// A lesson's exercise solution, run.

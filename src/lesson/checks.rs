@@ -358,23 +358,43 @@ fn any_scalar(n: &Node, c: &str) -> bool {
     }
 }
 
+/// The manifest as written, read once for all the `field` checks of an
+/// exercise (they run on every keystroke).
+struct Written<'a> {
+    text: &'a str,
+    docs: std::cell::OnceCell<Vec<crate::manifest::yaml::Document>>,
+}
+
+impl<'a> Written<'a> {
+    fn new(text: &'a str) -> Self {
+        Written {
+            text,
+            docs: std::cell::OnceCell::new(),
+        }
+    }
+    fn docs(&self) -> &[crate::manifest::yaml::Document] {
+        self.docs
+            .get_or_init(|| crate::manifest::yaml::parse(self.text).0)
+    }
+}
+
 fn evaluate_field(
-    text: &str,
+    written: &Written<'_>,
     path: &str,
     equals: Option<&str>,
     contains: Option<&str>,
     absent: bool,
 ) -> CheckResult {
-    let (docs, _) = crate::manifest::yaml::parse(text);
-    let node = find_field(&docs, path);
+    let node = find_field(written.docs(), path);
     let value = node.and_then(field_text);
     let passed = match node {
         None => absent,
         Some(n) => {
             !absent
                 && equals.is_none_or(|e| value.as_deref() == Some(e))
+                // A scalar's or a list's text, or any value under a map.
                 && contains.is_none_or(|c| {
-                    value.as_deref().is_some_and(|v| v.contains(c)) || any_scalar(n, c)
+                    value.as_deref().map_or_else(|| any_scalar(n, c), |v| v.contains(c))
                 })
         }
     };
@@ -394,13 +414,43 @@ pub fn evaluate(
     manifest: &Manifest,
     trace: Option<&Trace>,
 ) -> CheckResult {
+    evaluate_written(check, &Written::new(text), manifest, trace)
+}
+
+/// Evaluates every check of an exercise on one run, reading the manifest
+/// as written at most once.
+pub fn evaluate_all(
+    checks: &[Check],
+    text: &str,
+    manifest: &Manifest,
+    trace: Option<&Trace>,
+) -> Vec<CheckResult> {
+    let written = Written::new(text);
+    checks
+        .iter()
+        .map(|c| evaluate_written(c, &written, manifest, trace))
+        .collect()
+}
+
+fn evaluate_written(
+    check: &Check,
+    written: &Written<'_>,
+    manifest: &Manifest,
+    trace: Option<&Trace>,
+) -> CheckResult {
     match check {
         Check::Field {
             path,
             equals,
             contains,
             absent,
-        } => evaluate_field(text, path, equals.as_deref(), contains.as_deref(), *absent),
+        } => evaluate_field(
+            written,
+            path,
+            equals.as_deref(),
+            contains.as_deref(),
+            *absent,
+        ),
         Check::Valid(want) => {
             let valid = manifest.problems.is_empty() && trace.is_some();
             result(

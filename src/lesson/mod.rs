@@ -5,7 +5,7 @@
 mod checks;
 pub mod markdown;
 
-pub use checks::{evaluate, Check, CheckResult, Range};
+pub use checks::{evaluate, evaluate_all, Check, CheckResult, Range};
 
 use crate::manifest::decode::Decoder;
 use crate::manifest::problem::Problem;
@@ -453,11 +453,12 @@ pub fn check_lesson(lesson: &Lesson) -> Vec<String> {
             ));
         }
     }
-    let start_results: Vec<CheckResult> = ex
-        .checks
-        .iter()
-        .map(|c| evaluate(c, &lesson.manifest, &start.manifest, start.trace.as_ref()))
-        .collect();
+    let start_results: Vec<CheckResult> = evaluate_all(
+        &ex.checks,
+        &lesson.manifest,
+        &start.manifest,
+        start.trace.as_ref(),
+    );
     if start_results.iter().all(|r| r.passed) {
         errors.push(
             "every check already passes on the starting manifest: the exercise asks nothing".into(),
@@ -478,14 +479,13 @@ pub fn check_lesson(lesson: &Lesson) -> Vec<String> {
             ));
         }
     }
-    for (c, r) in ex.checks.iter().zip(ex.checks.iter().map(|c| {
-        evaluate(
-            c,
-            &ex.solution_manifest,
-            &solution.manifest,
-            solution.trace.as_ref(),
-        )
-    })) {
+    let solved = evaluate_all(
+        &ex.checks,
+        &ex.solution_manifest,
+        &solution.manifest,
+        solution.trace.as_ref(),
+    );
+    for (c, r) in ex.checks.iter().zip(solved) {
         if !r.passed {
             errors.push(format!(
                 "the solution fails a check: {} ({})",

@@ -88,12 +88,7 @@ impl Computing {
 fn view(lesson: Option<&Lesson>, run: lesson::Run, manifest: &str, scenario: &str) -> RunView {
     let checks = lesson
         .and_then(|l| l.exercise.as_ref())
-        .map(|ex| {
-            ex.checks
-                .iter()
-                .map(|c| lesson::evaluate(c, manifest, &run.manifest, run.trace.as_ref()))
-                .collect()
-        })
+        .map(|ex| lesson::evaluate_all(&ex.checks, manifest, &run.manifest, run.trace.as_ref()))
         .unwrap_or_default();
     let moments = run.trace.as_ref().map(|t| t.moments()).unwrap_or_default();
     let faults = crate::scenario::read(scenario)
