@@ -682,6 +682,112 @@ spec:
     );
 }
 
+/// An exec probe runs in the container and sees the files its script
+/// made and removed, at each tick: the documentation's `liveness-exec`
+/// example (touch /tmp/healthy, remove it 30 s later) passes, then fails
+/// three times in a row and the container is killed, restarted and
+/// healthy again (worker.doProbe, prober.runProbe with ExecSync).
+#[test]
+fn an_exec_probe_sees_the_files_the_script_changed() {
+    let m = "apiVersion: batch/v1
+kind: Job
+metadata: {name: liveness-exec}
+spec:
+  backoffLimit: 6
+  template:
+    spec:
+      restartPolicy: OnFailure
+      containers:
+      - name: liveness
+        image: registry.k8s.io/busybox
+        args: [/bin/sh, -c, 'touch /tmp/healthy; sleep 30; rm -f /tmp/healthy; sleep 600']
+        livenessProbe:
+          exec: {command: [cat, /tmp/healthy]}
+          initialDelaySeconds: 5
+          periodSeconds: 5
+";
+    let t = run_with(
+        m,
+        "",
+        &Options {
+            until: Some(100_000),
+            ..Options::default()
+        },
+    );
+    let at = |reason: &str| -> Vec<(i64, u32)> {
+        let e = t.events.iter().find(|e| e.reason == reason);
+        e.map(|e| {
+            std::iter::once((e.first_at, 1))
+                .chain(e.patches.iter().map(|p| (p.at, p.count)))
+                .collect()
+        })
+        .unwrap_or_default()
+    };
+    // The container starts at 1 s; the worker ticks at 6, 11, … s. The
+    // file is gone from 31 s: failures at 31, 36 and 41 s, the third kills.
+    assert_eq!(
+        at("Unhealthy")[..3],
+        [(31_000, 1), (36_000, 2), (41_000, 3)]
+    );
+    let killing = t.events.iter().find(|e| e.reason == "Killing").unwrap();
+    assert_eq!(killing.first_at, 41_000);
+    assert_eq!(
+        killing.message,
+        "Container liveness failed liveness probe, will be restarted"
+    );
+    // sh as PID 1 ignores SIGTERM: SIGKILL 30 s later, then the restart,
+    // which touches the file again and passes its probes.
+    let runs = &t.pods[0].containers[0].runs;
+    assert_eq!(runs[0].finished_at, Some(71_000));
+    assert_eq!(runs[1].started_at, 71_000);
+    assert!(at("Unhealthy").iter().all(|(at, _)| *at <= 41_000));
+}
+
+/// A probe that fails fewer than failureThreshold times in a row and then
+/// passes again kills nothing: a success resets the count (worker.doProbe's
+/// resultRun).
+#[test]
+fn an_exec_probe_that_recovers_kills_nothing() {
+    let m = job(
+        "sonde",
+        "  backoffLimit: 0",
+        "Never",
+        "touch /tmp/ok; sleep 22; rm /tmp/ok; sleep 10; touch /tmp/ok; sleep 60",
+    )
+    .replace(
+        "        command:",
+        "        livenessProbe:\n          exec: {command: [test, -f, /tmp/ok]}\n          periodSeconds: 5\n          failureThreshold: 3\n        command:",
+    );
+    let t = run(&m, "");
+    let unhealthy: Vec<_> = t
+        .events
+        .iter()
+        .filter(|e| e.reason == "Unhealthy")
+        .collect();
+    assert_eq!(unhealthy.len(), 1, "{:?}", t.events);
+    // Gone from 23 to 33 s: the ticks at 26 and 31 s fail.
+    assert_eq!((unhealthy[0].first_at, unhealthy[0].count), (26_000, 2));
+    assert_eq!(unhealthy[0].message, "Liveness probe failed: ");
+    assert!(t.events.iter().all(|e| e.reason != "Killing"));
+    assert_eq!(conditions(&t)[0].0, "SuccessCriteriaMet");
+}
+
+/// An exec probe that outlives its timeoutSeconds fails with the error
+/// remoteRuntimeService.ExecSync makes of the runtime's DeadlineExceeded.
+#[test]
+fn an_exec_probe_that_times_out_fails() {
+    let m = job("lente", "  backoffLimit: 0", "Never", "sleep 3600").replace(
+        "        command:",
+        "        livenessProbe:\n          exec: {command: [sh, -c, 'sleep 5']}\n          timeoutSeconds: 2\n          periodSeconds: 10\n          failureThreshold: 1\n        command:",
+    );
+    let t = run(&m, "");
+    let u = t.events.iter().find(|e| e.reason == "Unhealthy").unwrap();
+    assert_eq!(
+        u.message,
+        "Liveness probe failed: command \"sh -c sleep 5\" timed out"
+    );
+}
+
 /// The pod's own activeDeadlineSeconds: the kubelet says DeadlineExceeded
 /// and stops the containers, but mergePodStatus holds the Failed phase
 /// (and its reason) back while a container could still run: a PID-1 shell

@@ -1062,6 +1062,8 @@ impl Cluster {
                 terminating: false,
                 liveness_killed: false,
                 probe_output: String::new(),
+                probe_failures: 0,
+                probe_seen: None,
                 awaiting_turn: None,
                 backoff: None,
                 logged_upto: 0,

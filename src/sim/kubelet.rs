@@ -45,6 +45,13 @@ pub struct ContainerLive {
     pub liveness_killed: bool,
     /// What the failing exec liveness probe of this run printed.
     pub probe_output: String,
+    /// The exec liveness probe's failures in a row (the prober worker's
+    /// `resultRun`).
+    pub probe_failures: i32,
+    /// The exec probe's last answer: which of the run's file states it
+    /// ran on (`Plan::files`, 0 = none changed yet), and its output if it
+    /// failed. The same files give the same answer.
+    pub probe_seen: Option<(usize, Option<String>)>,
     /// A sidecar told to stop, waiting for its turn (since when, with what
     /// grace period in seconds).
     pub awaiting_turn: Option<(Millis, i64)>,
@@ -186,14 +193,10 @@ impl Cluster {
         self.plan_calls.clear();
         let plan = self.plan_container(p, c);
         self.pods[p].containers[c].calls = std::mem::take(&mut self.plan_calls);
-        let mut plan = plan;
-        self.pods[p].containers[c].probe_output.clear();
-        if !plan.health_from_scenario && plan.unhealthy_at.is_none() {
-            if let Some(output) = self.liveness_exec_fails(p, c) {
-                plan.unhealthy_at = Some(now);
-                self.pods[p].containers[c].probe_output = output;
-            }
-        }
+        let cl = &mut self.pods[p].containers[c];
+        cl.probe_output.clear();
+        cl.probe_failures = 0;
+        cl.probe_seen = None;
         let spec = self.pods[p].containers[c].spec.clone();
         let (cname, image) = (spec.name.as_str(), spec.image.as_str());
         let first = self.trace.pods[p].containers[c].runs.is_empty();
@@ -277,21 +280,12 @@ impl Cluster {
             plan.unhealthy_at,
             self.pods[p].containers[c].spec.liveness_probe.clone(),
         ) {
-            // The prober's worker for this container starts with the pod
-            // and probes at once, then every periodSeconds on one ticker it
-            // keeps across restarts (worker.run). doProbe skips a container
-            // not running yet (the first probe comes before the container
-            // has started) and one within initialDelaySeconds of its start.
-            // The container is killed at the failureThreshold-th failure in
-            // a row.
+            // The scenario says when the probe starts failing: the first
+            // tick from then fails, and so does each one after it. The
+            // container is killed at the failureThreshold-th failure in a
+            // row.
             let period = i64::from(probe.period_seconds.max(1)) * 1000;
-            let anchor = self.trace.pods[p].started_at.unwrap_or(now).min(now);
-            let from = unhealthy.max(now + i64::from(probe.initial_delay_seconds.max(0)) * 1000);
-            let mut k = (from - anchor + period - 1).div_euclid(period);
-            if anchor + k * period <= now {
-                k = (now - anchor).div_euclid(period) + 1;
-            }
-            let first_fail = anchor + k * period;
+            let first_fail = self.next_probe(p, &probe, unhealthy);
             let kill_at = first_fail + i64::from(probe.failure_threshold.max(1) - 1) * period;
             // Each failed probe is an Unhealthy event when it happens; the
             // last one kills.
@@ -301,6 +295,19 @@ impl Cluster {
                 at += period;
             }
             self.schedule(kill_at, Ev::LivenessKill { pod: p, c, gen });
+        } else if let Some(probe) = self.pods[p].containers[c]
+            .spec
+            .liveness_probe
+            .as_ref()
+            .filter(|probe| matches!(probe.handler, crate::api::ProbeHandler::Exec(_)))
+        {
+            // An exec probe the scenario does not decide runs in the
+            // container at each of the worker's ticks, and sees its files
+            // as the script left them then.
+            if !plan.health_from_scenario {
+                let at = self.next_probe(p, &probe.clone(), now);
+                self.schedule(at, Ev::LivenessProbe { pod: p, c, gen });
+            }
         }
         self.pods[p].containers[c].running = Some(plan);
         if !first {
@@ -444,6 +451,75 @@ impl Cluster {
             return;
         }
         self.end_run(p, c, 137, "Error", Some(9), None);
+    }
+
+    /// The first tick of the pod's prober worker after the container's start
+    /// (`now`) and not before `from`. The worker starts with the pod and
+    /// probes at once, then every periodSeconds on one ticker it keeps
+    /// across restarts (worker.run). doProbe skips a container not running
+    /// yet (the first probe comes before the container has started) and
+    /// one within initialDelaySeconds of its start.
+    fn next_probe(&self, p: usize, probe: &crate::api::Probe, from: Millis) -> Millis {
+        let now = self.now;
+        let period = i64::from(probe.period_seconds.max(1)) * 1000;
+        let anchor = self.trace.pods[p].started_at.unwrap_or(now).min(now);
+        let from = from.max(now + i64::from(probe.initial_delay_seconds.max(0)) * 1000);
+        let mut k = (from - anchor + period - 1).div_euclid(period);
+        if anchor + k * period <= now {
+            k = (now - anchor).div_euclid(period) + 1;
+        }
+        anchor + k * period
+    }
+
+    /// A tick of an exec liveness probe the scenario does not decide
+    /// (worker.doProbe): run it; a success clears the failures in a row, a
+    /// failure is an `Unhealthy` event, and the failureThreshold-th in a
+    /// row kills the container (`liveness_kill`, after which the worker
+    /// waits for the next run: `onHold`).
+    pub(crate) fn liveness_probe(&mut self, p: usize, c: usize, gen: u64) {
+        if !self.probed_run_is_live(p, c, gen) {
+            return;
+        }
+        let Some(probe) = self.pods[p].containers[c].spec.liveness_probe.clone() else {
+            return;
+        };
+        let now = self.now;
+        let (state, files, last_state) = {
+            let plan = self.pods[p].containers[c].running.as_ref();
+            let states = plan.map_or(&[][..], |plan| &plan.files[..]);
+            let state = states.partition_point(|(t, _)| *t <= now);
+            let files = state.checked_sub(1).map(|i| states[i].1.clone());
+            (state, files, state == states.len())
+        };
+        let failed = match &self.pods[p].containers[c].probe_seen {
+            Some((seen, failed)) if *seen == state => failed.clone(),
+            _ => {
+                let failed = self.exec_probe(p, c, files);
+                self.pods[p].containers[c].probe_seen = Some((state, failed.clone()));
+                failed
+            }
+        };
+        let cl = &mut self.pods[p].containers[c];
+        match failed {
+            None => {
+                cl.probe_failures = 0;
+                // The files will not change again: neither will the answer.
+                if last_state {
+                    return;
+                }
+            }
+            Some(output) => {
+                cl.probe_failures += 1;
+                cl.probe_output = output;
+                if cl.probe_failures >= probe.failure_threshold.max(1) {
+                    self.liveness_kill(p, c, gen);
+                    return;
+                }
+                self.unhealthy_event(p, c);
+            }
+        }
+        let period = i64::from(probe.period_seconds.max(1)) * 1000;
+        self.schedule(now + period, Ev::LivenessProbe { pod: p, c, gen });
     }
 
     /// A failed liveness probe before the threshold: the prober's

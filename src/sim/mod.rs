@@ -92,6 +92,9 @@ pub(crate) enum Ev {
     PodWorkerSync { pod: usize, c: usize, gen: u64 },
     /// A container's process ends by itself (exit or OOM), per its plan.
     ContainerEnd { pod: usize, c: usize, gen: u64 },
+    /// An `exec` liveness probe the scenario does not decide: run it in
+    /// the container now.
+    LivenessProbe { pod: usize, c: usize, gen: u64 },
     /// A liveness probe fails (not yet the failureThreshold-th time).
     LivenessProbeFailed { pod: usize, c: usize, gen: u64 },
     /// A liveness probe reached its failure threshold.
@@ -446,6 +449,7 @@ impl Cluster {
             Ev::ContainerEnd { pod, c, gen } => self.container_end_event(pod, c, gen),
             Ev::LivenessProbeFailed { pod, c, gen } => self.liveness_probe_failed(pod, c, gen),
             Ev::LivenessKill { pod, c, gen } => self.liveness_kill(pod, c, gen),
+            Ev::LivenessProbe { pod, c, gen } => self.liveness_probe(pod, c, gen),
             Ev::Sigkill { pod, c, gen } => self.sigkill(pod, c, gen),
             Ev::SidecarTurn(pod) => self.sidecar_turns(pod),
             Ev::PodDeadline(p) => self.pod_deadline(p),

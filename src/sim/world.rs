@@ -44,6 +44,10 @@ pub struct Plan {
     /// without a trap does not, but busybox execs the script's last
     /// command, and a program that handles SIGTERM then ends with 143.
     pub pid1: Vec<(Millis, bool)>,
+    /// The container's files as its script changed them, each state from
+    /// its time on (kept only for a container with an `exec` liveness
+    /// probe, which runs in the container and sees them).
+    pub files: Vec<(Millis, std::rc::Rc<shell::Files>)>,
 }
 
 impl Plan {
@@ -65,6 +69,7 @@ fn start_error(message: String) -> Plan {
         unhealthy_at: None,
         health_from_scenario: false,
         pid1: Vec::new(),
+        files: Vec::new(),
     }
 }
 
@@ -81,6 +86,7 @@ fn exits(now: Millis, after: Millis, code: i32, handles_sigterm: bool) -> Plan {
         unhealthy_at: None,
         health_from_scenario: false,
         pid1: vec![(now, handles_sigterm)],
+        files: Vec::new(),
     }
 }
 
@@ -307,6 +313,10 @@ impl Cluster {
         };
         let env = self.container_env(p, &spec);
         let processes = vec![cmd.join(" ")];
+        let record_files = matches!(
+            spec.liveness_probe.as_ref().map(|p| &p.handler),
+            Some(crate::api::ProbeHandler::Exec(_))
+        );
         let rest = |from: usize| cmd.iter().skip(from).map(|w| w.to_string()).collect();
 
         // `sh [OPTIONS] -c SCRIPT [NAME ARGS…]` (`-ec`, `-e -c`, `-o
@@ -332,6 +342,7 @@ impl Cluster {
                     env,
                     memory_limit,
                     processes,
+                    record_files,
                 );
             }
             if let Some(&path) = cmd.get(at) {
@@ -348,6 +359,7 @@ impl Cluster {
                         env,
                         memory_limit,
                         processes,
+                        record_files,
                     ),
                     None => Plan {
                         lines: vec![(
@@ -367,6 +379,7 @@ impl Cluster {
                         unhealthy_at: None,
                         health_from_scenario: false,
                         pid1: vec![(now, false)],
+                        files: Vec::new(),
                     },
                 };
             }
@@ -394,6 +407,7 @@ impl Cluster {
                     env,
                     memory_limit,
                     processes,
+                    record_files,
                 );
             }
             return exits(now, 1000, 0, true);
@@ -415,6 +429,7 @@ impl Cluster {
                 env,
                 memory_limit,
                 processes,
+                record_files,
             );
         }
         start_error(runtime_error(first, "executable file not found in $PATH"))
@@ -431,6 +446,7 @@ impl Cluster {
         env: Vec<(std::borrow::Cow<'static, str>, String)>,
         memory_limit: Option<u64>,
         processes: Vec<String>,
+        record_files: bool,
     ) -> Plan {
         let now = self.now;
         // A plan never needs to reach past the Job's deadline (plus the
@@ -454,6 +470,8 @@ impl Cluster {
             arg0,
             args,
             named,
+            files: None,
+            record_files,
         };
         let mut world = ShellWorld { cluster: self, job };
         let run = shell::run(&script, cfg, &mut world, now, until);
@@ -489,6 +507,7 @@ impl Cluster {
             unhealthy_at: None,
             health_from_scenario: false,
             pid1,
+            files: run.files,
         }
     }
 
@@ -505,16 +524,22 @@ impl Cluster {
         s
     }
 
-    /// Runs an `exec` liveness probe once, as the kubelet would in the
-    /// container: `ps` lists the container's own process. A probe that fails
-    /// from the start makes the container unhealthy at once; one that
-    /// passes keeps passing while the process lives (which is why a
-    /// `ps | grep` probe never notices a hung program). A failing probe
-    /// gives its output, which the Unhealthy events quote.
-    pub(crate) fn liveness_exec_fails(&mut self, p: usize, c: usize) -> Option<String> {
+    /// Runs the container's `exec` liveness probe now, as the kubelet does
+    /// in the container (`ExecSync`): it sees the container's `files` as
+    /// its script left them, and `ps` lists the container's own process
+    /// (which is why a `ps | grep` probe never notices a hung program).
+    /// `None` if it passed; else its output, which the Unhealthy events
+    /// quote.
+    pub(crate) fn exec_probe(
+        &mut self,
+        p: usize,
+        c: usize,
+        files: Option<std::rc::Rc<shell::Files>>,
+    ) -> Option<String> {
         let spec = self.pods[p].containers[c].spec.clone();
         let Some(crate::api::Probe {
             handler: crate::api::ProbeHandler::Exec(cmd),
+            timeout_seconds,
             ..
         }) = spec.liveness_probe.as_ref()
         else {
@@ -552,13 +577,17 @@ impl Cluster {
             arg0: "sh".into(),
             args: Vec::new(),
             named: false,
+            files,
+            record_files: false,
         };
         let job = self.pods[p].job;
         let saved = std::mem::take(&mut self.plan_calls);
         let now = self.now;
-        let script = shell::parse_for_run(&text);
+        let script = self.parsed_script(&text);
         let mut world = ShellWorld { cluster: self, job };
-        let run = shell::run(&script, cfg, &mut world, now, now + 1000);
+        // ExecSync's timeout is the probe's timeoutSeconds (1 by default).
+        let timeout = i64::from((*timeout_seconds).max(1)) * 1000;
+        let run = shell::run(&script, cfg, &mut world, now, now + timeout);
         self.shell_steps = self.shell_steps.saturating_add(run.steps);
         // A probe's calls are not the program's runs: take them back.
         for (_, name) in std::mem::replace(&mut self.plan_calls, saved) {
@@ -566,8 +595,18 @@ impl Cluster {
                 *k = k.saturating_sub(1);
             }
         }
-        if matches!(run.end, shell::End::Exited { code: 0, .. }) {
-            return None;
+        match run.end {
+            shell::End::Exited { code: 0, .. } => return None,
+            shell::End::Unfinished | shell::End::Runaway { .. } => {
+                // remoteRuntimeService.ExecSync: a DeadlineExceeded from the
+                // runtime becomes this error, which the exec prober returns
+                // as the probe's output.
+                return Some(format!(
+                    "command {} timed out",
+                    super::cron::go_quote(&cmd.join(" "))
+                ));
+            }
+            _ => {}
         }
         // The exec prober's CombinedOutput: stdout and stderr, each line
         // with its newline.
@@ -668,5 +707,6 @@ fn program_plan(run: ProgramRun, now: Millis, memory_limit: Option<u64>) -> Plan
         unhealthy_at: None,
         health_from_scenario: false,
         pid1: vec![(now, handles_sigterm)],
+        files: Vec::new(),
     }
 }

@@ -141,7 +141,7 @@ pub(crate) enum Stop {
 pub(crate) type R<T> = Result<T, Ctl>;
 
 /// The container filesystem as the script changed it.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, PartialEq)]
 pub(crate) struct Fs {
     pub files: BTreeMap<String, String>,
     pub removed: BTreeSet<String>,
@@ -181,6 +181,8 @@ pub(crate) struct Shell<'a> {
     /// `cut_note` was said.
     cut_noted: bool,
     pub fs: Fs,
+    /// What `Run::files` will hold (with `Config::record_files`).
+    files_seen: Vec<(i64, std::rc::Rc<super::Files>)>,
     pub fd1: Sink,
     pub fd2: Sink,
     pub captures: Vec<Capture>,
@@ -304,7 +306,8 @@ impl<'a> Shell<'a> {
             output_bytes: 0,
             output_capped: false,
             cut_noted: false,
-            fs: Fs::default(),
+            fs: cfg.files.as_ref().map(|f| f.0.clone()).unwrap_or_default(),
+            files_seen: Vec::new(),
             fd1: Sink::Log { stderr: false },
             fd2: Sink::Log { stderr: true },
             captures: Vec::new(),
@@ -332,7 +335,35 @@ impl<'a> Shell<'a> {
         }
     }
 
+    /// Keeps the files as they are now if the script changed them since
+    /// the last state kept (`Config::record_files`).
+    fn keep_files(&mut self) {
+        if !self.cfg.record_files || self.files_seen.len() >= super::MAX_FILE_STATES {
+            return;
+        }
+        let last = self.files_seen.last();
+        let unchanged = match last {
+            Some((_, f)) => f.0 == self.fs,
+            None => match &self.cfg.files {
+                Some(f) => f.0 == self.fs,
+                None => self.fs == Fs::default(),
+            },
+        };
+        if unchanged {
+            return;
+        }
+        // A pipeline's stages each start at the pipeline's start: keep
+        // the states in time order.
+        let at = last.map_or(self.now, |(t, _)| self.now.max(*t));
+        self.files_seen
+            .push((at, std::rc::Rc::new(super::Files(self.fs.clone()))));
+        if self.files_seen.len() == super::MAX_FILE_STATES {
+            self.notes.push(format!("the script changed its files more than {} times; its exec probe sees them as they were after the last of those", super::MAX_FILE_STATES));
+        }
+    }
+
     fn finish(mut self, stop: Option<Stop>) -> Run {
+        self.keep_files();
         for stderr in [false, true] {
             if let Some((t, text)) = self.log_partial[stderr as usize].take() {
                 self.out.push(Line {
@@ -366,6 +397,7 @@ impl<'a> Shell<'a> {
             notes: self.notes,
             pid1: self.pid1,
             steps: self.total_steps,
+            files: self.files_seen,
         }
     }
 
@@ -561,6 +593,9 @@ impl<'a> Shell<'a> {
     /// Lets simulated time pass until `t`, honouring `timeout` and the
     /// horizon.
     pub(crate) fn advance_to(&mut self, t: i64) -> R<()> {
+        if t > self.now {
+            self.keep_files();
+        }
         let (target, killed) = match self.deadline {
             Some((dl, st)) if t > dl => (dl, Some(st)),
             _ => (t, None),

@@ -126,7 +126,12 @@ pub struct FileInfo {
     pub content: String,
 }
 
-/// The world outside the script, known as a function of time.
+/// The container's files as a script left them at one moment: what it
+/// wrote, made and removed, over the image's and the scenario's. An `exec`
+/// probe runs in the container and sees them (see [`Run::files`]).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Files(pub(crate) interp::Fs);
+
 /// How `sh` was called: ash's options (`-e`, `-x`, `-u`, `-o pipefail`,
 /// each in its own word or together as `-ec`; `+x` turns one off), whether
 /// `-c` was among them, and where the operands start (the script with
@@ -179,6 +184,7 @@ pub fn sh_invocation<S: AsRef<str>>(args: &[S]) -> ShInvocation {
     inv
 }
 
+/// The world outside the script, known as a function of time.
 pub trait World {
     /// Whether `host:port` accepts a connection at `at_ms`.
     fn reach(&mut self, host: &str, port: u16, at_ms: i64) -> bool;
@@ -218,6 +224,11 @@ pub struct Config {
     /// True for `sh -c SCRIPT NAME …`: ash then names the script in its
     /// messages and adds line numbers (`NAME: line 3: x: not found`).
     pub named: bool,
+    /// The files the shell starts with (an `exec` probe starts in the
+    /// container as its script left it); `None` = as the image has them.
+    pub files: Option<std::rc::Rc<Files>>,
+    /// Keep [`Run::files`]: what the files were from each moment on.
+    pub record_files: bool,
 }
 
 impl Default for Config {
@@ -231,6 +242,8 @@ impl Default for Config {
             arg0: "sh".into(),
             args: Vec::new(),
             named: false,
+            files: None,
+            record_files: false,
         }
     }
 }
@@ -262,7 +275,17 @@ pub struct Run {
     pub pid1: Vec<Pid1>,
     /// Commands run (the work it took; see `Simulation::step`).
     pub steps: u64,
+    /// With [`Config::record_files`]: the files as the script changed
+    /// them, each state with the time it holds from, in time order (none
+    /// before the first change). Kept when simulated time moves on, so a
+    /// state made and undone at one instant is not seen; at most
+    /// [`MAX_FILE_STATES`].
+    pub files: Vec<(i64, std::rc::Rc<Files>)>,
 }
+
+/// The most file states a run keeps for its probe: a script touching a
+/// file every second for a day makes 86 400 of them.
+pub const MAX_FILE_STATES: usize = 4096;
 
 /// PID 1 of the container from `from_ms` on.
 #[derive(Debug, Clone, PartialEq)]

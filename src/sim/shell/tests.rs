@@ -588,6 +588,59 @@ fn sleep_takes_simulated_time() {
     assert_eq!(text(&r), "x\n");
 }
 
+/// With `record_files`, a run keeps its files as they were from each
+/// moment time moved on (what an exec probe sees), and a shell started
+/// with one of those states reads them.
+#[test]
+fn a_run_keeps_its_file_states_for_probes() {
+    let c = Config {
+        record_files: true,
+        ..cfg()
+    };
+    let script = "echo 1 > /tmp/a; echo 2 >> /tmp/a; sleep 1; rm /tmp/a; touch /tmp/b; sleep 1; touch /tmp/b; sleep 1; mkdir /tmp/d";
+    let r = run_in(script, &mut Fake::new(), &c, 500, 60_000);
+    let times: Vec<i64> = r.files.iter().map(|(t, _)| *t).collect();
+    // Touching a file that exists changes nothing the shell keeps.
+    assert_eq!(times, [500, 1500, 3500]);
+    let probe = |state: usize, probe: &str| {
+        let c = Config {
+            files: Some(r.files[state].1.clone()),
+            ..cfg()
+        };
+        text(&run_in(probe, &mut Fake::new(), &c, 0, 1000))
+    };
+    assert_eq!(
+        probe(0, "cat /tmp/a; test -f /tmp/b || echo no b"),
+        "1\n2\nno b\n"
+    );
+    assert_eq!(
+        probe(1, "cat /tmp/a 2>&1; test -f /tmp/b && echo b"),
+        "cat: can't open '/tmp/a': No such file or directory\nb\n"
+    );
+    assert_eq!(probe(2, "test -d /tmp/d && echo d"), "d\n");
+    // Without the option, nothing is kept.
+    assert!(run_in(script, &mut Fake::new(), &cfg(), 0, 60_000)
+        .files
+        .is_empty());
+    // At most MAX_FILE_STATES, with a note once the last is kept.
+    let r = run_in(
+        "i=0; while true; do i=$((i+1)); echo $i > /tmp/n; sleep 1; done",
+        &mut Fake::new(),
+        &Config {
+            max_steps: 1_000_000,
+            ..c.clone()
+        },
+        0,
+        10_000_000,
+    );
+    assert_eq!(r.files.len(), MAX_FILE_STATES);
+    assert!(
+        r.notes.iter().any(|n| n.contains("exec probe")),
+        "{:?}",
+        r.notes
+    );
+}
+
 #[test]
 fn programs_spread_output_and_honour_memory() {
     let mut w = Fake::new().program(
