@@ -743,6 +743,35 @@ spec:
     assert!(at("Unhealthy").iter().all(|(at, _)| *at <= 41_000));
 }
 
+/// A heartbeat probe (the file modified less than 2 minutes ago) asks the
+/// time, so it runs at every tick even when the files no longer change:
+/// the program touches its file every 10 s for 5 minutes, then hangs; the
+/// probe notices 2 minutes after the last touch (busybox ACTF(mmin)).
+#[test]
+fn a_heartbeat_probe_notices_a_hang_two_minutes_later() {
+    let m = job(
+        "battement",
+        "  backoffLimit: 0",
+        "Never",
+        "for i in $(seq 1 30); do touch /tmp/heartbeat; sleep 10; done; sleep 100000",
+    )
+    .replace(
+        "        command:",
+        "        livenessProbe:\n          exec: {command: [sh, -c, 'find /tmp/heartbeat -mmin -2 | grep -q heartbeat']}\n          initialDelaySeconds: 30\n          periodSeconds: 20\n          failureThreshold: 3\n        command:",
+    );
+    let t = run(&m, "");
+    // Last touch at 291 s, stale from 411 s: ticks (1 s + 20 s × k) at
+    // 421, 441 and 461 s fail; the third kills.
+    let u = t.events.iter().find(|e| e.reason == "Unhealthy").unwrap();
+    assert_eq!((u.first_at, u.count), (421_000, 3));
+    assert_eq!(u.message, "Liveness probe failed: ");
+    let k = t.events.iter().find(|e| e.reason == "Killing").unwrap();
+    assert_eq!(
+        (k.first_at, k.message.as_str()),
+        (461_000, "Stopping container task")
+    );
+}
+
 /// A probe that fails fewer than failureThreshold times in a row and then
 /// passes again kills nothing: a success resets the count (worker.doProbe's
 /// resultRun).

@@ -50,7 +50,8 @@ pub struct ContainerLive {
     pub probe_failures: i32,
     /// The exec probe's last answer: which of the run's file states it
     /// ran on (`Plan::files`, 0 = none changed yet), and its output if it
-    /// failed. The same files give the same answer.
+    /// failed. The same files give the same answer, unless the probe reads
+    /// the clock (then nothing is kept).
     pub probe_seen: Option<(usize, Option<String>)>,
     /// A sidecar told to stop, waiting for its turn (since when, with what
     /// grace period in seconds).
@@ -491,20 +492,22 @@ impl Cluster {
             let files = state.checked_sub(1).map(|i| states[i].1.clone());
             (state, files, state == states.len())
         };
-        let failed = match &self.pods[p].containers[c].probe_seen {
-            Some((seen, failed)) if *seen == state => failed.clone(),
+        let (failed, read_clock) = match &self.pods[p].containers[c].probe_seen {
+            Some((seen, failed)) if *seen == state => (failed.clone(), false),
             _ => {
-                let failed = self.exec_probe(p, c, files);
-                self.pods[p].containers[c].probe_seen = Some((state, failed.clone()));
-                failed
+                let (failed, read_clock) = self.exec_probe(p, c, files);
+                self.pods[p].containers[c].probe_seen =
+                    (!read_clock).then(|| (state, failed.clone()));
+                (failed, read_clock)
             }
         };
         let cl = &mut self.pods[p].containers[c];
         match failed {
             None => {
                 cl.probe_failures = 0;
-                // The files will not change again: neither will the answer.
-                if last_state {
+                // The files will not change again, and the probe does not
+                // ask the time: neither will its answer.
+                if last_state && !read_clock {
                     return;
                 }
             }

@@ -529,13 +529,14 @@ impl Cluster {
     /// its script left them, and `ps` lists the container's own process
     /// (which is why a `ps | grep` probe never notices a hung program).
     /// `None` if it passed; else its output, which the Unhealthy events
-    /// quote.
+    /// quote. And whether it read the clock (`date`, `find -mmin`): if
+    /// not, the same files give the same answer.
     pub(crate) fn exec_probe(
         &mut self,
         p: usize,
         c: usize,
         files: Option<std::rc::Rc<shell::Files>>,
-    ) -> Option<String> {
+    ) -> (Option<String>, bool) {
         let spec = self.pods[p].containers[c].spec.clone();
         let Some(crate::api::Probe {
             handler: crate::api::ProbeHandler::Exec(cmd),
@@ -543,7 +544,7 @@ impl Cluster {
             ..
         }) = spec.liveness_probe.as_ref()
         else {
-            return None;
+            return (None, false);
         };
         let text = match cmd.as_slice() {
             [sh, flag, script, ..]
@@ -595,26 +596,24 @@ impl Cluster {
                 *k = k.saturating_sub(1);
             }
         }
-        match run.end {
-            shell::End::Exited { code: 0, .. } => return None,
-            shell::End::Unfinished | shell::End::Runaway { .. } => {
-                // remoteRuntimeService.ExecSync: a DeadlineExceeded from the
-                // runtime becomes this error, which the exec prober returns
-                // as the probe's output.
-                return Some(format!(
-                    "command {} timed out",
-                    super::cron::go_quote(&cmd.join(" "))
-                ));
-            }
-            _ => {}
-        }
-        // The exec prober's CombinedOutput: stdout and stderr, each line
-        // with its newline.
-        Some(run.output.iter().fold(String::new(), |mut out, l| {
-            out.push_str(&l.text);
-            out.push('\n');
-            out
-        }))
+        let failed = match run.end {
+            shell::End::Exited { code: 0, .. } => None,
+            // remoteRuntimeService.ExecSync: a DeadlineExceeded from the
+            // runtime becomes this error, which the exec prober returns as
+            // the probe's output.
+            shell::End::Unfinished | shell::End::Runaway { .. } => Some(format!(
+                "command {} timed out",
+                super::cron::go_quote(&cmd.join(" "))
+            )),
+            // The exec prober's CombinedOutput: stdout and stderr, each
+            // line with its newline.
+            _ => Some(run.output.iter().fold(String::new(), |mut out, l| {
+                out.push_str(&l.text);
+                out.push('\n');
+                out
+            })),
+        };
+        (failed, run.read_clock)
     }
 
     /// The container's environment: its `env`, plus what the kubelet and

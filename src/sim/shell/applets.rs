@@ -48,7 +48,7 @@ pub(crate) const STANDARD_DIRS: [&str; 22] = [
 ];
 
 /// Commands this module runs.
-pub(crate) const APPLETS: [&str; 36] = [
+pub(crate) const APPLETS: [&str; 38] = [
     "sleep",
     "timeout",
     "cat",
@@ -67,6 +67,8 @@ pub(crate) const APPLETS: [&str; 36] = [
     "pg_isready",
     "ls",
     "touch",
+    "find",
+    "stat",
     "mkdir",
     "rm",
     "env",
@@ -203,6 +205,20 @@ fn getopt(args: &[String], with_arg: &str) -> (Vec<(char, Option<String>)>, Vec<
     (flags, ops)
 }
 
+/// One of `find`'s tests (ACTF in findutils/find.c).
+#[derive(Debug, PartialEq)]
+enum FindTest {
+    Print,
+    Name(String),
+    /// `-type`: `d` or `f` (nothing else exists here).
+    Type(u8),
+    /// `-newer`: modified after these unix seconds.
+    Newer(i64),
+    /// `-mmin`/`-mtime`: sign (`+`, `-` or `=`), the age in seconds, and
+    /// the unit in seconds.
+    Age(u8, i64, i64),
+}
+
 impl Shell<'_> {
     /// Runs an applet; `None` if `argv[0]` is not one.
     pub(crate) fn applet(&mut self, argv: &[String]) -> Option<R<i32>> {
@@ -233,6 +249,8 @@ impl Shell<'_> {
             "pg_isready" => self.pg_isready(args),
             "ls" => Ok(self.ls(args)),
             "touch" => Ok(self.touch(args)),
+            "find" => Ok(self.find(args)),
+            "stat" => Ok(self.stat(args)),
             "mkdir" => Ok(self.mkdir(args)),
             "rm" => Ok(self.rm(args)),
             "env" | "printenv" => self.env(name, args),
@@ -742,6 +760,7 @@ impl Shell<'_> {
                     String::new()
                 };
                 self.fs.files.insert(f.clone(), old);
+                self.modified(f);
             }
         }
         for (t, l) in self.input() {
@@ -776,6 +795,7 @@ impl Shell<'_> {
 
     /// coreutils/date.c: default format `%a %b %e %H:%M:%S %Z %Y`, UTC.
     fn date(&mut self, args: &[String]) -> i32 {
+        self.read_clock = true;
         let mut ms = self
             .cfg
             .epoch_unix
@@ -982,12 +1002,251 @@ impl Shell<'_> {
     fn touch(&mut self, args: &[String]) -> i32 {
         for f in args.iter().filter(|a| !a.starts_with('-')) {
             let path = self.resolve_path(f);
-            if self.read_file(&path).is_none() {
+            if self.read_file(&path).is_none() && !self.is_dir(&path) {
                 self.fs.files.insert(path.clone(), String::new());
             }
             self.fs.removed.remove(&path);
+            self.modified(&path);
         }
         0
+    }
+
+    /// busybox `find` (findutils/find.c): paths, then tests joined by
+    /// `-a` (or nothing), `-o` and `!`: `-name`, `-type f|d`, `-mmin`,
+    /// `-mtime`, `-newer`, `-print`, and `-maxdepth`. A directory lists
+    /// what the script made in it, as `ls` does.
+    fn find(&mut self, args: &[String]) -> i32 {
+        let split = args
+            .iter()
+            .position(|a| a.starts_with('-') || a == "!")
+            .unwrap_or(args.len());
+        let (paths, expr) = args.split_at(split);
+        let mut groups: Vec<Vec<(bool, FindTest)>> = vec![Vec::new()];
+        let mut maxdepth = usize::MAX;
+        let mut negate = false;
+        let mut i = 0;
+        while let Some(a) = expr.get(i) {
+            i += 1;
+            let mut arg = || {
+                let v = expr.get(i).cloned();
+                i += 1;
+                v
+            };
+            let test = match a.as_str() {
+                "!" | "-not" => {
+                    negate = !negate;
+                    continue;
+                }
+                "-a" | "-and" => continue,
+                "-o" | "-or" => {
+                    groups.push(Vec::new());
+                    continue;
+                }
+                "-print" => FindTest::Print,
+                "-name" | "-type" | "-mmin" | "-mtime" | "-newer" | "-maxdepth" => {
+                    let Some(v) = arg() else {
+                        self.write(2, &format!("find: {a} requires an argument\n"));
+                        return 1;
+                    };
+                    let number = |v: &str| {
+                        let (sign, n) = match v.as_bytes().first() {
+                            Some(b'+') | Some(b'-') => (v.as_bytes()[0], &v[1..]),
+                            _ => (b'=', v),
+                        };
+                        n.parse::<i64>().ok().map(|n| (sign, n))
+                    };
+                    match a.as_str() {
+                        "-name" => FindTest::Name(v),
+                        "-type" => FindTest::Type(v.bytes().next().unwrap_or(b'?')),
+                        "-maxdepth" => {
+                            maxdepth = v.parse().unwrap_or(usize::MAX);
+                            continue;
+                        }
+                        "-newer" => {
+                            let path = self.resolve_path(&v);
+                            match self.mtime(&path) {
+                                Some(t) => FindTest::Newer(self.unix_secs(t)),
+                                None => {
+                                    self.write(
+                                        2,
+                                        &format!(
+                                            "find: can't stat '{v}': No such file or directory\n"
+                                        ),
+                                    );
+                                    return 1;
+                                }
+                            }
+                        }
+                        unit => {
+                            let Some((sign, n)) = number(&v) else {
+                                self.write(2, &format!("find: invalid number '{v}'\n"));
+                                return 1;
+                            };
+                            self.read_clock = true;
+                            let secs = if unit == "-mmin" { 60 } else { 86_400 };
+                            FindTest::Age(sign, n.saturating_mul(secs), secs)
+                        }
+                    }
+                }
+                _ => {
+                    self.write(2, &format!("find: unrecognized: {a}\n"));
+                    return 1;
+                }
+            };
+            if let Some(g) = groups.last_mut() {
+                g.push((std::mem::take(&mut negate), test));
+            }
+        }
+        let prints = groups.iter().flatten().any(|(_, t)| *t == FindTest::Print);
+        let now = self.unix_secs(self.now);
+        let mut out = String::new();
+        let mut st = 0;
+        let dot = [".".to_string()];
+        for p in if paths.is_empty() { &dot[..] } else { paths } {
+            let path = self.resolve_path(p);
+            if self.mtime(&path).is_none() {
+                self.write(2, &format!("find: {p}: No such file or directory\n"));
+                st = 1;
+                continue;
+            }
+            // Depth first, each directory's entries in name order.
+            let mut todo = vec![(p.clone(), path, 0)];
+            while let Some((shown, path, depth)) = todo.pop() {
+                let dir = self.is_dir(&path);
+                let mtime = self.unix_secs(self.mtime(&path).unwrap_or(0));
+                let name = shown.rsplit('/').find(|n| !n.is_empty()).unwrap_or(&shown);
+                let test = |t: &FindTest| match t {
+                    FindTest::Print => true,
+                    FindTest::Name(pat) => super::pattern::glob_match(pat, name),
+                    FindTest::Type(t) => (*t == b'd' && dir) || (*t == b'f' && !dir),
+                    FindTest::Newer(t) => *t < mtime,
+                    // ACTF(mmin), ACTF(mtime)
+                    FindTest::Age(sign, n, unit) => {
+                        let age = now - mtime;
+                        match sign {
+                            b'+' => age >= n + unit,
+                            b'-' => age < *n,
+                            _ => age >= *n && age < n + unit,
+                        }
+                    }
+                };
+                for group in &groups {
+                    let mut all = true;
+                    for (neg, t) in group {
+                        if *t == FindTest::Print && all {
+                            out.push_str(&shown);
+                            out.push('\n');
+                        } else if test(t) == *neg {
+                            all = false;
+                            break;
+                        }
+                    }
+                    if all {
+                        if !prints {
+                            out.push_str(&shown);
+                            out.push('\n');
+                        }
+                        break;
+                    }
+                }
+                if dir && depth < maxdepth {
+                    let prefix = format!("{}/", path.trim_end_matches('/'));
+                    let mut names: Vec<String> = self
+                        .fs
+                        .files
+                        .keys()
+                        .chain(self.fs.dirs.iter())
+                        .filter_map(|k| k.strip_prefix(&prefix))
+                        .map(|r| r.split('/').next().unwrap_or(r).to_string())
+                        .filter(|n| !n.is_empty())
+                        .collect();
+                    crate::sort::sort(&mut names);
+                    names.dedup();
+                    for n in names.into_iter().rev() {
+                        let child = format!("{}/{n}", shown.trim_end_matches('/'));
+                        todo.push((child, format!("{prefix}{n}"), depth + 1));
+                    }
+                }
+            }
+        }
+        self.write(1, &out);
+        st
+    }
+
+    /// busybox `stat`: `-c FORMAT` (`%n` name, `%s` size, `%Y` and `%y`
+    /// modification time, `%F` type), or the name, size and modification
+    /// lines of its default output.
+    fn stat(&mut self, args: &[String]) -> i32 {
+        let mut format = None;
+        let mut files = Vec::new();
+        let mut i = 0;
+        while let Some(a) = args.get(i) {
+            i += 1;
+            if a == "-c" {
+                format = args.get(i).cloned();
+                i += 1;
+            } else if let Some(f) = a.strip_prefix("--format=") {
+                format = Some(f.to_string());
+            } else if !a.starts_with('-') {
+                files.push(a.clone());
+            }
+        }
+        let mut st = 0;
+        for f in files {
+            let path = self.resolve_path(&f);
+            let Some(mtime) = self.mtime(&path) else {
+                self.write(
+                    2,
+                    &format!("stat: can't stat '{f}': No such file or directory\n"),
+                );
+                st = 1;
+                continue;
+            };
+            let size = self.read_file(&path).map_or(4096, |c| c.len());
+            let kind = if self.is_dir(&path) {
+                "directory"
+            } else if size == 0 {
+                "regular empty file"
+            } else {
+                "regular file"
+            };
+            let secs = self.unix_secs(mtime);
+            let nanos = mtime.rem_euclid(1000) * 1_000_000;
+            let human = format!(
+                "{}.{nanos:09} +0000",
+                strftime("%Y-%m-%d %H:%M:%S", &tm_from_unix_ms(secs * 1000))
+            );
+            let text = match &format {
+                Some(fmt) => {
+                    let mut out = String::new();
+                    let mut chars = fmt.chars();
+                    while let Some(c) = chars.next() {
+                        if c != '%' {
+                            out.push(c);
+                            continue;
+                        }
+                        match chars.next() {
+                            Some('n') => out.push_str(&f),
+                            Some('s') => out.push_str(&size.to_string()),
+                            Some('Y') => out.push_str(&secs.to_string()),
+                            Some('y') => out.push_str(&human),
+                            Some('F') => out.push_str(kind),
+                            Some('%') => out.push('%'),
+                            _ => out.push('?'),
+                        }
+                    }
+                    out
+                }
+                None => format!("  File: {f}\n  Size: {size:<10}\tBlocks: {:<10} IO Block: 4096   {kind}\nModify: {human}", size.div_ceil(4096) * 8),
+            };
+            self.write(1, &(text + "\n"));
+        }
+        st
+    }
+
+    /// Unix seconds at simulated time `ms`.
+    fn unix_secs(&self, ms: i64) -> i64 {
+        self.cfg.epoch_unix.saturating_add(ms.div_euclid(1000))
     }
 
     fn mkdir(&mut self, args: &[String]) -> i32 {
@@ -1006,6 +1265,7 @@ impl Shell<'_> {
                 continue;
             }
             self.fs.removed.remove(&path);
+            self.modified(&path);
             self.fs.dirs.insert(path);
         }
         st
@@ -1029,6 +1289,7 @@ impl Shell<'_> {
             }
             self.fs.files.remove(&path);
             self.fs.dirs.remove(&path);
+            self.fs.mtimes.remove(&path);
             self.fs.removed.insert(path);
         }
         st
@@ -1142,6 +1403,7 @@ impl Shell<'_> {
         });
         if target != "-" {
             let path = self.resolve_path(&target);
+            self.modified(&path);
             self.fs.files.insert(path, String::new());
             if !quiet {
                 self.write(2, &format!("saving to '{target}'\n'{target}' saved\n"));
@@ -1212,6 +1474,7 @@ impl Shell<'_> {
         }
         if let Some(f) = out_file {
             let path = self.resolve_path(&f);
+            self.modified(&path);
             self.fs.files.insert(path, String::new());
         }
         Ok(0)

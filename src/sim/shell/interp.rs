@@ -146,6 +146,24 @@ pub(crate) struct Fs {
     pub files: BTreeMap<String, String>,
     pub removed: BTreeSet<String>,
     pub dirs: BTreeSet<String>,
+    /// When the script last wrote, made or touched each path (simulated
+    /// ms); the image's and the scenario's files date from t = 0.
+    pub mtimes: BTreeMap<String, i64>,
+}
+
+impl Fs {
+    /// Roughly the memory a kept state takes.
+    fn weight(&self) -> usize {
+        let paths = |set: &BTreeSet<String>| set.iter().map(|p| p.len() + 32).sum::<usize>();
+        64 + self
+            .files
+            .iter()
+            .map(|(p, c)| p.len() + c.len() + 48)
+            .sum::<usize>()
+            + paths(&self.removed)
+            + paths(&self.dirs)
+            + self.mtimes.keys().map(|p| p.len() + 40).sum::<usize>()
+    }
 }
 
 /// State restored when a subshell ends.
@@ -181,8 +199,12 @@ pub(crate) struct Shell<'a> {
     /// `cut_note` was said.
     cut_noted: bool,
     pub fs: Fs,
-    /// What `Run::files` will hold (with `Config::record_files`).
+    /// What `Run::files` will hold (with `Config::record_files`), and
+    /// their weight.
     files_seen: Vec<(i64, std::rc::Rc<super::Files>)>,
+    files_weight: usize,
+    /// The script asked what time it is (`date`, `find -mmin`…).
+    pub read_clock: bool,
     pub fd1: Sink,
     pub fd2: Sink,
     pub captures: Vec<Capture>,
@@ -308,6 +330,8 @@ impl<'a> Shell<'a> {
             cut_noted: false,
             fs: cfg.files.as_ref().map(|f| f.0.clone()).unwrap_or_default(),
             files_seen: Vec::new(),
+            files_weight: 0,
+            read_clock: false,
             fd1: Sink::Log { stderr: false },
             fd2: Sink::Log { stderr: true },
             captures: Vec::new(),
@@ -338,7 +362,7 @@ impl<'a> Shell<'a> {
     /// Keeps the files as they are now if the script changed them since
     /// the last state kept (`Config::record_files`).
     fn keep_files(&mut self) {
-        if !self.cfg.record_files || self.files_seen.len() >= super::MAX_FILE_STATES {
+        if !self.cfg.record_files || self.files_weight > super::MAX_FILE_STATES_BYTES {
             return;
         }
         let last = self.files_seen.last();
@@ -355,10 +379,11 @@ impl<'a> Shell<'a> {
         // A pipeline's stages each start at the pipeline's start: keep
         // the states in time order.
         let at = last.map_or(self.now, |(t, _)| self.now.max(*t));
+        self.files_weight += self.fs.weight();
         self.files_seen
             .push((at, std::rc::Rc::new(super::Files(self.fs.clone()))));
-        if self.files_seen.len() == super::MAX_FILE_STATES {
-            self.notes.push(format!("the script changed its files more than {} times; its exec probe sees them as they were after the last of those", super::MAX_FILE_STATES));
+        if self.files_weight > super::MAX_FILE_STATES_BYTES {
+            self.notes.push(format!("the script changed its files {} times, more than the simulation keeps for its exec probe, which sees them as they were after the last of those", self.files_seen.len()));
         }
     }
 
@@ -398,6 +423,7 @@ impl<'a> Shell<'a> {
             pid1: self.pid1,
             steps: self.total_steps,
             files: self.files_seen,
+            read_clock: self.read_clock,
         }
     }
 
@@ -449,6 +475,7 @@ impl<'a> Shell<'a> {
                     f.push_str(text);
                 }
                 self.fs.removed.remove(path);
+                self.modified(path);
                 if !fits {
                     self.cut_note();
                 }
@@ -1128,6 +1155,7 @@ impl<'a> Shell<'a> {
                             }
                         }
                         None if r.op == RedirOp::ReadWrite => {
+                            self.modified(&path);
                             self.fs.files.entry(path).or_default();
                         }
                         None => {
@@ -1164,14 +1192,36 @@ impl<'a> Shell<'a> {
                 let path = self.resolve_path(target);
                 if !append {
                     self.fs.files.insert(path.clone(), String::new());
+                    self.modified(&path);
                 } else if !self.fs.files.contains_key(&path) {
-                    let old = self.read_file(&path).unwrap_or_default();
-                    self.fs.files.insert(path.clone(), old);
+                    let old = self.read_file(&path);
+                    if old.is_none() {
+                        self.modified(&path);
+                    }
+                    self.fs.files.insert(path.clone(), old.unwrap_or_default());
                 }
                 self.fs.removed.remove(&path);
                 Sink::File(path)
             }
         }
+    }
+
+    /// The script wrote, made or touched `path` now.
+    pub(crate) fn modified(&mut self, path: &str) {
+        match self.fs.mtimes.get_mut(path) {
+            Some(t) => *t = self.now,
+            None => {
+                self.fs.mtimes.insert(path.to_string(), self.now);
+            }
+        }
+    }
+
+    /// When `path` was last modified (simulated ms), if it exists.
+    pub(crate) fn mtime(&self, path: &str) -> Option<i64> {
+        if self.read_file(path).is_none() && !self.is_dir(path) {
+            return None;
+        }
+        Some(self.fs.mtimes.get(path).copied().unwrap_or(0))
     }
 
     /// A file's content as the script sees it: its own writes first.

@@ -279,13 +279,17 @@ pub struct Run {
     /// them, each state with the time it holds from, in time order (none
     /// before the first change). Kept when simulated time moves on, so a
     /// state made and undone at one instant is not seen; at most
-    /// [`MAX_FILE_STATES`].
+    /// [`MAX_FILE_STATES_BYTES`] of them.
     pub files: Vec<(i64, std::rc::Rc<Files>)>,
+    /// The script asked the time (`date`, `find -mmin`): run again later
+    /// on the same files, it may answer otherwise.
+    pub read_clock: bool,
 }
 
-/// The most file states a run keeps for its probe: a script touching a
-/// file every second for a day makes 86 400 of them.
-pub const MAX_FILE_STATES: usize = 4096;
+/// About how much memory a run's file states may take: a script touching
+/// a heartbeat file every second makes a state a second, some 200 bytes
+/// each, so a day of them.
+pub const MAX_FILE_STATES_BYTES: usize = 16 << 20;
 
 /// PID 1 of the container from `from_ms` on.
 #[derive(Debug, Clone, PartialEq)]

@@ -571,6 +571,78 @@ fn date_formats() {
     check("date -d @0 +%F", "1970-01-01\n", 0);
 }
 
+/// busybox find's tests (ACTF in findutils/find.c): `-mmin -2` is "less
+/// than 2 minutes old", `-mmin 2` "2 minutes old, to the minute",
+/// `-mmin +2` "3 minutes or older"; a directory lists what the script made.
+#[test]
+fn find_and_stat_see_modification_times() {
+    check(
+        "touch /tmp/hb; sleep 100; find /tmp/hb -mmin -2",
+        "/tmp/hb\n",
+        0,
+    );
+    check("touch /tmp/hb; sleep 120; find /tmp/hb -mmin -2", "", 0);
+    check(
+        "touch /tmp/hb; sleep 150; find /tmp/hb -mmin 2",
+        "/tmp/hb\n",
+        0,
+    );
+    check("touch /tmp/hb; sleep 179; find /tmp/hb -mmin +2", "", 0);
+    check(
+        "touch /tmp/hb; sleep 180; find /tmp/hb -mmin +2",
+        "/tmp/hb\n",
+        0,
+    );
+    check("touch /tmp/hb; sleep 90; touch /tmp/hb; sleep 90; find /tmp/hb -mmin -2 | grep -q hb && echo alive", "alive\n", 0);
+    check(
+        "mkdir -p /w/sub; echo a > /w/a.txt; echo b > /w/sub/b.txt; touch /w/c.log; find /w",
+        "/w\n/w/a.txt\n/w/c.log\n/w/sub\n/w/sub/b.txt\n",
+        0,
+    );
+    check("mkdir /w; echo a > /w/a.txt; touch /w/c.log; cd /w; find . -name '*.txt' -o -name '*.log' -print", "./c.log\n", 0);
+    check(
+        "mkdir /w; echo a > /w/a.txt; mkdir /w/d; find /w -type f; find /w -maxdepth 0 ! -type f",
+        "/w/a.txt\n/w\n",
+        0,
+    );
+    check(
+        "touch /a; sleep 5; touch /b; find /a /b -newer /a",
+        "/b\n",
+        0,
+    );
+    check(
+        "find /nope; echo $?",
+        "!find: /nope: No such file or directory\n1\n",
+        0,
+    );
+    check("find / -bogus", "!find: unrecognized: -bogus\n", 1);
+    check("find / -name", "!find: -name requires an argument\n", 1);
+    // stat -c: %Y is the unix time of the last write.
+    check(
+        "echo hi > /tmp/f; sleep 7; stat -c '%n %s %Y %F' /tmp/f",
+        "/tmp/f 3 1772416680 regular file\n",
+        0,
+    );
+    check(
+        "sleep 2; touch /tmp/f; sleep 60; echo $(( $(date +%s) - $(stat -c %Y /tmp/f) ))",
+        "60\n",
+        0,
+    );
+    check(
+        "stat -c %y /tmp",
+        "2026-03-02 01:58:00.000000000 +0000\n",
+        0,
+    );
+    check(
+        "stat /nope",
+        "!stat: can't stat '/nope': No such file or directory\n",
+        1,
+    );
+    // A probe that asks the time says so (its answer may change alone).
+    assert!(sh("find /tmp -mmin -1").read_clock && sh("date").read_clock);
+    assert!(!sh("find /tmp -name x; stat /tmp").read_clock);
+}
+
 // ---------------------------------------------------------------- time
 
 #[test]
@@ -600,8 +672,8 @@ fn a_run_keeps_its_file_states_for_probes() {
     let script = "echo 1 > /tmp/a; echo 2 >> /tmp/a; sleep 1; rm /tmp/a; touch /tmp/b; sleep 1; touch /tmp/b; sleep 1; mkdir /tmp/d";
     let r = run_in(script, &mut Fake::new(), &c, 500, 60_000);
     let times: Vec<i64> = r.files.iter().map(|(t, _)| *t).collect();
-    // Touching a file that exists changes nothing the shell keeps.
-    assert_eq!(times, [500, 1500, 3500]);
+    // Touching a file again changes its modification time: a state too.
+    assert_eq!(times, [500, 1500, 2500, 3500]);
     let probe = |state: usize, probe: &str| {
         let c = Config {
             files: Some(r.files[state].1.clone()),
@@ -617,23 +689,23 @@ fn a_run_keeps_its_file_states_for_probes() {
         probe(1, "cat /tmp/a 2>&1; test -f /tmp/b && echo b"),
         "cat: can't open '/tmp/a': No such file or directory\nb\n"
     );
-    assert_eq!(probe(2, "test -d /tmp/d && echo d"), "d\n");
+    assert_eq!(probe(3, "test -d /tmp/d && echo d"), "d\n");
     // Without the option, nothing is kept.
     assert!(run_in(script, &mut Fake::new(), &cfg(), 0, 60_000)
         .files
         .is_empty());
-    // At most MAX_FILE_STATES, with a note once the last is kept.
+    // About MAX_FILE_STATES_BYTES of them, with a note once the last is
+    // kept: here a 64 KiB file (the longest string) rewritten every second.
     let r = run_in(
-        "i=0; while true; do i=$((i+1)); echo $i > /tmp/n; sleep 1; done",
+        "s=$(seq 1 20000); i=0; while true; do i=$((i+1)); echo \"$i $s\" > /tmp/n; sleep 1; done",
         &mut Fake::new(),
-        &Config {
-            max_steps: 1_000_000,
-            ..c.clone()
-        },
+        &c,
         0,
-        10_000_000,
+        1_000_000,
     );
-    assert_eq!(r.files.len(), MAX_FILE_STATES);
+    let n = r.files.len();
+    assert!((250..=260).contains(&n), "{n} states");
+    assert_eq!(r.files[n - 1].0, (n as i64 - 1) * 1000);
     assert!(
         r.notes.iter().any(|n| n.contains("exec probe")),
         "{:?}",
