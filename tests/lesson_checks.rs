@@ -202,6 +202,17 @@ fn field_checks_hold_what_the_goal_says_and_read_as_written() {
     );
     assert_ne!(&any, solution);
     assert!(!passes(&probe, &any), "a probe that watches nothing");
+    // The course's probe only sees that the process exists: the hang
+    // lasts until the deadline.
+    let ps = solution.replace(
+        "find /tmp/heartbeat -mmin -2 | grep -q heartbeat",
+        "ps aux | grep -v grep | grep -q reindex-lot",
+    );
+    assert_ne!(&ps, solution);
+    let run = lesson::run(&ps, &probe.scenario, &Options::default());
+    let trace = run.trace.expect("runs");
+    assert!(trace.events.iter().all(|e| e.reason != "Unhealthy"));
+    assert!(!passes(&probe, &ps), "a probe that sees the process only");
 
     // Paths, lists, absence, and what the learner is shown.
     let text = "kind: Job\nspec:\n  template:\n    spec:\n      containers:\n      - name: a\n        command: [sh, -c, \"timeout 240 run\"]\n---\nkind: Job\nspec:\n  backoffLimit: 2\n";
