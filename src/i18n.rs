@@ -165,7 +165,7 @@ const NOTES: &[(&str, &str)] = &[
     ("kill does nothing in the simulation: the script cannot signal other processes", "kill ne fait rien dans la simulation : le script ne peut pas envoyer de signal à d'autres processus"),
     ("trap handlers for signals never run in the simulation: the engine stops the container by cutting its timeline", "les gestionnaires trap de signaux ne s'exécutent jamais dans la simulation : le moteur arrête le conteneur en coupant sa chronologie"),
     ("patterns such as *.csv are left as written: the simulated filesystem cannot be listed", "les motifs comme *.csv restent tels quels : le système de fichiers simulé ne peut pas être listé"),
-    ("the script changed its files {} times, more than the simulation keeps for its exec probe, which sees them as they were after the last of those", "le script a modifié ses fichiers {} fois, plus que la simulation n'en garde pour sa sonde exec, qui les voit tels qu'ils étaient après la dernière de ces modifications"),
+    ("after {} changes, the simulation stops keeping the script's files; its exec probe sees them as they were then", "après {} modifications, la simulation cesse de garder les fichiers du script ; sa sonde exec les voit tels qu'ils étaient alors"),
     ("commands started with & run in the foreground in the simulation", "les commandes lancées avec & tournent au premier plan dans la simulation"),
     // The playground's own words among the manifest's problems (the API
     // server's own messages stay in English, as a cluster prints them).

@@ -772,6 +772,37 @@ fn a_heartbeat_probe_notices_a_hang_two_minutes_later() {
     );
 }
 
+/// A probe that asks a service is asked again at every tick: the service
+/// goes down at 60 s, the probe fails from the next tick.
+#[test]
+fn a_probe_that_asks_a_service_follows_it() {
+    let m = job("client", "  backoffLimit: 0", "Never", "sleep 3600").replace(
+        "        command:",
+        "        livenessProbe:\n          exec: {command: [nc, -z, db, \"5432\"]}\n          periodSeconds: 10\n          failureThreshold: 2\n        command:",
+    );
+    let t = run(&m, "services:\n  \"db:5432\": {up: [\"..60s\"]}\n");
+    let u = t.events.iter().find(|e| e.reason == "Unhealthy").unwrap();
+    assert_eq!(u.first_at, 61_000);
+    let k = t.events.iter().find(|e| e.reason == "Killing").unwrap();
+    assert_eq!(k.first_at, 71_000);
+}
+
+/// A passing probe that asks the time beats on, but a run with nothing
+/// else left still stops ten minutes after its last change, as without a
+/// probe: not at the 24 h horizon.
+#[test]
+fn a_clock_probe_does_not_keep_a_never_ending_run_going() {
+    let m = job("sans-fin", "  backoffLimit: 0", "Never", "sleep infinity").replace(
+        "        command:",
+        "        livenessProbe:\n          exec: {command: [sh, -c, 'date +%s']}\n          periodSeconds: 10\n        command:",
+    );
+    let t = run(&m, "");
+    assert_eq!(t.stop_reason.as_str(), "limit");
+    assert!(t.end <= 1_000 + 600_000 + 10_000, "end {}", t.end);
+    assert!(t.notes.iter().any(|n| n.contains("would never finish")));
+    assert!(t.events.iter().all(|e| e.reason != "Unhealthy"));
+}
+
 /// A probe that fails fewer than failureThreshold times in a row and then
 /// passes again kills nothing: a success resets the count (worker.doProbe's
 /// resultRun).

@@ -46,7 +46,7 @@ pub struct ContainerLive {
     /// What the failing exec liveness probe of this run printed.
     pub probe_output: String,
     /// The exec liveness probe's failures in a row (the prober worker's
-    /// `resultRun`).
+    /// `resultRun`: kept across restarts, reset by a success or a kill).
     pub probe_failures: i32,
     /// The exec probe's last answer: which of the run's file states it
     /// ran on (`Plan::files`, 0 = none changed yet), and its output if it
@@ -194,9 +194,11 @@ impl Cluster {
         self.plan_calls.clear();
         let plan = self.plan_container(p, c);
         self.pods[p].containers[c].calls = std::mem::take(&mut self.plan_calls);
+        // The prober worker's count of failures in a row (resultRun) is
+        // the worker's, not the run's: it goes on across a restart unless
+        // a liveness kill reset it.
         let cl = &mut self.pods[p].containers[c];
         cl.probe_output.clear();
-        cl.probe_failures = 0;
         cl.probe_seen = None;
         let spec = self.pods[p].containers[c].spec.clone();
         let (cname, image) = (spec.name.as_str(), spec.image.as_str());
@@ -306,7 +308,7 @@ impl Cluster {
             // container at each of the worker's ticks, and sees its files
             // as the script left them then.
             if !plan.health_from_scenario {
-                let at = self.next_probe(p, &probe.clone(), now);
+                let at = self.next_probe(p, probe, now);
                 self.schedule(at, Ev::LivenessProbe { pod: p, c, gen });
             }
         }
@@ -515,6 +517,8 @@ impl Cluster {
                 cl.probe_failures += 1;
                 cl.probe_output = output;
                 if cl.probe_failures >= probe.failure_threshold.max(1) {
+                    // The worker holds until the next run, counting afresh.
+                    cl.probe_failures = 0;
                     self.liveness_kill(p, c, gen);
                     return;
                 }

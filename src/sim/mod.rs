@@ -157,11 +157,18 @@ pub(crate) struct Cluster {
     pub name_buf: String,
     /// Shell commands run so far, in all the plans and probes.
     pub shell_steps: u64,
+    /// `LivenessProbe` beats in the queue, and when the last other event
+    /// happened (see `Simulation::step`).
+    pub probe_beats: usize,
+    pub last_change: Millis,
 }
 
 impl Cluster {
     pub fn schedule(&mut self, at: Millis, ev: Ev) {
         let at = at.max(self.now);
+        if matches!(ev, Ev::LivenessProbe { .. }) {
+            self.probe_beats += 1;
+        }
         self.seq += 1;
         self.queue.push(Reverse((at, self.seq, ev)));
     }
@@ -289,6 +296,8 @@ impl Simulation {
             shell_max_steps: opts.shell_max_steps,
             service_overrides: HashMap::new(),
             shell_steps: 0,
+            probe_beats: 0,
+            last_change: 0,
             name_buf: String::new(),
         };
         let has_cron = objects.iter().any(|o| matches!(o, Object::CronJob(_)));
@@ -356,6 +365,19 @@ impl Simulation {
             let Some(Reverse((at, _, ev))) = c.queue.pop() else {
                 break;
             };
+            if matches!(ev, Ev::LivenessProbe { .. }) {
+                c.probe_beats -= 1;
+                // Only probe beats left, long after anything else: a probe
+                // that asks the time (or a service) would beat to the
+                // horizon. The queue is as good as dry: stop as if it were.
+                if c.queue.len() == c.probe_beats
+                    && at > c.last_change.saturating_add(NEVER_ENDING_TAIL)
+                {
+                    break;
+                }
+            } else {
+                c.last_change = at;
+            }
             left -= 1;
             if let Some(u) = until {
                 if at > u {

@@ -1124,9 +1124,9 @@ impl Shell<'_> {
                     FindTest::Age(sign, n, unit) => {
                         let age = now - mtime;
                         match sign {
-                            b'+' => age >= n + unit,
+                            b'+' => age >= n.saturating_add(*unit),
                             b'-' => age < *n,
-                            _ => age >= *n && age < n + unit,
+                            _ => age >= *n && age < n.saturating_add(*unit),
                         }
                     }
                 };
@@ -1289,7 +1289,8 @@ impl Shell<'_> {
             }
             self.fs.files.remove(&path);
             self.fs.dirs.remove(&path);
-            self.fs.mtimes.remove(&path);
+            self.fs.mtimes.retain(|(p, _)| *p != path);
+            self.fs_changes += 1;
             self.fs.removed.insert(path);
         }
         st
@@ -1298,6 +1299,9 @@ impl Shell<'_> {
     // ---------------------------------------------------------- network
 
     fn reach_now(&mut self, host: &str, port: u16) -> R<bool> {
+        // A service is up or down by the time: asking it is asking the
+        // time.
+        self.read_clock = true;
         let at = self.now;
         let ok = self.world.reach(host, port, at);
         self.advance_by(NET_MS)?;

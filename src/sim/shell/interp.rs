@@ -147,8 +147,10 @@ pub(crate) struct Fs {
     pub removed: BTreeSet<String>,
     pub dirs: BTreeSet<String>,
     /// When the script last wrote, made or touched each path (simulated
-    /// ms); the image's and the scenario's files date from t = 0.
-    pub mtimes: BTreeMap<String, i64>,
+    /// ms); the image's and the scenario's files date from t = 0. A list
+    /// sorted by path, not a map: a map of this type would cost the
+    /// download 5 kB of code.
+    pub mtimes: Vec<(String, i64)>,
 }
 
 impl Fs {
@@ -162,7 +164,7 @@ impl Fs {
             .sum::<usize>()
             + paths(&self.removed)
             + paths(&self.dirs)
-            + self.mtimes.keys().map(|p| p.len() + 40).sum::<usize>()
+            + self.mtimes.iter().map(|(p, _)| p.len() + 32).sum::<usize>()
     }
 }
 
@@ -203,6 +205,10 @@ pub(crate) struct Shell<'a> {
     /// their weight.
     files_seen: Vec<(i64, std::rc::Rc<super::Files>)>,
     files_weight: usize,
+    /// Changes made to `fs` so far, and as of the last state kept: a
+    /// count, so that seeing whether the files changed costs nothing.
+    pub fs_changes: u64,
+    fs_changes_kept: u64,
     /// The script asked what time it is (`date`, `find -mmin`…).
     pub read_clock: bool,
     pub fd1: Sink,
@@ -331,6 +337,8 @@ impl<'a> Shell<'a> {
             fs: cfg.files.as_ref().map(|f| f.0.clone()).unwrap_or_default(),
             files_seen: Vec::new(),
             files_weight: 0,
+            fs_changes: 0,
+            fs_changes_kept: 0,
             read_clock: false,
             fd1: Sink::Log { stderr: false },
             fd2: Sink::Log { stderr: true },
@@ -365,17 +373,11 @@ impl<'a> Shell<'a> {
         if !self.cfg.record_files || self.files_weight > super::MAX_FILE_STATES_BYTES {
             return;
         }
-        let last = self.files_seen.last();
-        let unchanged = match last {
-            Some((_, f)) => f.0 == self.fs,
-            None => match &self.cfg.files {
-                Some(f) => f.0 == self.fs,
-                None => self.fs == Fs::default(),
-            },
-        };
-        if unchanged {
+        if self.fs_changes == self.fs_changes_kept {
             return;
         }
+        self.fs_changes_kept = self.fs_changes;
+        let last = self.files_seen.last();
         // A pipeline's stages each start at the pipeline's start: keep
         // the states in time order.
         let at = last.map_or(self.now, |(t, _)| self.now.max(*t));
@@ -383,7 +385,7 @@ impl<'a> Shell<'a> {
         self.files_seen
             .push((at, std::rc::Rc::new(super::Files(self.fs.clone()))));
         if self.files_weight > super::MAX_FILE_STATES_BYTES {
-            self.notes.push(format!("the script changed its files {} times, more than the simulation keeps for its exec probe, which sees them as they were after the last of those", self.files_seen.len()));
+            self.notes.push(format!("after {} changes, the simulation stops keeping the script's files; its exec probe sees them as they were then", self.files_seen.len()));
         }
     }
 
@@ -1208,11 +1210,14 @@ impl<'a> Shell<'a> {
 
     /// The script wrote, made or touched `path` now.
     pub(crate) fn modified(&mut self, path: &str) {
-        match self.fs.mtimes.get_mut(path) {
-            Some(t) => *t = self.now,
-            None => {
-                self.fs.mtimes.insert(path.to_string(), self.now);
-            }
+        self.fs_changes += 1;
+        match self
+            .fs
+            .mtimes
+            .binary_search_by(|(p, _)| p.as_str().cmp(path))
+        {
+            Ok(i) => self.fs.mtimes[i].1 = self.now,
+            Err(i) => self.fs.mtimes.insert(i, (path.to_string(), self.now)),
         }
     }
 
@@ -1221,7 +1226,11 @@ impl<'a> Shell<'a> {
         if self.read_file(path).is_none() && !self.is_dir(path) {
             return None;
         }
-        Some(self.fs.mtimes.get(path).copied().unwrap_or(0))
+        let i = self
+            .fs
+            .mtimes
+            .binary_search_by(|(p, _)| p.as_str().cmp(path));
+        Some(i.map_or(0, |i| self.fs.mtimes[i].1))
     }
 
     /// A file's content as the script sees it: its own writes first.

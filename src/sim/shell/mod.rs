@@ -278,16 +278,18 @@ pub struct Run {
     /// With [`Config::record_files`]: the files as the script changed
     /// them, each state with the time it holds from, in time order (none
     /// before the first change). Kept when simulated time moves on, so a
-    /// state made and undone at one instant is not seen; at most
-    /// [`MAX_FILE_STATES_BYTES`] of them.
+    /// state made and undone at one instant is not seen; about
+    /// [`MAX_FILE_STATES_BYTES`] of them (as `Fs::weight` counts), after
+    /// which the last one kept stays (and a note says so).
     pub files: Vec<(i64, std::rc::Rc<Files>)>,
-    /// The script asked the time (`date`, `find -mmin`): run again later
-    /// on the same files, it may answer otherwise.
+    /// The script asked the time (`date`, `find -mmin`) or a service
+    /// (which is up or down by the time): run again later on the same
+    /// files, it may answer otherwise.
     pub read_clock: bool,
 }
 
 /// About how much memory a run's file states may take: a script touching
-/// a heartbeat file every second makes a state a second, some 200 bytes
+/// one heartbeat file every second makes a state a second, some 200 bytes
 /// each, so a day of them.
 pub const MAX_FILE_STATES_BYTES: usize = 16 << 20;
 
