@@ -25,8 +25,11 @@ use std::path::Path;
 /// review added 3.9 kB: 367.3 kB. Then a code review's fixes (1.1 kB) and
 /// boot.js fetching the lesson while the module loads (1.2 kB: each
 /// lesson's file and version; the lesson file left the critical path)
-/// made 370.9 kB: the budget is 372 kB. Lower it with every gain.
-pub const FIRST_LOAD_BUDGET: usize = 372 * 1000;
+/// made 370.9 kB. On 2026-11-29 (night) exec liveness probes began to run
+/// in the container's files at each beat (the script's file states and
+/// modification times, busybox `find` and `stat`), 3.8 kB: 374.7 kB, and
+/// the budget is 375 kB. Lower it with every gain.
+pub const FIRST_LOAD_BUDGET: usize = 375 * 1000;
 
 pub fn brotli_len(bytes: &[u8]) -> usize {
     let mut out = Vec::new();
