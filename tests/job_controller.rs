@@ -773,7 +773,8 @@ fn a_heartbeat_probe_notices_a_hang_two_minutes_later() {
 }
 
 /// A probe that asks a service is asked again at every tick: the service
-/// goes down at 60 s, the probe fails from the next tick.
+/// goes down at 60 s, the probe fails from the next tick (its answer comes
+/// when `nc` gives up, 10 ms later).
 #[test]
 fn a_probe_that_asks_a_service_follows_it() {
     let m = job("client", "  backoffLimit: 0", "Never", "sleep 3600").replace(
@@ -782,9 +783,9 @@ fn a_probe_that_asks_a_service_follows_it() {
     );
     let t = run(&m, "services:\n  \"db:5432\": {up: [\"..60s\"]}\n");
     let u = t.events.iter().find(|e| e.reason == "Unhealthy").unwrap();
-    assert_eq!(u.first_at, 61_000);
+    assert_eq!(u.first_at, 61_010);
     let k = t.events.iter().find(|e| e.reason == "Killing").unwrap();
-    assert_eq!(k.first_at, 71_000);
+    assert_eq!(k.first_at, 71_010);
 }
 
 /// A passing probe that asks the time beats on, but a run with nothing
@@ -846,6 +847,10 @@ fn an_exec_probe_that_times_out_fails() {
         u.message,
         "Liveness probe failed: command \"sh -c sleep 5\" timed out"
     );
+    // The first beat is at 11 s; the answer comes at its timeout, 13 s.
+    assert_eq!(u.first_at, 13_000);
+    let k = t.events.iter().find(|e| e.reason == "Killing").unwrap();
+    assert_eq!(k.first_at, 13_000);
 }
 
 /// The pod's own activeDeadlineSeconds: the kubelet says DeadlineExceeded

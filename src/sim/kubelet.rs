@@ -49,10 +49,10 @@ pub struct ContainerLive {
     /// `resultRun`: kept across restarts, reset by a success or a kill).
     pub probe_failures: i32,
     /// The exec probe's last answer: which of the run's file states it
-    /// ran on (`Plan::files`, 0 = none changed yet), and its output if it
-    /// failed. The same files give the same answer, unless the probe reads
+    /// ran on (`Plan::files`, 0 = none changed yet), its output if it
+    /// failed, and how long it took. The same files give the same answer, unless the probe reads
     /// the clock (then nothing is kept).
-    pub probe_seen: Option<(usize, Option<String>)>,
+    pub probe_seen: Option<(usize, Option<String>, Millis)>,
     /// A sidecar told to stop, waiting for its turn (since when, with what
     /// grace period in seconds).
     pub awaiting_turn: Option<(Millis, i64)>,
@@ -462,7 +462,7 @@ impl Cluster {
     /// across restarts (worker.run). doProbe skips a container not running
     /// yet (the first probe comes before the container has started) and
     /// one within initialDelaySeconds of its start.
-    fn next_probe(&self, p: usize, probe: &crate::api::Probe, from: Millis) -> Millis {
+    pub(crate) fn next_probe(&self, p: usize, probe: &crate::api::Probe, from: Millis) -> Millis {
         let now = self.now;
         let period = i64::from(probe.period_seconds.max(1)) * 1000;
         let anchor = self.trace.pods[p].started_at.unwrap_or(now).min(now);
@@ -494,15 +494,20 @@ impl Cluster {
             let files = state.checked_sub(1).map(|i| states[i].1.clone());
             (state, files, state == states.len())
         };
-        let (failed, read_clock) = match &self.pods[p].containers[c].probe_seen {
-            Some((seen, failed)) if *seen == state => (failed.clone(), false),
+        let (failed, read_clock, took) = match &self.pods[p].containers[c].probe_seen {
+            Some((seen, failed, took)) if *seen == state => (failed.clone(), false, *took),
             _ => {
-                let (failed, read_clock) = self.exec_probe(p, c, files);
+                let (failed, read_clock, took) = self.exec_probe(p, c, files);
                 self.pods[p].containers[c].probe_seen =
-                    (!read_clock).then(|| (state, failed.clone()));
-                (failed, read_clock)
+                    (!read_clock).then(|| (state, failed.clone(), took));
+                (failed, read_clock, took)
             }
         };
+        // The result comes when the probe's command ends (at most its
+        // timeoutSeconds later); the worker's ticker drops the beats that
+        // fall while it waits.
+        let period = i64::from(probe.period_seconds.max(1)) * 1000;
+        let next = now + period * (took / period + 1);
         let cl = &mut self.pods[p].containers[c];
         match failed {
             None => {
@@ -519,14 +524,13 @@ impl Cluster {
                 if cl.probe_failures >= probe.failure_threshold.max(1) {
                     // The worker holds until the next run, counting afresh.
                     cl.probe_failures = 0;
-                    self.liveness_kill(p, c, gen);
+                    self.schedule(now + took, Ev::LivenessKill { pod: p, c, gen });
                     return;
                 }
-                self.unhealthy_event(p, c);
+                self.schedule(now + took, Ev::LivenessProbeFailed { pod: p, c, gen });
             }
         }
-        let period = i64::from(probe.period_seconds.max(1)) * 1000;
-        self.schedule(now + period, Ev::LivenessProbe { pod: p, c, gen });
+        self.schedule(next, Ev::LivenessProbe { pod: p, c, gen });
     }
 
     /// A failed liveness probe before the threshold: the prober's

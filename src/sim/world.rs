@@ -313,10 +313,15 @@ impl Cluster {
         };
         let env = self.container_env(p, &spec);
         let processes = vec![cmd.join(" ")];
-        let record_files = matches!(
-            spec.liveness_probe.as_ref().map(|p| &p.handler),
-            Some(crate::api::ProbeHandler::Exec(_))
-        );
+        // An exec liveness probe will look at the files at its beats.
+        let record_files = spec
+            .liveness_probe
+            .as_ref()
+            .filter(|probe| matches!(probe.handler, crate::api::ProbeHandler::Exec(_)))
+            .map(|probe| {
+                let period = i64::from(probe.period_seconds.max(1)) * 1000;
+                (self.next_probe(p, probe, now), period)
+            });
         let rest = |from: usize| cmd.iter().skip(from).map(|w| w.to_string()).collect();
 
         // `sh [OPTIONS] -c SCRIPT [NAME ARGS…]` (`-ec`, `-e -c`, `-o
@@ -446,7 +451,7 @@ impl Cluster {
         env: Vec<(std::borrow::Cow<'static, str>, String)>,
         memory_limit: Option<u64>,
         processes: Vec<String>,
-        record_files: bool,
+        record_files: Option<(Millis, Millis)>,
     ) -> Plan {
         let now = self.now;
         // A plan never needs to reach past the Job's deadline (plus the
@@ -529,14 +534,15 @@ impl Cluster {
     /// its script left them, and `ps` lists the container's own process
     /// (which is why a `ps | grep` probe never notices a hung program).
     /// `None` if it passed; else its output, which the Unhealthy events
-    /// quote. And whether it read the clock (`date`, `find -mmin`): if
-    /// not, the same files give the same answer.
+    /// quote. Then whether it read the clock (`date`, `find -mmin`, a
+    /// service): if not, the same files give the same answer. And how long
+    /// it ran (its timeout at most).
     pub(crate) fn exec_probe(
         &mut self,
         p: usize,
         c: usize,
         files: Option<std::rc::Rc<shell::Files>>,
-    ) -> (Option<String>, bool) {
+    ) -> (Option<String>, bool, Millis) {
         let spec = self.pods[p].containers[c].spec.clone();
         let Some(crate::api::Probe {
             handler: crate::api::ProbeHandler::Exec(cmd),
@@ -544,7 +550,7 @@ impl Cluster {
             ..
         }) = spec.liveness_probe.as_ref()
         else {
-            return (None, false);
+            return (None, false, 0);
         };
         let text = match cmd.as_slice() {
             [sh, flag, script, ..]
@@ -579,7 +585,7 @@ impl Cluster {
             args: Vec::new(),
             named: false,
             files,
-            record_files: false,
+            record_files: None,
         };
         let job = self.pods[p].job;
         let saved = std::mem::take(&mut self.plan_calls);
@@ -596,6 +602,11 @@ impl Cluster {
                 *k = k.saturating_sub(1);
             }
         }
+        let took = match run.end {
+            shell::End::Exited { at_ms, .. } | shell::End::OomKilled { at_ms } => at_ms - now,
+            _ => timeout,
+        }
+        .clamp(0, timeout);
         let failed = match run.end {
             shell::End::Exited { code: 0, .. } => None,
             // remoteRuntimeService.ExecSync: a DeadlineExceeded from the
@@ -613,7 +624,7 @@ impl Cluster {
                 out
             })),
         };
-        (failed, run.read_clock)
+        (failed, run.read_clock, took)
     }
 
     /// The container's environment: its `env`, plus what the kubelet and

@@ -205,6 +205,51 @@ fn getopt(args: &[String], with_arg: &str) -> (Vec<(char, Option<String>)>, Vec<
     (flags, ops)
 }
 
+/// The unix seconds `touch -d`/`-t` names (UTC, as in a container
+/// without a time zone).
+fn touch_date(v: &str, stamp: bool, now: i64) -> Option<i64> {
+    let num = |s: &str| -> Option<i64> {
+        (!s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok())?
+    };
+    let civil = crate::sim::cron::tz::unix_from_civil;
+    if stamp {
+        // [[CC]YY]MMDDhhmm[.ss]
+        let (main, ss) = v.split_once('.').map_or((v, "0"), |(m, s)| (m, s));
+        let ss = num(ss)?;
+        let n = main.len();
+        if !(8..=12).contains(&n) || n % 2 == 1 {
+            return None;
+        }
+        let f = |k: usize| num(&main[n - k..n - k + 2]);
+        let year = match n {
+            12 => num(&main[..4])?,
+            10 => 2000 + num(&main[..2])?,
+            // This year, as the container's clock has it.
+            _ => tm_from_unix_ms(now.saturating_mul(1000)).year,
+        };
+        return Some(civil(year, f(8)?, f(6)?, f(4)?, f(2)?, ss));
+    }
+    if let Some(secs) = v.strip_prefix('@') {
+        return v
+            .strip_prefix("@-")
+            .map_or(num(secs), |s| num(s).map(|n| -n));
+    }
+    let (date, time) = v.split_once([' ', 'T']).unwrap_or((v, "00:00"));
+    let d: Vec<&str> = date.split('-').collect();
+    let t: Vec<&str> = time.split(':').collect();
+    if d.len() != 3 || !(2..=3).contains(&t.len()) {
+        return None;
+    }
+    Some(civil(
+        num(d[0])?,
+        num(d[1])?,
+        num(d[2])?,
+        num(t[0])?,
+        num(t[1])?,
+        t.get(2).map_or(Some(0), |s| num(s))?,
+    ))
+}
+
 /// One of `find`'s tests (ACTF in findutils/find.c).
 #[derive(Debug, PartialEq)]
 enum FindTest {
@@ -999,14 +1044,62 @@ impl Shell<'_> {
         st
     }
 
+    /// busybox `touch` (coreutils/touch.c): `-c` creates nothing; `-d
+    /// DATE` (`@SECONDS`, `YYYY-MM-DD[ HH:MM[:SS]]`), `-t
+    /// [[CC]YY]MMDDhhmm[.ss]` or `-r FILE` give the time instead of now.
     fn touch(&mut self, args: &[String]) -> i32 {
-        for f in args.iter().filter(|a| !a.starts_with('-')) {
-            let path = self.resolve_path(f);
+        let (mut create, mut at) = (true, None);
+        let mut files = Vec::new();
+        let mut i = 0;
+        while let Some(a) = args.get(i) {
+            i += 1;
+            match a.as_str() {
+                "-c" => create = false,
+                "-d" | "-t" | "-r" => {
+                    let v = args.get(i).cloned().unwrap_or_default();
+                    i += 1;
+                    let t = if a == "-r" {
+                        let path = self.resolve_path(&v);
+                        match self.mtime(&path) {
+                            Some(t) => Some(t),
+                            None => {
+                                self.write(2, &format!("touch: {v}: No such file or directory\n"));
+                                return 1;
+                            }
+                        }
+                    } else {
+                        touch_date(&v, a == "-t", self.unix_secs(self.now))
+                            .map(|secs| (secs - self.cfg.epoch_unix).saturating_mul(1000))
+                    };
+                    let Some(t) = t else {
+                        self.write(2, &format!("touch: invalid date '{v}'\n"));
+                        return 1;
+                    };
+                    at = Some(t);
+                }
+                _ if a.starts_with('-') && a.len() > 1 => {}
+                _ => files.push(a.clone()),
+            }
+        }
+        for f in files {
+            let path = self.resolve_path(&f);
             if self.read_file(&path).is_none() && !self.is_dir(&path) {
+                if !create {
+                    continue;
+                }
                 self.fs.files.insert(path.clone(), String::new());
             }
             self.fs.removed.remove(&path);
             self.modified(&path);
+            if let Some(t) = at {
+                if let Ok(k) = self
+                    .fs
+                    .mtimes
+                    .binary_search_by(|(p, _)| p.as_str().cmp(&path))
+                {
+                    self.fs.mtimes[k].1 = t;
+                }
+            }
         }
         0
     }
@@ -1057,9 +1150,17 @@ impl Shell<'_> {
                     };
                     match a.as_str() {
                         "-name" => FindTest::Name(v),
-                        "-type" => FindTest::Type(v.bytes().next().unwrap_or(b'?')),
+                        "-type" if v == "f" || v == "d" => FindTest::Type(v.as_bytes()[0]),
+                        "-type" => {
+                            self.write(2, &format!("find: invalid argument '{v}' to '-type'\n"));
+                            return 1;
+                        }
                         "-maxdepth" => {
-                            maxdepth = v.parse().unwrap_or(usize::MAX);
+                            let Ok(n) = v.parse() else {
+                                self.write(2, &format!("find: invalid number '{v}'\n"));
+                                return 1;
+                            };
+                            maxdepth = n;
                             continue;
                         }
                         "-newer" => {
@@ -1133,10 +1234,12 @@ impl Shell<'_> {
                 for group in &groups {
                     let mut all = true;
                     for (neg, t) in group {
-                        if *t == FindTest::Print && all {
+                        if *t == FindTest::Print {
+                            // -print prints, and is true (false after `!`).
                             out.push_str(&shown);
                             out.push('\n');
-                        } else if test(t) == *neg {
+                        }
+                        if test(t) == *neg {
                             all = false;
                             break;
                         }
@@ -1271,13 +1374,19 @@ impl Shell<'_> {
         st
     }
 
+    /// busybox `rm` (remove_file() in libbb): a directory needs `-r`, and
+    /// goes with everything in it.
     fn rm(&mut self, args: &[String]) -> i32 {
-        let force = args.iter().any(|a| a.starts_with('-') && a.contains('f'));
+        let flag = |c: char| {
+            args.iter()
+                .any(|a| a.starts_with('-') && a.len() > 1 && a.contains(c))
+        };
+        let (force, recursive) = (flag('f'), flag('r') || flag('R'));
         let mut st = 0;
         for f in args.iter().filter(|a| !a.starts_with('-')) {
             let path = self.resolve_path(f);
-            let exists = self.read_file(&path).is_some() || self.is_dir(&path);
-            if !exists {
+            let dir = self.is_dir(&path);
+            if self.read_file(&path).is_none() && !dir {
                 if !force {
                     self.write(
                         2,
@@ -1287,9 +1396,16 @@ impl Shell<'_> {
                 }
                 continue;
             }
-            self.fs.files.remove(&path);
-            self.fs.dirs.remove(&path);
-            self.fs.mtimes.retain(|(p, _)| *p != path);
+            if dir && !recursive {
+                self.write(2, &format!("rm: '{f}' is a directory\n"));
+                st = 1;
+                continue;
+            }
+            let inside = format!("{}/", path.trim_end_matches('/'));
+            let gone = |p: &String| *p == path || p.starts_with(&inside);
+            self.fs.files.retain(|p, _| !gone(p));
+            self.fs.dirs.retain(|p| !gone(p));
+            self.fs.mtimes.retain(|(p, _)| !gone(p));
             self.fs_changes += 1;
             self.fs.removed.insert(path);
         }

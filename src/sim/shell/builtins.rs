@@ -1249,7 +1249,21 @@ impl TestEval<'_, '_, '_> {
             "!=" => a != b,
             "<" => a < b,
             ">" => a > b,
-            "-nt" | "-ot" | "-ef" => false,
+            // test.c binop(): both must exist; st_mtime is in seconds.
+            "-nt" | "-ot" | "-ef" => {
+                let (pa, pb) = (self.sh.resolve_path(a), self.sh.resolve_path(b));
+                match (self.sh.mtime(&pa), self.sh.mtime(&pb)) {
+                    (Some(x), Some(y)) => {
+                        let (x, y) = (x.div_euclid(1000), y.div_euclid(1000));
+                        match op {
+                            "-nt" => x > y,
+                            "-ot" => x < y,
+                            _ => pa == pb,
+                        }
+                    }
+                    _ => false,
+                }
+            }
             _ => {
                 let x = test_number(a)?;
                 let y = test_number(b)?;

@@ -367,10 +367,23 @@ impl<'a> Shell<'a> {
         }
     }
 
-    /// Keeps the files as they are now if the script changed them since
-    /// the last state kept (`Config::record_files`).
-    fn keep_files(&mut self) {
-        if !self.cfg.record_files || self.files_weight > super::MAX_FILE_STATES_BYTES {
+    /// Keeps the files as they are now, which they stay until `until`
+    /// (`None`: for good), if the script changed them since the last state
+    /// kept and a probe beat sees them (`Config::record_files`).
+    fn keep_files(&mut self, until: Option<i64>) {
+        let Some((first, period)) = self.cfg.record_files else {
+            return;
+        };
+        if self.files_weight > super::MAX_FILE_STATES_BYTES {
+            return;
+        }
+        let beat = if self.now <= first {
+            first
+        } else {
+            let k = (self.now - first + period - 1) / period;
+            first.saturating_add(k.saturating_mul(period))
+        };
+        if until.is_some_and(|u| beat >= u) {
             return;
         }
         if self.fs_changes == self.fs_changes_kept {
@@ -390,7 +403,7 @@ impl<'a> Shell<'a> {
     }
 
     fn finish(mut self, stop: Option<Stop>) -> Run {
-        self.keep_files();
+        self.keep_files(None);
         for stderr in [false, true] {
             if let Some((t, text)) = self.log_partial[stderr as usize].take() {
                 self.out.push(Line {
@@ -623,7 +636,7 @@ impl<'a> Shell<'a> {
     /// horizon.
     pub(crate) fn advance_to(&mut self, t: i64) -> R<()> {
         if t > self.now {
-            self.keep_files();
+            self.keep_files(Some(t));
         }
         let (target, killed) = match self.deadline {
             Some((dl, st)) if t > dl => (dl, Some(st)),
@@ -1255,7 +1268,11 @@ impl<'a> Shell<'a> {
             return true;
         }
         let prefix = format!("{}/", path.trim_end_matches('/'));
-        self.fs.files.keys().any(|k| k.starts_with(&prefix))
+        self.fs
+            .files
+            .keys()
+            .chain(self.fs.dirs.iter())
+            .any(|k| k.starts_with(&prefix))
     }
 
     // ---------------------------------------------------- simple commands

@@ -227,8 +227,10 @@ pub struct Config {
     /// The files the shell starts with (an `exec` probe starts in the
     /// container as its script left it); `None` = as the image has them.
     pub files: Option<std::rc::Rc<Files>>,
-    /// Keep [`Run::files`]: what the files were from each moment on.
-    pub record_files: bool,
+    /// Keep [`Run::files`] for a probe that beats at the first time given
+    /// and then every period after it: what the files were from each
+    /// moment on, among those a beat sees.
+    pub record_files: Option<(i64, i64)>,
 }
 
 impl Default for Config {
@@ -243,7 +245,7 @@ impl Default for Config {
             args: Vec::new(),
             named: false,
             files: None,
-            record_files: false,
+            record_files: None,
         }
     }
 }
@@ -277,8 +279,9 @@ pub struct Run {
     pub steps: u64,
     /// With [`Config::record_files`]: the files as the script changed
     /// them, each state with the time it holds from, in time order (none
-    /// before the first change). Kept when simulated time moves on, so a
-    /// state made and undone at one instant is not seen; about
+    /// before the first change). Kept when simulated time moves on, and
+    /// only if a beat falls before the next change (so a state made and
+    /// undone at one instant, or between two beats, is not kept); about
     /// [`MAX_FILE_STATES_BYTES`] of them (as `Fs::weight` counts), after
     /// which the last one kept stays (and a note says so).
     pub files: Vec<(i64, std::rc::Rc<Files>)>,

@@ -638,6 +638,58 @@ fn find_and_stat_see_modification_times() {
         "!stat: can't stat '/nope': No such file or directory\n",
         1,
     );
+    check(
+        "find / -type x",
+        "!find: invalid argument 'x' to '-type'\n",
+        1,
+    );
+    check("find / -maxdepth z", "!find: invalid number 'z'\n", 1);
+    check(
+        "mkdir -p /w/a/b; find /w ! -print -type d",
+        "/w\n/w/a\n/w/a/b\n",
+        0,
+    );
+    // mkdir -p makes its parents; rm needs -r for a directory.
+    check("mkdir -p /w/a/b; test -d /w/a && echo dir", "dir\n", 0);
+    check(
+        "mkdir /w; echo x > /w/f; rm /w; echo $?",
+        "!rm: '/w' is a directory\n1\n",
+        0,
+    );
+    check(
+        "mkdir /w; echo x > /w/f; rm -rf /w; cat /w/f; ls /w",
+        "!cat: can't open '/w/f': No such file or directory\n!ls: /w: No such file or directory\n",
+        1,
+    );
+    // test -nt / -ot compare modification times (test.c binop()).
+    check("touch /a; sleep 2; touch /b; [ /b -nt /a ] && [ /a -ot /b ] && echo newer; [ /a -nt /nope ] || echo no", "newer\nno\n", 0);
+    // touch -c, -d, -t, -r.
+    check(
+        "touch -c /tmp/none; test -e /tmp/none || echo none",
+        "none\n",
+        0,
+    );
+    check(
+        "touch -d @1772416000 /tmp/old; stat -c %Y /tmp/old; find /tmp/old -mmin +10",
+        "1772416000\n/tmp/old\n",
+        0,
+    );
+    check(
+        "touch -d '2026-03-01 12:00' /tmp/d; stat -c %y /tmp/d",
+        "2026-03-01 12:00:00.000000000 +0000\n",
+        0,
+    );
+    check("touch -t 03011200.30 /tmp/t; stat -c %Y /tmp/t; touch -t 202603011200 /tmp/u; stat -c %Y /tmp/u", "1772366430\n1772366400\n", 0);
+    check(
+        "touch -d @5 /a; sleep 3; touch -r /a /b; stat -c %Y /b",
+        "5\n",
+        0,
+    );
+    check(
+        "touch -d tomorrow /a",
+        "!touch: invalid date 'tomorrow'\n",
+        1,
+    );
     // A probe that asks the time says so (its answer may change alone).
     assert!(sh("find /tmp -mmin -1").read_clock && sh("date").read_clock);
     assert!(!sh("find /tmp -name x; stat /tmp").read_clock);
@@ -666,7 +718,7 @@ fn sleep_takes_simulated_time() {
 #[test]
 fn a_run_keeps_its_file_states_for_probes() {
     let c = Config {
-        record_files: true,
+        record_files: Some((0, 500)),
         ..cfg()
     };
     let script = "echo 1 > /tmp/a; echo 2 >> /tmp/a; sleep 1; rm /tmp/a; touch /tmp/b; sleep 1; touch /tmp/b; sleep 1; mkdir /tmp/d";
@@ -690,6 +742,20 @@ fn a_run_keeps_its_file_states_for_probes() {
         "cat: can't open '/tmp/a': No such file or directory\nb\n"
     );
     assert_eq!(probe(3, "test -d /tmp/d && echo d"), "d\n");
+    // Only states a beat sees are kept: here the beats are 10 s apart.
+    let sparse = Config {
+        record_files: Some((10_000, 10_000)),
+        ..cfg()
+    };
+    let r2 = run_in(
+        "touch /a; sleep 1; rm /a; sleep 1; touch /b; sleep 20; touch /c",
+        &mut Fake::new(),
+        &sparse,
+        0,
+        60_000,
+    );
+    let times: Vec<i64> = r2.files.iter().map(|(t, _)| *t).collect();
+    assert_eq!(times, [2000, 22_000]);
     // Without the option, nothing is kept.
     assert!(run_in(script, &mut Fake::new(), &cfg(), 0, 60_000)
         .files
