@@ -27,9 +27,12 @@ use std::path::Path;
 /// lesson's file and version; the lesson file left the critical path)
 /// made 370.9 kB. On 2026-11-29 (night) exec liveness probes began to run
 /// in the container's files at each beat (the script's file states and
-/// modification times, busybox `find` and `stat`), 3.8 kB: 374.7 kB, and
-/// the budget is 375 kB. Lower it with every gain.
-pub const FIRST_LOAD_BUDGET: usize = 375 * 1000;
+/// modification times, busybox `find` and `stat`), 3.8 kB: 374.7 kB; and
+/// a review's fixes to them (an answer at the end of the probe's command,
+/// only the states a beat sees, `touch -d/-t/-r/-c`, `test -nt`, `rm -r`)
+/// 2.3 kB more: 377.1 kB, and the budget is 378 kB. Lower it with every
+/// gain.
+pub const FIRST_LOAD_BUDGET: usize = 378 * 1000;
 
 pub fn brotli_len(bytes: &[u8]) -> usize {
     let mut out = Vec::new();
