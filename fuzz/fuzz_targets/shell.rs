@@ -1,6 +1,7 @@
 #![no_main]
 //! Any script through the built-in shell, run in a container of a Job:
-//! the engine's step and time caps must end it.
+//! the engine's step and time caps must end it. An exec liveness probe
+//! looks at the files the script leaves, every 5 s.
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -10,7 +11,7 @@ fuzz_target!(|data: &[u8]| {
         }
         let quoted = script.replace('\'', "''");
         let manifest = format!(
-            "apiVersion: batch/v1\nkind: Job\nmetadata: {{name: f}}\nspec:\n  backoffLimit: 0\n  activeDeadlineSeconds: 120\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: c\n        image: busybox\n        command: [sh, -c, '{quoted}']\n"
+            "apiVersion: batch/v1\nkind: Job\nmetadata: {{name: f}}\nspec:\n  backoffLimit: 0\n  activeDeadlineSeconds: 120\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: c\n        image: busybox\n        command: [sh, -c, '{quoted}']\n        livenessProbe:\n          exec: {{command: [sh, -c, 'find /tmp -mmin -1 | grep -q . || test -f /tmp/ok']}}\n          periodSeconds: 5\n          failureThreshold: 2\n"
         );
         // A lower step cap than the page's (100 000): a loop that never pauses
         // is cut as a runaway sooner, so each input stays cheap; the same
