@@ -804,6 +804,26 @@ fn a_clock_probe_does_not_keep_a_never_ending_run_going() {
     assert!(t.events.iter().all(|e| e.reason != "Unhealthy"));
 }
 
+/// A clock probe that keeps failing below its threshold (the file is
+/// fresh every other beat) does not keep a never-ending run going either.
+#[test]
+fn a_flapping_probe_does_not_keep_a_never_ending_run_going() {
+    let m = job(
+        "clignote",
+        "  backoffLimit: 0",
+        "Never",
+        "while true; do touch /tmp/hb; sleep 20; done",
+    )
+    .replace(
+        "        command:",
+        "        livenessProbe:\n          exec: {command: [sh, -c, 'find /tmp/hb -mmin -0 | grep -q hb || test $(( $(date +%s) % 20 )) -lt 10']}\n          periodSeconds: 10\n          failureThreshold: 3\n        command:",
+    );
+    let t = run(&m, "");
+    assert!(t.events.iter().any(|e| e.reason == "Unhealthy"), "it flaps");
+    assert!(t.events.iter().all(|e| e.reason != "Killing"));
+    assert!(t.end <= 1_000 + 2 * 600_000, "end {}", t.end);
+}
+
 /// A probe that fails fewer than failureThreshold times in a row and then
 /// passes again kills nothing: a success resets the count (worker.doProbe's
 /// resultRun).

@@ -504,10 +504,11 @@ impl Cluster {
             }
         };
         // The result comes when the probe's command ends (at most its
-        // timeoutSeconds later); the worker's ticker drops the beats that
-        // fall while it waits.
+        // timeoutSeconds later). The worker's ticker keeps one tick that
+        // fell meanwhile (Go's time.Ticker), so a slow probe runs again as
+        // soon as it returns.
         let period = i64::from(probe.period_seconds.max(1)) * 1000;
-        let next = now + period * (took / period + 1);
+        let next = (now + period).max(now + took);
         let cl = &mut self.pods[p].containers[c];
         match failed {
             None => {

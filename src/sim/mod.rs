@@ -114,6 +114,17 @@ pub(crate) enum Ev {
     SyncCronJob(usize),
 }
 
+impl Ev {
+    /// A probe's beat or a failure below its threshold: nothing changes
+    /// for the Job, so these alone do not keep a run going.
+    fn is_probe_beat(&self) -> bool {
+        matches!(
+            self,
+            Ev::LivenessProbe { .. } | Ev::LivenessProbeFailed { .. }
+        )
+    }
+}
+
 pub(crate) struct Cluster {
     pub now: Millis,
     /// Due events by (time, order scheduled): the sequence number makes
@@ -157,8 +168,8 @@ pub(crate) struct Cluster {
     pub name_buf: String,
     /// Shell commands run so far, in all the plans and probes.
     pub shell_steps: u64,
-    /// `LivenessProbe` beats in the queue, and when the last other event
-    /// happened (see `Simulation::step`).
+    /// Probe beats in the queue (`Ev::is_probe_beat`), and when the last
+    /// other event happened (see `Simulation::step`).
     pub probe_beats: usize,
     pub last_change: Millis,
 }
@@ -166,7 +177,7 @@ pub(crate) struct Cluster {
 impl Cluster {
     pub fn schedule(&mut self, at: Millis, ev: Ev) {
         let at = at.max(self.now);
-        if matches!(ev, Ev::LivenessProbe { .. }) {
+        if ev.is_probe_beat() {
             self.probe_beats += 1;
         }
         self.seq += 1;
@@ -365,7 +376,7 @@ impl Simulation {
             let Some(Reverse((at, _, ev))) = c.queue.pop() else {
                 break;
             };
-            if matches!(ev, Ev::LivenessProbe { .. }) {
+            if ev.is_probe_beat() {
                 c.probe_beats -= 1;
                 // Only probe beats left, long after anything else: a probe
                 // that asks the time (or a service) would beat to the

@@ -319,8 +319,14 @@ impl Cluster {
             .as_ref()
             .filter(|probe| matches!(probe.handler, crate::api::ProbeHandler::Exec(_)))
             .map(|probe| {
-                let period = i64::from(probe.period_seconds.max(1)) * 1000;
-                (self.next_probe(p, probe, now), period)
+                // A probe that may outlast its period leaves the beat
+                // schedule (see `liveness_probe`): keep every state then.
+                let step = if probe.timeout_seconds >= probe.period_seconds {
+                    1
+                } else {
+                    i64::from(probe.period_seconds.max(1)) * 1000
+                };
+                (self.next_probe(p, probe, now), step)
             });
         let rest = |from: usize| cmd.iter().skip(from).map(|w| w.to_string()).collect();
 

@@ -206,48 +206,74 @@ fn getopt(args: &[String], with_arg: &str) -> (Vec<(char, Option<String>)>, Vec<
 }
 
 /// The unix seconds `touch -d`/`-t` names (UTC, as in a container
-/// without a time zone).
-fn touch_date(v: &str, stamp: bool, now: i64) -> Option<i64> {
-    let num = |s: &str| -> Option<i64> {
-        (!s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok())?
-    };
+/// without a time zone), after busybox `parse_datestr()`: what a form
+/// leaves out is taken from `now` (the time of day for a date alone, the
+/// century and the year for a short stamp), and then the answer says it
+/// asked the clock. Dates past year 9999 are refused, as `mktime` would.
+fn touch_date(v: &str, stamp: bool, now: i64) -> Option<(i64, bool)> {
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let num = |s: &str| -> Option<i64> { digits(s).then(|| s.parse().ok())? };
+    let tm = tm_from_unix_ms(now.saturating_mul(1000));
     let civil = crate::sim::cron::tz::unix_from_civil;
-    if stamp {
+    let (secs, asked) = if stamp {
         // [[CC]YY]MMDDhhmm[.ss]
-        let (main, ss) = v.split_once('.').map_or((v, "0"), |(m, s)| (m, s));
-        let ss = num(ss)?;
+        let (main, ss) = v.split_once('.').unwrap_or((v, "0"));
         let n = main.len();
-        if !(8..=12).contains(&n) || n % 2 == 1 {
+        if !digits(main) || !(8..=12).contains(&n) || n % 2 == 1 {
             return None;
         }
         let f = |k: usize| num(&main[n - k..n - k + 2]);
-        let year = match n {
-            12 => num(&main[..4])?,
-            10 => 2000 + num(&main[..2])?,
-            // This year, as the container's clock has it.
-            _ => tm_from_unix_ms(now.saturating_mul(1000)).year,
+        let (year, asked) = match n {
+            12 => (num(&main[..4])?, false),
+            // Two digits: the year within 50 of this one.
+            10 => {
+                let yy = num(&main[..2])?;
+                let mut y = tm.year - tm.year.rem_euclid(100) + yy;
+                if y > tm.year + 50 {
+                    y -= 100;
+                } else if y < tm.year - 50 {
+                    y += 100;
+                }
+                (y, true)
+            }
+            _ => (tm.year, true),
         };
-        return Some(civil(year, f(8)?, f(6)?, f(4)?, f(2)?, ss));
-    }
-    if let Some(secs) = v.strip_prefix('@') {
-        return v
-            .strip_prefix("@-")
-            .map_or(num(secs), |s| num(s).map(|n| -n));
-    }
-    let (date, time) = v.split_once([' ', 'T']).unwrap_or((v, "00:00"));
-    let d: Vec<&str> = date.split('-').collect();
-    let t: Vec<&str> = time.split(':').collect();
-    if d.len() != 3 || !(2..=3).contains(&t.len()) {
-        return None;
-    }
-    Some(civil(
-        num(d[0])?,
-        num(d[1])?,
-        num(d[2])?,
-        num(t[0])?,
-        num(t[1])?,
-        t.get(2).map_or(Some(0), |s| num(s))?,
-    ))
+        (civil(year, f(8)?, f(6)?, f(4)?, f(2)?, num(ss)?), asked)
+    } else if let Some(secs) = v.strip_prefix('@') {
+        let n = match secs.strip_prefix('-') {
+            Some(s) => -num(s)?,
+            None => num(secs)?,
+        };
+        (n, false)
+    } else {
+        let (date, time) = match v.split_once(' ') {
+            Some((d, t)) => (d, Some(t)),
+            None => (v, None),
+        };
+        let d: Vec<&str> = date.split('-').collect();
+        if d.len() != 3 {
+            return None;
+        }
+        let (h, m, s, asked) = match time {
+            None => (
+                i64::from(tm.hour),
+                i64::from(tm.min),
+                i64::from(tm.sec),
+                true,
+            ),
+            Some(t) => {
+                let t: Vec<&str> = t.split(':').collect();
+                match t.as_slice() {
+                    [h, m] => (num(h)?, num(m)?, i64::from(tm.sec), true),
+                    [h, m, s] => (num(h)?, num(m)?, num(s)?, false),
+                    _ => return None,
+                }
+            }
+        };
+        (civil(num(d[0])?, num(d[1])?, num(d[2])?, h, m, s), asked)
+    };
+    // Year 10000 starts at 253 402 300 800.
+    (secs.unsigned_abs() < 253_402_300_800).then_some((secs, asked))
 }
 
 /// One of `find`'s tests (ACTF in findutils/find.c).
@@ -1048,37 +1074,33 @@ impl Shell<'_> {
     /// DATE` (`@SECONDS`, `YYYY-MM-DD[ HH:MM[:SS]]`), `-t
     /// [[CC]YY]MMDDhhmm[.ss]` or `-r FILE` give the time instead of now.
     fn touch(&mut self, args: &[String]) -> i32 {
+        let (flags, files) = getopt(args, "rdt");
         let (mut create, mut at) = (true, None);
-        let mut files = Vec::new();
-        let mut i = 0;
-        while let Some(a) = args.get(i) {
-            i += 1;
-            match a.as_str() {
-                "-c" => create = false,
-                "-d" | "-t" | "-r" => {
-                    let v = args.get(i).cloned().unwrap_or_default();
-                    i += 1;
-                    let t = if a == "-r" {
-                        let path = self.resolve_path(&v);
-                        match self.mtime(&path) {
-                            Some(t) => Some(t),
-                            None => {
-                                self.write(2, &format!("touch: {v}: No such file or directory\n"));
-                                return 1;
-                            }
-                        }
-                    } else {
-                        touch_date(&v, a == "-t", self.unix_secs(self.now))
-                            .map(|secs| (secs - self.cfg.epoch_unix).saturating_mul(1000))
-                    };
-                    let Some(t) = t else {
-                        self.write(2, &format!("touch: invalid date '{v}'\n"));
+        for (flag, v) in flags {
+            let v = v.unwrap_or_default();
+            match flag {
+                'c' => create = false,
+                'r' => {
+                    let path = self.resolve_path(&v);
+                    let Some(t) = self.mtime(&path) else {
+                        self.write(
+                            2,
+                            &format!("touch: can't stat '{v}': No such file or directory\n"),
+                        );
                         return 1;
                     };
                     at = Some(t);
                 }
-                _ if a.starts_with('-') && a.len() > 1 => {}
-                _ => files.push(a.clone()),
+                'd' | 't' => {
+                    let now = self.unix_secs(self.now);
+                    let Some((secs, asked)) = touch_date(&v, flag == 't', now) else {
+                        self.write(2, &format!("touch: invalid date '{v}'\n"));
+                        return 1;
+                    };
+                    self.read_clock |= asked;
+                    at = Some((secs - self.cfg.epoch_unix).saturating_mul(1000));
+                }
+                _ => {}
             }
         }
         for f in files {
@@ -1150,7 +1172,10 @@ impl Shell<'_> {
                     };
                     match a.as_str() {
                         "-name" => FindTest::Name(v),
-                        "-type" if v == "f" || v == "d" => FindTest::Type(v.as_bytes()[0]),
+                        // find_type(): any of these; only f and d exist here.
+                        "-type" if v.len() == 1 && "bcdpfls".contains(v.as_str()) => {
+                            FindTest::Type(v.as_bytes()[0])
+                        }
                         "-type" => {
                             self.write(2, &format!("find: invalid argument '{v}' to '-type'\n"));
                             return 1;
@@ -1317,7 +1342,10 @@ impl Shell<'_> {
             let nanos = mtime.rem_euclid(1000) * 1_000_000;
             let human = format!(
                 "{}.{nanos:09} +0000",
-                strftime("%Y-%m-%d %H:%M:%S", &tm_from_unix_ms(secs * 1000))
+                strftime(
+                    "%Y-%m-%d %H:%M:%S",
+                    &tm_from_unix_ms(secs.saturating_mul(1000))
+                )
             );
             let text = match &format {
                 Some(fmt) => {
@@ -1379,7 +1407,7 @@ impl Shell<'_> {
     fn rm(&mut self, args: &[String]) -> i32 {
         let flag = |c: char| {
             args.iter()
-                .any(|a| a.starts_with('-') && a.len() > 1 && a.contains(c))
+                .any(|a| a.starts_with('-') && !a.starts_with("--") && a.contains(c))
         };
         let (force, recursive) = (flag('f'), flag('r') || flag('R'));
         let mut st = 0;

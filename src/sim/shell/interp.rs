@@ -758,6 +758,9 @@ impl<'a> Shell<'a> {
             }
             // ash runs every stage in a subshell (`evalpipe()` forks)
             let r = self.subshell(|s| s.exec_command(c, tested));
+            // A stage's files last past its own end (the others run
+            // alongside it): keep them whatever the beats.
+            self.keep_files(None);
             self.stdin.truncate(stdin_len);
             self.fd1 = saved_fd1;
             if let Some(ci) = cap {

@@ -756,6 +756,19 @@ fn a_run_keeps_its_file_states_for_probes() {
     );
     let times: Vec<i64> = r2.files.iter().map(|(t, _)| *t).collect();
     assert_eq!(times, [2000, 22_000]);
+    // A pipeline stage's files last while the others run: kept.
+    let r3 = run_in(
+        "sleep 10 | { touch /tmp/ok; sleep 1; }; sleep 100",
+        &mut Fake::new(),
+        &Config {
+            record_files: Some((5_000, 10_000)),
+            ..cfg()
+        },
+        0,
+        60_000,
+    );
+    assert_eq!(r3.files.len(), 1);
+    assert!(r3.files[0].0 <= 5_000, "{:?}", r3.files[0].0);
     // Without the option, nothing is kept.
     assert!(run_in(script, &mut Fake::new(), &cfg(), 0, 60_000)
         .files
