@@ -214,6 +214,20 @@ fn every_engine_note_has_a_french_version() {
         (job("notes", "  suspend: true", "Never", "true"), "faults:\n  - {at: 5s, action: killPod, pod: newest}\n  - {at: 6s, action: resume, target: nobody}\n".to_string()),
         (job("notes", "", "Never", "python3 -c 'print(1)'"), String::new()),
         (job("notes", "", "Never", "f() { f \"$@\" \"$@\"; }; f x"), String::new()),
+        // 64 KiB rewritten every second, seen by a probe every second.
+        (
+            job(
+                "notes",
+                "  activeDeadlineSeconds: 600",
+                "Never",
+                "s=$(seq 1 20000); while true; do echo \"$s\" > /tmp/n; sleep 1; done",
+            )
+            .replace(
+                "        command:",
+                "        livenessProbe:\n          exec: {command: [cat, /tmp/n]}\n          periodSeconds: 1\n        command:",
+            ),
+            String::new(),
+        ),
     ];
     let mut seen = 0;
     for (m, s) in &cases {
@@ -241,7 +255,7 @@ fn every_engine_note_has_a_french_version() {
         seen += 1;
         assert_ne!(note(Lang::Fr, n), *n, "no French for the note {n:?}");
     }
-    assert!(seen >= 7, "the cases produce notes ({seen})");
+    assert!(seen >= 8, "the cases produce notes ({seen})");
 }
 
 /// The page computes long runs in slices; where it cuts must not show.
