@@ -824,6 +824,63 @@ fn a_flapping_probe_does_not_keep_a_never_ending_run_going() {
     assert!(t.end <= 1_000 + 2 * 600_000, "end {}", t.end);
 }
 
+/// A slow starter and its liveness probe: without a startup probe the
+/// liveness probe kills it before it is up, again and again; a startup
+/// probe holds liveness off until the program is up (worker.doProbe skips
+/// a container not yet Started), and its own failures are `Startup probe
+/// failed` events.
+#[test]
+fn a_startup_probe_holds_liveness_off_until_the_program_is_up() {
+    let base = job(
+        "lent",
+        "  backoffLimit: 2",
+        "OnFailure",
+        "sleep 45; touch /tmp/up; sleep 120",
+    );
+    let liveness = "        livenessProbe:\n          exec: {command: [test, -f, /tmp/up]}\n          periodSeconds: 10\n          failureThreshold: 3\n";
+    let without = base.replace("        command:", &format!("{liveness}        command:"));
+    let t = run(&without, "");
+    let k = t.events.iter().find(|e| e.reason == "Killing").unwrap();
+    // Started at 1 s, beats at 11, 21, 31: killed at 31 s, before it is up.
+    assert_eq!(k.first_at, 31_000);
+    assert_eq!(conditions(&t)[1].1, "BackoffLimitExceeded");
+
+    let startup = "        startupProbe:\n          exec: {command: [test, -f, /tmp/up]}\n          periodSeconds: 10\n          failureThreshold: 12\n";
+    let with = base.replace(
+        "        command:",
+        &format!("{liveness}{startup}        command:"),
+    );
+    let t = run(&with, "");
+    let u = t.events.iter().find(|e| e.reason == "Unhealthy").unwrap();
+    // The startup probe fails at 11, 21, 31 and 41 s, passes at 51 s.
+    assert_eq!(u.message, "Startup probe failed: ");
+    assert_eq!((u.first_at, u.count), (11_000, 4));
+    assert!(t.events.iter().all(|e| e.reason != "Killing"));
+    assert_eq!(conditions(&t)[1].0, "Complete");
+}
+
+/// A startup probe that never passes kills at its failureThreshold, with
+/// the startup probe's words (computePodActions).
+#[test]
+fn a_startup_probe_that_never_passes_kills() {
+    let m = job("jamais", "  backoffLimit: 0", "OnFailure", "sleep 600").replace(
+        "        command:",
+        "        startupProbe:\n          exec: {command: [cat, /tmp/up]}\n          periodSeconds: 5\n          failureThreshold: 3\n        command:",
+    );
+    let t = run(&m, "");
+    let k = t.events.iter().find(|e| e.reason == "Killing").unwrap();
+    assert_eq!(k.first_at, 16_000);
+    assert_eq!(
+        k.message,
+        "Container task failed startup probe, will be restarted"
+    );
+    let u = t.events.iter().find(|e| e.reason == "Unhealthy").unwrap();
+    assert_eq!(
+        u.message,
+        "Startup probe failed: cat: can't open '/tmp/up': No such file or directory\n"
+    );
+}
+
 /// A probe that fails fewer than failureThreshold times in a row and then
 /// passes again kills nothing: a success resets the count (worker.doProbe's
 /// resultRun).

@@ -538,6 +538,19 @@ fn probes_are_defaulted_then_checked() {
             "Required value"
         )
     );
+    // A startup probe has the same rules, successThreshold 1 included.
+    let startup = with("          exec: {command: [\"true\"]}\n").replace(
+        "        livenessProbe:",
+        "        startupProbe: {exec: {command: [\"true\"]}, successThreshold: 2}\n        livenessProbe:",
+    );
+    let (_, _, path, msg) = one(&startup);
+    assert_eq!(
+        (path.as_str(), msg.as_str()),
+        (
+            "spec.template.spec.containers[0].startupProbe.successThreshold",
+            "Invalid value: 2: must be 1"
+        )
+    );
 }
 
 /// Init containers: a name a container already has is the init

@@ -41,6 +41,8 @@ pub struct Container {
     pub env: Vec<EnvVar>,
     pub resources: ResourceRequirements,
     pub liveness_probe: Option<Probe>,
+    /// Holds the liveness probe off until it passes once.
+    pub startup_probe: Option<Probe>,
     /// Only on init containers: `Always` makes a native sidecar.
     pub restart_policy: Option<String>,
 }

@@ -295,6 +295,9 @@ fn describe_containers(
         if let Some(p) = &c.liveness_probe {
             w.line(2, &format!("Liveness:\t{}", describe_probe(p)));
         }
+        if let Some(p) = &c.startup_probe {
+            w.line(2, &format!("Startup:\t{}", describe_probe(p)));
+        }
         // describeContainerEnvVars; Indexed Jobs add JOB_COMPLETION_INDEX
         // from the annotation (kubectl's scheme cannot resolve that field
         // path, so the value is empty).

@@ -701,8 +701,12 @@ impl Validator<'_> {
                 self.invalid(&np, &format!("{:?}", e.name), "a valid environment variable name must consist only of printable ASCII characters other than '='");
             }
         }
-        if let Some(p) = &c.liveness_probe {
-            let pp = format!("{path}.livenessProbe");
+        for (p, field) in [
+            (&c.liveness_probe, "livenessProbe"),
+            (&c.startup_probe, "startupProbe"),
+        ] {
+            let Some(p) = p else { continue };
+            let pp = format!("{path}.{field}");
             if init && !c.is_sidecar() {
                 // validateInitContainers: probes belong to sidecars only.
                 self.push(
@@ -716,8 +720,8 @@ impl Validator<'_> {
         }
     }
 
-    /// `validateProbe` (after SetDefaults_Probe) and the liveness probe's
-    /// own rule, successThreshold 1.
+    /// `validateProbe` (after SetDefaults_Probe) and the liveness and
+    /// startup probes' own rule, successThreshold 1 (validateContainers).
     fn probe(&mut self, p: &crate::api::Probe, pp: &str) {
         match &p.handler {
             ProbeHandler::None => self.required(pp, "must specify a handler type"),

@@ -1063,6 +1063,7 @@ impl Cluster {
                 liveness_killed: false,
                 probe_output: String::new(),
                 probe_failures: 0,
+                startup_failures: 0,
                 probe_seen: None,
                 awaiting_turn: None,
                 backoff: None,

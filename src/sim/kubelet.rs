@@ -48,6 +48,8 @@ pub struct ContainerLive {
     /// The exec liveness probe's failures in a row (the prober worker's
     /// `resultRun`: kept across restarts, reset by a success or a kill).
     pub probe_failures: i32,
+    /// The same for the startup probe.
+    pub startup_failures: i32,
     /// The exec probe's last answer: which of the run's file states it
     /// ran on (`Plan::files`, 0 = none changed yet), its output if it
     /// failed, and how long it took. The same files give the same answer, unless the probe reads
@@ -279,45 +281,143 @@ impl Cluster {
             }
             PlanEnd::Never | PlanEnd::StartError { .. } => {}
         }
-        if let (Some(unhealthy), Some(probe)) = (
-            plan.unhealthy_at,
-            self.pods[p].containers[c].spec.liveness_probe.clone(),
-        ) {
-            // The scenario says when the probe starts failing: the first
-            // tick from then fails, and so does each one after it. The
-            // container is killed at the failureThreshold-th failure in a
-            // row.
-            let period = i64::from(probe.period_seconds.max(1)) * 1000;
-            let first_fail = self.next_probe(p, &probe, unhealthy);
-            let kill_at = first_fail + i64::from(probe.failure_threshold.max(1) - 1) * period;
-            // Each failed probe is an Unhealthy event when it happens; the
-            // last one kills.
-            let mut at = first_fail;
-            while at < kill_at {
-                self.schedule(at, Ev::LivenessProbeFailed { pod: p, c, gen });
-                at += period;
-            }
-            self.schedule(kill_at, Ev::LivenessKill { pod: p, c, gen });
-        } else if let Some(probe) = self.pods[p].containers[c]
-            .spec
-            .liveness_probe
-            .as_ref()
-            .filter(|probe| matches!(probe.handler, crate::api::ProbeHandler::Exec(_)))
-        {
-            // An exec probe the scenario does not decide runs in the
-            // container at each of the worker's ticks, and sees its files
-            // as the script left them then.
-            if !plan.health_from_scenario {
-                let at = self.next_probe(p, probe, now);
-                self.schedule(at, Ev::LivenessProbe { pod: p, c, gen });
-            }
-        }
+        let startup = self.pods[p].containers[c].spec.startup_probe.clone();
         self.pods[p].containers[c].running = Some(plan);
+        // A startup probe holds the liveness probe off until it passes
+        // (worker.doProbe skips a container not yet Started).
+        match startup {
+            Some(probe) => {
+                let at = self.next_probe(p, &probe, now, now, now);
+                self.schedule(at, Ev::StartupProbe { pod: p, c, gen });
+            }
+            None => self.start_liveness(p, c, gen, now, now),
+        }
         if !first {
             // restartCount changed: the pod is updated (updatePod, batched).
             let job = self.pods[p].job;
             self.enqueue_sync_job_batched(job);
         }
+    }
+
+    /// The liveness probe's beats for the running container, which
+    /// started at `started`, from after `after` on.
+    fn start_liveness(&mut self, p: usize, c: usize, gen: u64, started: Millis, after: Millis) {
+        let Some(probe) = self.pods[p].containers[c].spec.liveness_probe.clone() else {
+            return;
+        };
+        let Some(plan) = self.pods[p].containers[c].running.as_ref() else {
+            return;
+        };
+        let (unhealthy_at, from_scenario) = (plan.unhealthy_at, plan.health_from_scenario);
+        if let Some(unhealthy) = unhealthy_at {
+            // The scenario says when the probe starts failing: the first
+            // tick from then fails, and so does each one after it. The
+            // container is killed at the failureThreshold-th failure in a
+            // row.
+            let period = i64::from(probe.period_seconds.max(1)) * 1000;
+            let first_fail = self.next_probe(p, &probe, unhealthy, started, after);
+            let kill_at = first_fail + i64::from(probe.failure_threshold.max(1) - 1) * period;
+            // Each failed probe is an Unhealthy event when it happens; the
+            // last one kills.
+            let mut at = first_fail;
+            while at < kill_at {
+                let ev = Ev::LivenessProbeFailed {
+                    pod: p,
+                    c,
+                    gen,
+                    startup: false,
+                };
+                self.schedule(at, ev);
+                at += period;
+            }
+            let ev = Ev::LivenessKill {
+                pod: p,
+                c,
+                gen,
+                startup: false,
+            };
+            self.schedule(kill_at, ev);
+        } else if matches!(probe.handler, crate::api::ProbeHandler::Exec(_)) && !from_scenario {
+            // An exec probe the scenario does not decide runs in the
+            // container at each of the worker's ticks, and sees its files
+            // as the script left them then.
+            let at = self.next_probe(p, &probe, after, started, after);
+            self.schedule(at, Ev::LivenessProbe { pod: p, c, gen });
+        }
+    }
+
+    /// A beat of the startup probe (worker.doProbe, probeType startup):
+    /// an exec probe runs in the container; an HTTP, TCP or gRPC one is
+    /// taken to be answered (the scenario plays no server). Its first
+    /// success starts the liveness probe; failureThreshold failures in a
+    /// row kill the container as a liveness failure does.
+    pub(crate) fn startup_probe(&mut self, p: usize, c: usize, gen: u64) {
+        if !self.probed_run_is_live(p, c, gen) {
+            return;
+        }
+        let Some(probe) = self.pods[p].containers[c].spec.startup_probe.clone() else {
+            return;
+        };
+        let now = self.now;
+        let (failed, took) = if matches!(probe.handler, crate::api::ProbeHandler::Exec(_)) {
+            let files = self.files_at(p, c, now).1;
+            let (failed, _, took) = self.exec_probe(p, c, files, true);
+            (failed, took)
+        } else {
+            (None, 0)
+        };
+        let period = i64::from(probe.period_seconds.max(1)) * 1000;
+        let cl = &mut self.pods[p].containers[c];
+        match failed {
+            None => {
+                cl.startup_failures = 0;
+                let started = self.trace.pods[p].containers[c]
+                    .runs
+                    .last()
+                    .map_or(now, |r| r.started_at);
+                // The liveness worker's first beat after this answer.
+                self.start_liveness(p, c, gen, started, now + took);
+            }
+            Some(output) => {
+                cl.startup_failures += 1;
+                cl.probe_output = output;
+                if cl.startup_failures >= probe.failure_threshold.max(1) {
+                    cl.startup_failures = 0;
+                    let ev = Ev::LivenessKill {
+                        pod: p,
+                        c,
+                        gen,
+                        startup: true,
+                    };
+                    self.schedule(now + took, ev);
+                    return;
+                }
+                let ev = Ev::LivenessProbeFailed {
+                    pod: p,
+                    c,
+                    gen,
+                    startup: true,
+                };
+                self.schedule(now + took, ev);
+                let next = (now + period).max(now + took);
+                self.schedule(next, Ev::StartupProbe { pod: p, c, gen });
+            }
+        }
+    }
+
+    /// Which of the running plan's file states holds at `t` (0: none kept
+    /// yet), that state, and whether it is the last one.
+    fn files_at(
+        &self,
+        p: usize,
+        c: usize,
+        t: Millis,
+    ) -> (usize, Option<Rc<super::shell::Files>>, bool) {
+        let plan = self.pods[p].containers[c].running.as_ref();
+        let states = plan.map_or(&[][..], |plan| &plan.files[..]);
+        let state = states.partition_point(|(at, _)| *at <= t);
+        let files = state.checked_sub(1).map(|i| states[i].1.clone());
+        (state, files, state == states.len())
     }
 
     pub(crate) fn start_container_event(&mut self, p: usize, c: usize, gen: u64) {
@@ -456,17 +556,25 @@ impl Cluster {
         self.end_run(p, c, 137, "Error", Some(9), None);
     }
 
-    /// The first tick of the pod's prober worker after the container's start
-    /// (`now`) and not before `from`. The worker starts with the pod and
-    /// probes at once, then every periodSeconds on one ticker it keeps
-    /// across restarts (worker.run). doProbe skips a container not running
-    /// yet (the first probe comes before the container has started) and
-    /// one within initialDelaySeconds of its start.
-    pub(crate) fn next_probe(&self, p: usize, probe: &crate::api::Probe, from: Millis) -> Millis {
-        let now = self.now;
+    /// The first tick of the pod's prober worker after `after`, not before
+    /// `from`, for a container that started at `started`. The worker starts
+    /// with the pod and probes at once, then every periodSeconds on one
+    /// ticker it keeps across restarts (worker.run). doProbe skips a
+    /// container not running yet (the first probe comes before the
+    /// container has started) and one within initialDelaySeconds of its
+    /// start.
+    pub(crate) fn next_probe(
+        &self,
+        p: usize,
+        probe: &crate::api::Probe,
+        from: Millis,
+        started: Millis,
+        after: Millis,
+    ) -> Millis {
+        let now = after;
         let period = i64::from(probe.period_seconds.max(1)) * 1000;
         let anchor = self.trace.pods[p].started_at.unwrap_or(now).min(now);
-        let from = from.max(now + i64::from(probe.initial_delay_seconds.max(0)) * 1000);
+        let from = from.max(started + i64::from(probe.initial_delay_seconds.max(0)) * 1000);
         let mut k = (from - anchor + period - 1).div_euclid(period);
         if anchor + k * period <= now {
             k = (now - anchor).div_euclid(period) + 1;
@@ -487,17 +595,11 @@ impl Cluster {
             return;
         };
         let now = self.now;
-        let (state, files, last_state) = {
-            let plan = self.pods[p].containers[c].running.as_ref();
-            let states = plan.map_or(&[][..], |plan| &plan.files[..]);
-            let state = states.partition_point(|(t, _)| *t <= now);
-            let files = state.checked_sub(1).map(|i| states[i].1.clone());
-            (state, files, state == states.len())
-        };
+        let (state, files, last_state) = self.files_at(p, c, now);
         let (failed, read_clock, took) = match &self.pods[p].containers[c].probe_seen {
             Some((seen, failed, took)) if *seen == state => (failed.clone(), false, *took),
             _ => {
-                let (failed, read_clock, took) = self.exec_probe(p, c, files);
+                let (failed, read_clock, took) = self.exec_probe(p, c, files, false);
                 self.pods[p].containers[c].probe_seen =
                     (!read_clock).then(|| (state, failed.clone(), took));
                 (failed, read_clock, took)
@@ -525,10 +627,22 @@ impl Cluster {
                 if cl.probe_failures >= probe.failure_threshold.max(1) {
                     // The worker holds until the next run, counting afresh.
                     cl.probe_failures = 0;
-                    self.schedule(now + took, Ev::LivenessKill { pod: p, c, gen });
+                    let ev = Ev::LivenessKill {
+                        pod: p,
+                        c,
+                        gen,
+                        startup: false,
+                    };
+                    self.schedule(now + took, ev);
                     return;
                 }
-                self.schedule(now + took, Ev::LivenessProbeFailed { pod: p, c, gen });
+                let ev = Ev::LivenessProbeFailed {
+                    pod: p,
+                    c,
+                    gen,
+                    startup: false,
+                };
+                self.schedule(now + took, ev);
             }
         }
         self.schedule(next, Ev::LivenessProbe { pod: p, c, gen });
@@ -536,9 +650,9 @@ impl Cluster {
 
     /// A failed liveness probe before the threshold: the prober's
     /// Warning `Unhealthy` event, at the probe's own time.
-    pub(crate) fn liveness_probe_failed(&mut self, p: usize, c: usize, gen: u64) {
+    pub(crate) fn liveness_probe_failed(&mut self, p: usize, c: usize, gen: u64, startup: bool) {
         if self.probed_run_is_live(p, c, gen) {
-            self.unhealthy_event(p, c);
+            self.unhealthy_event(p, c, startup);
         }
     }
 
@@ -550,12 +664,14 @@ impl Cluster {
 
     /// `Liveness probe failed: …`, recorded by `prober.probe` (prober.go)
     /// with the output `runProbeWithRetries` returned.
-    fn unhealthy_event(&mut self, p: usize, c: usize) {
-        let probe = self.pods[p].containers[c]
-            .spec
-            .liveness_probe
-            .clone()
-            .unwrap_or_default();
+    fn unhealthy_event(&mut self, p: usize, c: usize, startup: bool) {
+        let spec = &self.pods[p].containers[c].spec;
+        let probe = if startup {
+            &spec.startup_probe
+        } else {
+            &spec.liveness_probe
+        };
+        let probe = probe.clone().unwrap_or_default();
         let detail = match &probe.handler {
             crate::api::ProbeHandler::HttpGet { path, port } => format!(
                 "Get \"http://{}:{port}{path}\": context deadline exceeded (Client.Timeout exceeded while awaiting headers)",
@@ -570,23 +686,25 @@ impl Cluster {
         };
         // prober.probe: "%s probe failed: %s" with the probe's output as
         // it is (an exec probe's ends with its newline).
+        let kind = if startup { "Startup" } else { "Liveness" };
         self.container_event(
             p,
             c,
             "Warning",
             "Unhealthy",
-            format!("Liveness probe failed: {detail}"),
+            format!("{kind} probe failed: {detail}"),
         );
     }
 
     /// The liveness probe failed `failureThreshold` times in a row: this
     /// last failure, then the kill.
-    pub(crate) fn liveness_kill(&mut self, p: usize, c: usize, gen: u64) {
+    pub(crate) fn liveness_kill(&mut self, p: usize, c: usize, gen: u64, startup: bool) {
         if !self.probed_run_is_live(p, c, gen) {
             return;
         }
         let cname = self.pods[p].containers[c].spec.name.clone();
-        self.unhealthy_event(p, c);
+        self.unhealthy_event(p, c, startup);
+        let kind = if startup { "startup" } else { "liveness" };
         // computePodActions (kuberuntime_manager.go): the killed container
         // is restarted unless the policy is Never; with nothing left to keep
         // running or start, the whole pod is killed instead (KillPod), and
@@ -599,20 +717,25 @@ impl Cluster {
                 k != c && !o.init && !o.sidecar && o.running.is_some() && !o.terminating
             });
         let msg = if sidecar {
-            format!("Init container {cname} failed liveness probe")
+            format!("Init container {cname} failed {kind} probe")
         } else if restarts {
-            format!("Container {cname} failed liveness probe, will be restarted")
+            format!("Container {cname} failed {kind} probe, will be restarted")
         } else if others_keep_running {
-            format!("Container {cname} failed liveness probe")
+            format!("Container {cname} failed {kind} probe")
         } else {
             format!("Stopping container {cname}")
         };
         self.container_event(p, c, "Normal", "Killing", msg);
-        // setTerminationGracePeriod: a liveness kill uses the probe's own
-        // terminationGracePeriodSeconds when it is set, else the pod's.
-        let grace = self.pods[p].containers[c]
-            .spec
-            .liveness_probe
+        // setTerminationGracePeriod: a liveness or startup kill uses the
+        // probe's own terminationGracePeriodSeconds when it is set, else
+        // the pod's.
+        let spec = &self.pods[p].containers[c].spec;
+        let probe = if startup {
+            &spec.startup_probe
+        } else {
+            &spec.liveness_probe
+        };
+        let grace = probe
             .as_ref()
             .and_then(|probe| probe.termination_grace_period_seconds)
             .unwrap_or_else(|| self.pods[p].spec.grace_period_seconds());

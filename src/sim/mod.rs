@@ -96,9 +96,21 @@ pub(crate) enum Ev {
     /// the container now.
     LivenessProbe { pod: usize, c: usize, gen: u64 },
     /// A liveness probe fails (not yet the failureThreshold-th time).
-    LivenessProbeFailed { pod: usize, c: usize, gen: u64 },
+    LivenessProbeFailed {
+        pod: usize,
+        c: usize,
+        gen: u64,
+        startup: bool,
+    },
     /// A liveness probe reached its failure threshold.
-    LivenessKill { pod: usize, c: usize, gen: u64 },
+    LivenessKill {
+        pod: usize,
+        c: usize,
+        gen: u64,
+        startup: bool,
+    },
+    /// A beat of a startup probe.
+    StartupProbe { pod: usize, c: usize, gen: u64 },
     /// The grace period after SIGTERM is over: SIGKILL.
     Sigkill { pod: usize, c: usize, gen: u64 },
     /// The grace period of a pod's stop is over: sidecars still waiting
@@ -120,7 +132,7 @@ impl Ev {
     fn is_probe_beat(&self) -> bool {
         matches!(
             self,
-            Ev::LivenessProbe { .. } | Ev::LivenessProbeFailed { .. }
+            Ev::LivenessProbe { .. } | Ev::StartupProbe { .. } | Ev::LivenessProbeFailed { .. }
         )
     }
 }
@@ -480,8 +492,19 @@ impl Cluster {
             Ev::StartContainer { pod, c, gen } => self.start_container_event(pod, c, gen),
             Ev::PodWorkerSync { pod, c, gen } => self.pod_worker_sync(pod, c, gen),
             Ev::ContainerEnd { pod, c, gen } => self.container_end_event(pod, c, gen),
-            Ev::LivenessProbeFailed { pod, c, gen } => self.liveness_probe_failed(pod, c, gen),
-            Ev::LivenessKill { pod, c, gen } => self.liveness_kill(pod, c, gen),
+            Ev::LivenessProbeFailed {
+                pod,
+                c,
+                gen,
+                startup,
+            } => self.liveness_probe_failed(pod, c, gen, startup),
+            Ev::LivenessKill {
+                pod,
+                c,
+                gen,
+                startup,
+            } => self.liveness_kill(pod, c, gen, startup),
+            Ev::StartupProbe { pod, c, gen } => self.startup_probe(pod, c, gen),
             Ev::LivenessProbe { pod, c, gen } => self.liveness_probe(pod, c, gen),
             Ev::Sigkill { pod, c, gen } => self.sigkill(pod, c, gen),
             Ev::SidecarTurn(pod) => self.sidecar_turns(pod),

@@ -313,21 +313,23 @@ impl Cluster {
         };
         let env = self.container_env(p, &spec);
         let processes = vec![cmd.join(" ")];
-        // An exec liveness probe will look at the files at its beats.
-        let record_files = spec
-            .liveness_probe
-            .as_ref()
-            .filter(|probe| matches!(probe.handler, crate::api::ProbeHandler::Exec(_)))
-            .map(|probe| {
-                // A probe that may outlast its period leaves the beat
-                // schedule (see `liveness_probe`): keep every state then.
-                let step = if probe.timeout_seconds >= probe.period_seconds {
-                    1
-                } else {
-                    i64::from(probe.period_seconds.max(1)) * 1000
-                };
-                (self.next_probe(p, probe, now), step)
-            });
+        // An exec probe will look at the files at its beats.
+        let exec = |probe: &Option<crate::api::Probe>| {
+            probe
+                .clone()
+                .filter(|probe| matches!(probe.handler, crate::api::ProbeHandler::Exec(_)))
+        };
+        let record_files = match (exec(&spec.liveness_probe), exec(&spec.startup_probe)) {
+            // A probe that may outlast its period leaves the beat schedule
+            // (see `liveness_probe`), and a startup probe's beats are not
+            // the liveness probe's: keep every state then.
+            (Some(probe), None) if probe.timeout_seconds < probe.period_seconds => Some((
+                self.next_probe(p, &probe, now, now, now),
+                i64::from(probe.period_seconds.max(1)) * 1000,
+            )),
+            (None, None) => None,
+            _ => Some((now, 1)),
+        };
         let rest = |from: usize| cmd.iter().skip(from).map(|w| w.to_string()).collect();
 
         // `sh [OPTIONS] -c SCRIPT [NAME ARGS…]` (`-ec`, `-e -c`, `-o
@@ -548,13 +550,19 @@ impl Cluster {
         p: usize,
         c: usize,
         files: Option<std::rc::Rc<shell::Files>>,
+        startup: bool,
     ) -> (Option<String>, bool, Millis) {
         let spec = self.pods[p].containers[c].spec.clone();
+        let probe = if startup {
+            &spec.startup_probe
+        } else {
+            &spec.liveness_probe
+        };
         let Some(crate::api::Probe {
             handler: crate::api::ProbeHandler::Exec(cmd),
             timeout_seconds,
             ..
-        }) = spec.liveness_probe.as_ref()
+        }) = probe.as_ref()
         else {
             return (None, false, 0);
         };
