@@ -48,6 +48,15 @@ pub struct Container {
 }
 
 impl Container {
+    /// The startup probe, or the liveness probe.
+    pub fn probe(&self, startup: bool) -> Option<&Probe> {
+        if startup {
+            self.startup_probe.as_ref()
+        } else {
+            self.liveness_probe.as_ref()
+        }
+    }
+
     pub fn is_sidecar(&self) -> bool {
         self.restart_policy.as_deref() == Some("Always")
     }

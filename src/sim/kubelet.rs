@@ -666,12 +666,7 @@ impl Cluster {
     /// with the output `runProbeWithRetries` returned.
     fn unhealthy_event(&mut self, p: usize, c: usize, startup: bool) {
         let spec = &self.pods[p].containers[c].spec;
-        let probe = if startup {
-            &spec.startup_probe
-        } else {
-            &spec.liveness_probe
-        };
-        let probe = probe.clone().unwrap_or_default();
+        let probe = spec.probe(startup).cloned().unwrap_or_default();
         let detail = match &probe.handler {
             crate::api::ProbeHandler::HttpGet { path, port } => format!(
                 "Get \"http://{}:{port}{path}\": context deadline exceeded (Client.Timeout exceeded while awaiting headers)",
@@ -729,14 +724,9 @@ impl Cluster {
         // setTerminationGracePeriod: a liveness or startup kill uses the
         // probe's own terminationGracePeriodSeconds when it is set, else
         // the pod's.
-        let spec = &self.pods[p].containers[c].spec;
-        let probe = if startup {
-            &spec.startup_probe
-        } else {
-            &spec.liveness_probe
-        };
-        let grace = probe
-            .as_ref()
+        let grace = self.pods[p].containers[c]
+            .spec
+            .probe(startup)
             .and_then(|probe| probe.termination_grace_period_seconds)
             .unwrap_or_else(|| self.pods[p].spec.grace_period_seconds());
         self.pods[p].containers[c].liveness_killed = restarts;

@@ -553,16 +553,11 @@ impl Cluster {
         startup: bool,
     ) -> (Option<String>, bool, Millis) {
         let spec = self.pods[p].containers[c].spec.clone();
-        let probe = if startup {
-            &spec.startup_probe
-        } else {
-            &spec.liveness_probe
-        };
         let Some(crate::api::Probe {
             handler: crate::api::ProbeHandler::Exec(cmd),
             timeout_seconds,
             ..
-        }) = probe.as_ref()
+        }) = spec.probe(startup)
         else {
             return (None, false, 0);
         };
