@@ -859,6 +859,83 @@ fn a_startup_probe_holds_liveness_off_until_the_program_is_up() {
     assert_eq!(conditions(&t)[1].0, "Complete");
 }
 
+/// A sidecar with a startup probe holds the main container back until the
+/// probe passes (computeInitContainerActions), and a container in startup
+/// is Running but neither started nor ready: `get pods` says 0/1, and the
+/// Job's `ready` waits too.
+#[test]
+fn a_startup_probe_holds_the_pod_back() {
+    let m = "apiVersion: batch/v1
+kind: Job
+metadata: {name: attente}
+spec:
+  template:
+    spec:
+      restartPolicy: Never
+      initContainers:
+      - name: proxy
+        image: busybox:1.36
+        restartPolicy: Always
+        command: [sh, -c, 'sleep 20; touch /tmp/up; sleep 3600']
+        startupProbe:
+          exec: {command: [test, -f, /tmp/up]}
+          periodSeconds: 5
+          failureThreshold: 10
+      containers:
+      - name: main
+        image: busybox:1.36
+        command: [sh, -c, 'sleep 30']
+";
+    let t = run(m, "");
+    let main = t.pods[0].container("main").unwrap();
+    // The proxy starts at 1 s and is up at 21 s, when a beat of its probe
+    // (6, 11, 16, 21 s) passes.
+    assert_eq!(main.runs[0].started_at, 21_000);
+    let pods = job_playground::kubectl::run(&t, 10_000, "get pods").unwrap();
+    assert!(pods.contains("0/2     Init:0/1"), "{pods}");
+    let pods = job_playground::kubectl::run(&t, 40_000, "get pods").unwrap();
+    assert!(pods.contains("2/2     Running"), "{pods}");
+    assert_eq!(t.jobs[0].conditions.last().unwrap().type_, "Complete");
+}
+
+/// A container the scenario plays: its exec startup probe passes (the
+/// scenario decides health), and `unhealthyAfter` still drives the
+/// liveness probe from then on.
+#[test]
+fn a_played_container_passes_its_startup_probe() {
+    let m = job("joue", "  backoffLimit: 0", "Never", "sleep 600").replace(
+        "        command:",
+        "        startupProbe:\n          exec: {command: [cat, /tmp/up]}\n          periodSeconds: 10\n        livenessProbe:\n          exec: {command: [cat, /tmp/up]}\n          periodSeconds: 10\n          failureThreshold: 2\n        command:",
+    );
+    let t = run(
+        &m,
+        "containers:\n  task:\n    default: {runs: forever, unhealthyAfter: 60s}\n",
+    );
+    let u = t.events.iter().find(|e| e.reason == "Unhealthy").unwrap();
+    assert!(
+        u.message.starts_with("Liveness probe failed"),
+        "{}",
+        u.message
+    );
+    assert_eq!(u.first_at, 61_000);
+    let k = t.events.iter().find(|e| e.reason == "Killing").unwrap();
+    assert_eq!(k.first_at, 71_000);
+}
+
+/// A liveness probe failing slowly towards its threshold (5 minutes a
+/// beat) still kills a container that never ends: beats alone stop a run
+/// only when no probe is on its way to a kill.
+#[test]
+fn a_slow_probe_still_kills_a_never_ending_container() {
+    let m = job("lent", "  backoffLimit: 0", "Never", "sleep infinity").replace(
+        "        command:",
+        "        livenessProbe:\n          exec: {command: [cat, /tmp/up]}\n          periodSeconds: 300\n          failureThreshold: 4\n        command:",
+    );
+    let t = run(&m, "");
+    let k = t.events.iter().find(|e| e.reason == "Killing").unwrap();
+    assert_eq!(k.first_at, 1_000 + 4 * 300_000);
+}
+
 /// A startup probe that never passes kills at its failureThreshold, with
 /// the startup probe's words (computePodActions).
 #[test]

@@ -59,6 +59,7 @@ fn job(name: &str, spec: JobSpec) -> JobRecord {
 fn crun(from: i64, to: Option<i64>, exit: i32, reason: &str) -> ContainerRun {
     ContainerRun {
         started_at: s(from),
+        started_probe: Some(s(from)),
         finished_at: to.map(s),
         exit_code: to.map(|_| exit),
         reason: to.map(|_| reason.to_string().into()),

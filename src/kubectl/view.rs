@@ -316,14 +316,23 @@ fn container_view<'a>(
     let last = rec.last_state_at(t);
     let last_run = last.and_then(|l| runs.iter().position(|r| std::ptr::eq(r, l)));
     let current_run = runs.len().checked_sub(1);
-    let running = matches!(state, CState::Running(_));
     // The prober manager's UpdatePodStatus: an ordinary init container is
     // ready once it exited 0, never while it runs; sidecars and regular
-    // containers are ready while running (no readiness probes here).
+    // containers are Started once their startup probe passed (at once
+    // without one), and ready while started (no readiness probes here).
     let ordinary_init = rec.init && !rec.sidecar;
+    let started = match state {
+        CState::Running(at) => runs
+            .iter()
+            .rev()
+            .find(|r| r.started_at == at)
+            .and_then(|r| r.started_probe)
+            .is_some_and(|s| s <= t),
+        _ => false,
+    };
     let ready = match state {
         CState::Terminated(r) => ordinary_init && r.exit_code == Some(0),
-        CState::Running(_) => !ordinary_init,
+        CState::Running(_) => !ordinary_init && started,
         CState::Waiting(_) => false,
     };
     CView {
@@ -336,7 +345,7 @@ fn container_view<'a>(
         current_run,
         restarts: rec.restart_count_at(t),
         ready,
-        started: running,
+        started,
     }
 }
 

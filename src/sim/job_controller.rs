@@ -1064,6 +1064,7 @@ impl Cluster {
                 probe_output: String::new(),
                 probe_failures: 0,
                 startup_failures: 0,
+                startup_ok: false,
                 probe_seen: None,
                 awaiting_turn: None,
                 backoff: None,
@@ -1172,7 +1173,7 @@ impl Cluster {
                         .containers
                         .iter()
                         .filter(|c| !c.init)
-                        .all(|c| c.running.is_some())
+                        .all(|c| c.running.is_some() && c.startup_ok)
                 {
                     counts.ready += 1;
                 }

@@ -43,13 +43,16 @@ pub struct ContainerLive {
     /// The running run is being killed for its liveness probe, to be
     /// restarted by the same SyncPod.
     pub liveness_killed: bool,
-    /// What the failing exec liveness probe of this run printed.
+    /// What the failing exec liveness or startup probe of this run printed.
     pub probe_output: String,
     /// The exec liveness probe's failures in a row (the prober worker's
     /// `resultRun`: kept across restarts, reset by a success or a kill).
     pub probe_failures: i32,
     /// The same for the startup probe.
     pub startup_failures: i32,
+    /// The running run has passed its startup probe (or has none):
+    /// Started, and Ready while it runs.
+    pub startup_ok: bool,
     /// The exec probe's last answer: which of the run's file states it
     /// ran on (`Plan::files`, 0 = none changed yet), its output if it
     /// failed, and how long it took. The same files give the same answer, unless the probe reads
@@ -130,13 +133,17 @@ impl Cluster {
             if pod.next_init < inits.len() {
                 let c = inits[pod.next_init];
                 let cl = &pod.containers[c];
+                // A native sidecar has to be started, and to have passed
+                // its startup probe if it has one, for the next init
+                // container to run (computeInitContainerActions).
+                if cl.sidecar && cl.running.is_some() && cl.startup_ok {
+                    self.pods[p].next_init += 1;
+                    continue;
+                }
                 if cl.running.is_some() || cl.backing_off {
                     return;
                 }
                 if cl.sidecar {
-                    // A native sidecar only has to be started (no startup
-                    // probe here) for the next init container to run.
-                    self.pods[p].next_init += 1;
                     self.start_container(p, c);
                     continue;
                 }
@@ -251,6 +258,7 @@ impl Cluster {
             self.container_event(p, c, "Warning", "Failed", format!("Error: {message}"));
             self.trace.pods[p].containers[c].runs.push(ContainerRun {
                 started_at: now,
+                started_probe: None,
                 finished_at: Some(now),
                 exit_code: Some(128),
                 reason: Some("StartError".into()),
@@ -267,8 +275,11 @@ impl Cluster {
             "Started",
             super::concat(&["Started container ", cname]),
         );
+        let startup = self.pods[p].containers[c].spec.startup_probe.clone();
+        self.pods[p].containers[c].startup_ok = startup.is_none();
         self.trace.pods[p].containers[c].runs.push(ContainerRun {
             started_at: now,
+            started_probe: startup.is_none().then_some(now),
             finished_at: None,
             exit_code: None,
             reason: None,
@@ -281,7 +292,6 @@ impl Cluster {
             }
             PlanEnd::Never | PlanEnd::StartError { .. } => {}
         }
-        let startup = self.pods[p].containers[c].spec.startup_probe.clone();
         self.pods[p].containers[c].running = Some(plan);
         // A startup probe holds the liveness probe off until it passes
         // (worker.doProbe skips a container not yet Started).
@@ -359,7 +369,14 @@ impl Cluster {
             return;
         };
         let now = self.now;
-        let (failed, took) = if matches!(probe.handler, crate::api::ProbeHandler::Exec(_)) {
+        let from_scenario = self.pods[p].containers[c]
+            .running
+            .as_ref()
+            .is_some_and(|plan| plan.health_from_scenario);
+        // The scenario decides a played container's health: its startup
+        // probe passes, as an HTTP, TCP or gRPC one does.
+        let exec = matches!(probe.handler, crate::api::ProbeHandler::Exec(_));
+        let (failed, took) = if exec && !from_scenario {
             let files = self.files_at(p, c, now).1;
             let (failed, _, took) = self.exec_probe(p, c, files, true);
             (failed, took)
@@ -371,12 +388,22 @@ impl Cluster {
         match failed {
             None => {
                 cl.startup_failures = 0;
-                let started = self.trace.pods[p].containers[c]
-                    .runs
-                    .last()
-                    .map_or(now, |r| r.started_at);
+                cl.startup_ok = true;
+                let sidecar = cl.init && cl.sidecar;
+                let run = self.trace.pods[p].containers[c].runs.last_mut();
+                let started = run.map_or(now, |r| {
+                    r.started_probe = Some(now + took);
+                    r.started_at
+                });
                 // The liveness worker's first beat after this answer.
                 self.start_liveness(p, c, gen, started, now + took);
+                // Started and Ready: a pod update, and a sidecar lets the
+                // next init container run (computeInitContainerActions).
+                let job = self.pods[p].job;
+                self.enqueue_sync_job_batched(job);
+                if sidecar {
+                    self.advance_pod(p);
+                }
             }
             Some(output) => {
                 cl.startup_failures += 1;
@@ -691,8 +718,8 @@ impl Cluster {
         );
     }
 
-    /// The liveness probe failed `failureThreshold` times in a row: this
-    /// last failure, then the kill.
+    /// The liveness (or startup) probe failed `failureThreshold` times in a
+    /// row: this last failure, then the kill.
     pub(crate) fn liveness_kill(&mut self, p: usize, c: usize, gen: u64, startup: bool) {
         if !self.probed_run_is_live(p, c, gen) {
             return;

@@ -95,14 +95,15 @@ pub(crate) enum Ev {
     /// An `exec` liveness probe the scenario does not decide: run it in
     /// the container now.
     LivenessProbe { pod: usize, c: usize, gen: u64 },
-    /// A liveness probe fails (not yet the failureThreshold-th time).
+    /// A liveness (or startup) probe fails, not yet the
+    /// failureThreshold-th time.
     LivenessProbeFailed {
         pod: usize,
         c: usize,
         gen: u64,
         startup: bool,
     },
-    /// A liveness probe reached its failure threshold.
+    /// A liveness (or startup) probe reached its failure threshold.
     LivenessKill {
         pod: usize,
         c: usize,
@@ -127,8 +128,9 @@ pub(crate) enum Ev {
 }
 
 impl Ev {
-    /// A probe's beat or a failure below its threshold: nothing changes
-    /// for the Job, so these alone do not keep a run going.
+    /// A liveness probe's beat or a failure below its threshold: nothing
+    /// changes for the Job, so these alone do not keep a run going (a
+    /// startup probe's beats end with its success or its kill).
     fn is_probe_beat(&self) -> bool {
         matches!(
             self,
@@ -395,7 +397,12 @@ impl Simulation {
                 // horizon. The queue is as good as dry: stop as if it were.
                 if c.queue.len() == c.probe_beats
                     && at > c.last_change.saturating_add(NEVER_ENDING_TAIL)
+                    && c.pods
+                        .iter()
+                        .all(|p| p.containers.iter().all(|cl| cl.probe_failures == 0))
                 {
+                    // (A probe failing slowly towards its threshold will
+                    // still kill: not as good as dry.)
                     break;
                 }
             } else {

@@ -151,6 +151,9 @@ pub struct PodCondition {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ContainerRun {
     pub started_at: Millis,
+    /// When its startup probe passed, making it Started (and Ready); the
+    /// start itself without a startup probe; `None` while it has not.
+    pub started_probe: Option<Millis>,
     pub finished_at: Option<Millis>,
     pub exit_code: Option<i32>,
     /// `Completed`, `Error`, `OOMKilled`, `StartError`, `DeadlineExceeded`.

@@ -45,8 +45,8 @@ pub struct Plan {
     /// command, and a program that handles SIGTERM then ends with 143.
     pub pid1: Vec<(Millis, bool)>,
     /// The container's files as its script changed them, each state from
-    /// its time on (kept only for a container with an `exec` liveness
-    /// probe, which runs in the container and sees them).
+    /// its time on (kept only for a container with an `exec` liveness or
+    /// startup probe, which runs in the container and sees them).
     pub files: Vec<(Millis, std::rc::Rc<shell::Files>)>,
 }
 
@@ -537,8 +537,8 @@ impl Cluster {
         s
     }
 
-    /// Runs the container's `exec` liveness probe now, as the kubelet does
-    /// in the container (`ExecSync`): it sees the container's `files` as
+    /// Runs the container's `exec` liveness (or startup) probe now, as the
+    /// kubelet does in the container (`ExecSync`): it sees the container's `files` as
     /// its script left them, and `ps` lists the container's own process
     /// (which is why a `ps | grep` probe never notices a hung program).
     /// `None` if it passed; else its output, which the Unhealthy events
