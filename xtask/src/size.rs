@@ -30,9 +30,10 @@ use std::path::Path;
 /// modification times, busybox `find` and `stat`), 3.8 kB: 374.7 kB; and
 /// a review's fixes to them (an answer at the end of the probe's command,
 /// only the states a beat sees, `touch -d/-t/-r/-c`, `test -nt`, `rm -r`)
-/// 2.3 kB more: 377.1 kB, and the budget is 378 kB. Lower it with every
-/// gain.
-pub const FIRST_LOAD_BUDGET: usize = 378 * 1000;
+/// 2.3 kB more: 377.1 kB; then `startupProbe` (its beats, Started and
+/// Ready, a sidecar holding the next init container back) 1.0 kB: 378.1
+/// kB, and the budget is 379 kB. Lower it with every gain.
+pub const FIRST_LOAD_BUDGET: usize = 379 * 1000;
 
 pub fn brotli_len(bytes: &[u8]) -> usize {
     let mut out = Vec::new();
