@@ -406,30 +406,64 @@ impl Cluster {
                 }
             }
             Some(output) => {
-                cl.startup_failures += 1;
-                cl.probe_output = output;
-                if cl.startup_failures >= probe.failure_threshold.max(1) {
-                    cl.startup_failures = 0;
-                    let ev = Ev::LivenessKill {
-                        pod: p,
-                        c,
-                        gen,
-                        startup: true,
-                    };
-                    self.schedule(now + took, ev);
+                if self.probe_failed(p, c, gen, true, output, took) {
                     return;
                 }
-                let ev = Ev::LivenessProbeFailed {
-                    pod: p,
-                    c,
-                    gen,
-                    startup: true,
-                };
-                self.schedule(now + took, ev);
                 let next = (now + period).max(now + took);
                 self.schedule(next, Ev::StartupProbe { pod: p, c, gen });
             }
         }
+    }
+
+    /// An exec probe failed now, printing `output`, and answers `took`
+    /// later: one more failure in a row; at the failureThreshold-th the
+    /// kill (true), after which the worker holds until the next run,
+    /// counting afresh; else an `Unhealthy` event.
+    fn probe_failed(
+        &mut self,
+        p: usize,
+        c: usize,
+        gen: u64,
+        startup: bool,
+        output: String,
+        took: Millis,
+    ) -> bool {
+        let threshold = self.pods[p].containers[c]
+            .spec
+            .probe(startup)
+            .map_or(3, |probe| probe.failure_threshold.max(1));
+        let cl = &mut self.pods[p].containers[c];
+        cl.probe_output = output;
+        let failures = if startup {
+            &mut cl.startup_failures
+        } else {
+            &mut cl.probe_failures
+        };
+        *failures += 1;
+        let kill = *failures >= threshold;
+        if kill {
+            *failures = 0;
+        }
+        let (pod, at) = (p, self.now + took);
+        self.schedule(
+            at,
+            if kill {
+                Ev::LivenessKill {
+                    pod,
+                    c,
+                    gen,
+                    startup,
+                }
+            } else {
+                Ev::LivenessProbeFailed {
+                    pod,
+                    c,
+                    gen,
+                    startup,
+                }
+            },
+        );
+        kill
     }
 
     /// Which of the running plan's file states holds at `t` (0: none kept
@@ -649,27 +683,9 @@ impl Cluster {
                 }
             }
             Some(output) => {
-                cl.probe_failures += 1;
-                cl.probe_output = output;
-                if cl.probe_failures >= probe.failure_threshold.max(1) {
-                    // The worker holds until the next run, counting afresh.
-                    cl.probe_failures = 0;
-                    let ev = Ev::LivenessKill {
-                        pod: p,
-                        c,
-                        gen,
-                        startup: false,
-                    };
-                    self.schedule(now + took, ev);
+                if self.probe_failed(p, c, gen, false, output, took) {
                     return;
                 }
-                let ev = Ev::LivenessProbeFailed {
-                    pod: p,
-                    c,
-                    gen,
-                    startup: false,
-                };
-                self.schedule(now + took, ev);
             }
         }
         self.schedule(next, Ev::LivenessProbe { pod: p, c, gen });

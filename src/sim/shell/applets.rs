@@ -1042,19 +1042,7 @@ impl Shell<'_> {
         for p in &paths {
             let path = self.resolve_path(p);
             if self.is_dir(&path) {
-                let prefix = format!("{}/", path.trim_end_matches('/'));
-                let mut names: Vec<String> = self
-                    .fs
-                    .files
-                    .keys()
-                    .chain(self.fs.dirs.iter())
-                    .filter_map(|k| k.strip_prefix(&prefix))
-                    .map(|r| r.split('/').next().unwrap_or(r).to_string())
-                    .filter(|n| !n.is_empty())
-                    .collect();
-                crate::sort::sort(&mut names);
-                names.dedup();
-                for n in names {
+                for n in self.dir_entries(&path) {
                     out.push_str(&n);
                     out.push('\n');
                 }
@@ -1279,18 +1267,7 @@ impl Shell<'_> {
                 }
                 if dir && depth < maxdepth {
                     let prefix = format!("{}/", path.trim_end_matches('/'));
-                    let mut names: Vec<String> = self
-                        .fs
-                        .files
-                        .keys()
-                        .chain(self.fs.dirs.iter())
-                        .filter_map(|k| k.strip_prefix(&prefix))
-                        .map(|r| r.split('/').next().unwrap_or(r).to_string())
-                        .filter(|n| !n.is_empty())
-                        .collect();
-                    crate::sort::sort(&mut names);
-                    names.dedup();
-                    for n in names.into_iter().rev() {
+                    for n in self.dir_entries(&path).into_iter().rev() {
                         let child = format!("{}/{n}", shown.trim_end_matches('/'));
                         todo.push((child, format!("{prefix}{n}"), depth + 1));
                     }

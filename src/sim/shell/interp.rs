@@ -1263,6 +1263,24 @@ impl<'a> Shell<'a> {
         self.world.file(path).map(|f| f.content)
     }
 
+    /// What the script made in directory `path`, by name, sorted (the
+    /// image's own files cannot be listed).
+    pub(crate) fn dir_entries(&self, path: &str) -> Vec<String> {
+        let prefix = format!("{}/", path.trim_end_matches('/'));
+        let mut names: Vec<String> = self
+            .fs
+            .files
+            .keys()
+            .chain(self.fs.dirs.iter())
+            .filter_map(|k| k.strip_prefix(&prefix))
+            .map(|r| r.split('/').next().unwrap_or(r).to_string())
+            .filter(|n| !n.is_empty())
+            .collect();
+        crate::sort::sort(&mut names);
+        names.dedup();
+        names
+    }
+
     pub(crate) fn is_dir(&self, path: &str) -> bool {
         if self.fs.removed.contains(path) {
             return false;
