@@ -671,11 +671,7 @@ spec:
           failureThreshold: 2
 ";
     let t = run(m, "");
-    let u = t
-        .events
-        .iter()
-        .find(|e| e.reason == "Unhealthy")
-        .expect("Unhealthy");
+    let u = event(&t, "Unhealthy");
     assert_eq!(
         u.message,
         "Liveness probe failed: cat: can't open '/tmp/healthy': No such file or directory\n"
@@ -729,7 +725,7 @@ spec:
         at("Unhealthy")[..3],
         [(31_000, 1), (36_000, 2), (41_000, 3)]
     );
-    let killing = t.events.iter().find(|e| e.reason == "Killing").unwrap();
+    let killing = event(&t, "Killing");
     assert_eq!(killing.first_at, 41_000);
     assert_eq!(
         killing.message,
@@ -755,17 +751,14 @@ fn a_heartbeat_probe_notices_a_hang_two_minutes_later() {
         "Never",
         "for i in $(seq 1 30); do touch /tmp/heartbeat; sleep 10; done; sleep 100000",
     )
-    .replace(
-        "        command:",
-        "        livenessProbe:\n          exec: {command: [sh, -c, 'find /tmp/heartbeat -mmin -2 | grep -q heartbeat']}\n          initialDelaySeconds: 30\n          periodSeconds: 20\n          failureThreshold: 3\n        command:",
-    );
+    .with_fields("        livenessProbe:\n          exec: {command: [sh, -c, 'find /tmp/heartbeat -mmin -2 | grep -q heartbeat']}\n          initialDelaySeconds: 30\n          periodSeconds: 20\n          failureThreshold: 3\n");
     let t = run(&m, "");
     // Last touch at 291 s, stale from 411 s: ticks (1 s + 20 s × k) at
     // 421, 441 and 461 s fail; the third kills.
-    let u = t.events.iter().find(|e| e.reason == "Unhealthy").unwrap();
+    let u = event(&t, "Unhealthy");
     assert_eq!((u.first_at, u.count), (421_000, 3));
     assert_eq!(u.message, "Liveness probe failed: ");
-    let k = t.events.iter().find(|e| e.reason == "Killing").unwrap();
+    let k = event(&t, "Killing");
     assert_eq!(
         (k.first_at, k.message.as_str()),
         (461_000, "Stopping container task")
@@ -777,14 +770,11 @@ fn a_heartbeat_probe_notices_a_hang_two_minutes_later() {
 /// when `nc` gives up, 10 ms later).
 #[test]
 fn a_probe_that_asks_a_service_follows_it() {
-    let m = job("client", "  backoffLimit: 0", "Never", "sleep 3600").replace(
-        "        command:",
-        "        livenessProbe:\n          exec: {command: [nc, -z, db, \"5432\"]}\n          periodSeconds: 10\n          failureThreshold: 2\n        command:",
-    );
+    let m = job("client", "  backoffLimit: 0", "Never", "sleep 3600").with_fields("        livenessProbe:\n          exec: {command: [nc, -z, db, \"5432\"]}\n          periodSeconds: 10\n          failureThreshold: 2\n");
     let t = run(&m, "services:\n  \"db:5432\": {up: [\"..60s\"]}\n");
-    let u = t.events.iter().find(|e| e.reason == "Unhealthy").unwrap();
+    let u = event(&t, "Unhealthy");
     assert_eq!(u.first_at, 61_010);
-    let k = t.events.iter().find(|e| e.reason == "Killing").unwrap();
+    let k = event(&t, "Killing");
     assert_eq!(k.first_at, 71_010);
 }
 
@@ -793,10 +783,7 @@ fn a_probe_that_asks_a_service_follows_it() {
 /// probe: not at the 24 h horizon.
 #[test]
 fn a_clock_probe_does_not_keep_a_never_ending_run_going() {
-    let m = job("sans-fin", "  backoffLimit: 0", "Never", "sleep infinity").replace(
-        "        command:",
-        "        livenessProbe:\n          exec: {command: [sh, -c, 'date +%s']}\n          periodSeconds: 10\n        command:",
-    );
+    let m = job("sans-fin", "  backoffLimit: 0", "Never", "sleep infinity").with_fields("        livenessProbe:\n          exec: {command: [sh, -c, 'date +%s']}\n          periodSeconds: 10\n");
     let t = run(&m, "");
     assert_eq!(t.stop_reason.as_str(), "limit");
     assert!(t.end <= 1_000 + 600_000 + 10_000, "end {}", t.end);
@@ -814,10 +801,7 @@ fn a_flapping_probe_does_not_keep_a_never_ending_run_going() {
         "Never",
         "while true; do touch /tmp/hb; sleep 20; done",
     )
-    .replace(
-        "        command:",
-        "        livenessProbe:\n          exec: {command: [sh, -c, 'find /tmp/hb -mmin -0 | grep -q hb || test $(( $(date +%s) % 20 )) -lt 10']}\n          periodSeconds: 10\n          failureThreshold: 3\n        command:",
-    );
+    .with_fields("        livenessProbe:\n          exec: {command: [sh, -c, 'find /tmp/hb -mmin -0 | grep -q hb || test $(( $(date +%s) % 20 )) -lt 10']}\n          periodSeconds: 10\n          failureThreshold: 3\n");
     let t = run(&m, "");
     assert!(t.events.iter().any(|e| e.reason == "Unhealthy"), "it flaps");
     assert!(t.events.iter().all(|e| e.reason != "Killing"));
@@ -838,20 +822,17 @@ fn a_startup_probe_holds_liveness_off_until_the_program_is_up() {
         "sleep 45; touch /tmp/up; sleep 120",
     );
     let liveness = "        livenessProbe:\n          exec: {command: [test, -f, /tmp/up]}\n          periodSeconds: 10\n          failureThreshold: 3\n";
-    let without = base.replace("        command:", &format!("{liveness}        command:"));
+    let without = base.with_fields(liveness);
     let t = run(&without, "");
-    let k = t.events.iter().find(|e| e.reason == "Killing").unwrap();
+    let k = event(&t, "Killing");
     // Started at 1 s, beats at 11, 21, 31: killed at 31 s, before it is up.
     assert_eq!(k.first_at, 31_000);
     assert_eq!(conditions(&t)[1].1, "BackoffLimitExceeded");
 
     let startup = "        startupProbe:\n          exec: {command: [test, -f, /tmp/up]}\n          periodSeconds: 10\n          failureThreshold: 12\n";
-    let with = base.replace(
-        "        command:",
-        &format!("{liveness}{startup}        command:"),
-    );
+    let with = base.with_fields(&format!("{liveness}{startup}"));
     let t = run(&with, "");
-    let u = t.events.iter().find(|e| e.reason == "Unhealthy").unwrap();
+    let u = event(&t, "Unhealthy");
     // The startup probe fails at 11, 21, 31 and 41 s, passes at 51 s.
     assert_eq!(u.message, "Startup probe failed: ");
     assert_eq!((u.first_at, u.count), (11_000, 4));
@@ -903,22 +884,19 @@ spec:
 /// liveness probe from then on.
 #[test]
 fn a_played_container_passes_its_startup_probe() {
-    let m = job("joue", "  backoffLimit: 0", "Never", "sleep 600").replace(
-        "        command:",
-        "        startupProbe:\n          exec: {command: [cat, /tmp/up]}\n          periodSeconds: 10\n        livenessProbe:\n          exec: {command: [cat, /tmp/up]}\n          periodSeconds: 10\n          failureThreshold: 2\n        command:",
-    );
+    let m = job("joue", "  backoffLimit: 0", "Never", "sleep 600").with_fields("        startupProbe:\n          exec: {command: [cat, /tmp/up]}\n          periodSeconds: 10\n        livenessProbe:\n          exec: {command: [cat, /tmp/up]}\n          periodSeconds: 10\n          failureThreshold: 2\n");
     let t = run(
         &m,
         "containers:\n  task:\n    default: {runs: forever, unhealthyAfter: 60s}\n",
     );
-    let u = t.events.iter().find(|e| e.reason == "Unhealthy").unwrap();
+    let u = event(&t, "Unhealthy");
     assert!(
         u.message.starts_with("Liveness probe failed"),
         "{}",
         u.message
     );
     assert_eq!(u.first_at, 61_000);
-    let k = t.events.iter().find(|e| e.reason == "Killing").unwrap();
+    let k = event(&t, "Killing");
     assert_eq!(k.first_at, 71_000);
 }
 
@@ -927,12 +905,9 @@ fn a_played_container_passes_its_startup_probe() {
 /// only when no probe is on its way to a kill.
 #[test]
 fn a_slow_probe_still_kills_a_never_ending_container() {
-    let m = job("lent", "  backoffLimit: 0", "Never", "sleep infinity").replace(
-        "        command:",
-        "        livenessProbe:\n          exec: {command: [cat, /tmp/up]}\n          periodSeconds: 300\n          failureThreshold: 4\n        command:",
-    );
+    let m = job("lent", "  backoffLimit: 0", "Never", "sleep infinity").with_fields("        livenessProbe:\n          exec: {command: [cat, /tmp/up]}\n          periodSeconds: 300\n          failureThreshold: 4\n");
     let t = run(&m, "");
-    let k = t.events.iter().find(|e| e.reason == "Killing").unwrap();
+    let k = event(&t, "Killing");
     assert_eq!(k.first_at, 1_000 + 4 * 300_000);
 }
 
@@ -940,21 +915,43 @@ fn a_slow_probe_still_kills_a_never_ending_container() {
 /// the startup probe's words (computePodActions).
 #[test]
 fn a_startup_probe_that_never_passes_kills() {
-    let m = job("jamais", "  backoffLimit: 0", "OnFailure", "sleep 600").replace(
-        "        command:",
-        "        startupProbe:\n          exec: {command: [cat, /tmp/up]}\n          periodSeconds: 5\n          failureThreshold: 3\n        command:",
-    );
+    let m = job("jamais", "  backoffLimit: 0", "OnFailure", "sleep 600").with_fields("        startupProbe:\n          exec: {command: [cat, /tmp/up]}\n          periodSeconds: 5\n          failureThreshold: 3\n");
     let t = run(&m, "");
-    let k = t.events.iter().find(|e| e.reason == "Killing").unwrap();
+    let k = event(&t, "Killing");
     assert_eq!(k.first_at, 16_000);
     assert_eq!(
         k.message,
         "Container task failed startup probe, will be restarted"
     );
-    let u = t.events.iter().find(|e| e.reason == "Unhealthy").unwrap();
+    let u = event(&t, "Unhealthy");
     assert_eq!(
         u.message,
         "Startup probe failed: cat: can't open '/tmp/up': No such file or directory\n"
+    );
+}
+
+/// The failures in a row belong to the prober worker, not to a run
+/// (worker.go's resultRun): a container that fails its probe twice and
+/// then exits by itself is killed at the first failure of its next run
+/// (threshold 3).
+#[test]
+fn probe_failures_in_a_row_carry_across_a_restart() {
+    let m = job("suite", "  backoffLimit: 6", "OnFailure", "sleep 25; exit 1").with_fields(
+        "        livenessProbe:\n          exec: {command: [cat, /tmp/none]}\n          periodSeconds: 10\n          failureThreshold: 3\n",
+    );
+    let t = run(&m, "");
+    let runs = &t.pods[0].containers[0].runs;
+    // Beats at 11 and 21 s fail; the run exits 1 at 26 s.
+    assert_eq!(runs[0].exit_code, Some(1));
+    let k = event(&t, "Killing");
+    assert!(k.first_at > runs[1].started_at, "{k:?}");
+    assert!(
+        k.first_at <= runs[1].started_at + 10_000,
+        "the next run's first beat kills"
+    );
+    assert_eq!(
+        k.message,
+        "Container task failed liveness probe, will be restarted"
     );
 }
 
@@ -969,10 +966,7 @@ fn an_exec_probe_that_recovers_kills_nothing() {
         "Never",
         "touch /tmp/ok; sleep 22; rm /tmp/ok; sleep 10; touch /tmp/ok; sleep 60",
     )
-    .replace(
-        "        command:",
-        "        livenessProbe:\n          exec: {command: [test, -f, /tmp/ok]}\n          periodSeconds: 5\n          failureThreshold: 3\n        command:",
-    );
+    .with_fields("        livenessProbe:\n          exec: {command: [test, -f, /tmp/ok]}\n          periodSeconds: 5\n          failureThreshold: 3\n");
     let t = run(&m, "");
     let unhealthy: Vec<_> = t
         .events
@@ -991,19 +985,16 @@ fn an_exec_probe_that_recovers_kills_nothing() {
 /// remoteRuntimeService.ExecSync makes of the runtime's DeadlineExceeded.
 #[test]
 fn an_exec_probe_that_times_out_fails() {
-    let m = job("lente", "  backoffLimit: 0", "Never", "sleep 3600").replace(
-        "        command:",
-        "        livenessProbe:\n          exec: {command: [sh, -c, 'sleep 5']}\n          timeoutSeconds: 2\n          periodSeconds: 10\n          failureThreshold: 1\n        command:",
-    );
+    let m = job("lente", "  backoffLimit: 0", "Never", "sleep 3600").with_fields("        livenessProbe:\n          exec: {command: [sh, -c, 'sleep 5']}\n          timeoutSeconds: 2\n          periodSeconds: 10\n          failureThreshold: 1\n");
     let t = run(&m, "");
-    let u = t.events.iter().find(|e| e.reason == "Unhealthy").unwrap();
+    let u = event(&t, "Unhealthy");
     assert_eq!(
         u.message,
         "Liveness probe failed: command \"sh -c sleep 5\" timed out"
     );
     // The first beat is at 11 s; the answer comes at its timeout, 13 s.
     assert_eq!(u.first_at, 13_000);
-    let k = t.events.iter().find(|e| e.reason == "Killing").unwrap();
+    let k = event(&t, "Killing");
     assert_eq!(k.first_at, 13_000);
 }
 
@@ -1218,11 +1209,7 @@ spec:
     assert_eq!(side.runs[0].started_at, 1000);
     assert!(side.runs[0].finished_at.unwrap() >= 13_000);
     // killContainer records the stop of the sidecar when the pod is done.
-    let killing = t
-        .events
-        .iter()
-        .find(|e| e.reason == "Killing")
-        .expect("a Killing event");
+    let killing = event(&t, "Killing");
     assert_eq!(killing.message, "Stopping container logs");
     assert_eq!(killing.first_at, 13_000);
 }
@@ -1592,11 +1579,7 @@ spec:
     );
     // Each failed probe is recorded when it happens: one Unhealthy event,
     // x3 over 20 s, and x2 as of 25 s.
-    let u = t
-        .events
-        .iter()
-        .find(|e| e.reason == "Unhealthy")
-        .expect("Unhealthy");
+    let u = event(&t, "Unhealthy");
     assert_eq!((u.first_at, u.last_at, u.count), (11_000, 31_000, 3));
     // prober.probe quotes the exec probe's combined output, newline kept:
     // grep found nothing and printed nothing.

@@ -222,10 +222,7 @@ fn every_engine_note_has_a_french_version() {
                 "Never",
                 "s=$(seq 1 20000); while true; do echo \"$s\" > /tmp/n; sleep 1; done",
             )
-            .replace(
-                "        command:",
-                "        livenessProbe:\n          exec: {command: [cat, /tmp/n]}\n          periodSeconds: 1\n        command:",
-            ),
+            .with_fields("        livenessProbe:\n          exec: {command: [cat, /tmp/n]}\n          periodSeconds: 1\n"),
             String::new(),
         ),
     ];

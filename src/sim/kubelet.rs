@@ -53,10 +53,10 @@ pub struct ContainerLive {
     /// The running run has passed its startup probe (or has none):
     /// Started, and Ready while it runs.
     pub startup_ok: bool,
-    /// The exec probe's last answer: which of the run's file states it
-    /// ran on (`Plan::files`, 0 = none changed yet), its output if it
-    /// failed, and how long it took. The same files give the same answer, unless the probe reads
-    /// the clock (then nothing is kept).
+    /// The exec liveness probe's last answer: which of the run's file
+    /// states it ran on (`Plan::files`, 0 = none changed yet), its output
+    /// if it failed, and how long it took. The same files give the same
+    /// answer, unless the probe reads the clock (then nothing is kept).
     pub probe_seen: Option<(usize, Option<String>, Millis)>,
     /// A sidecar told to stop, waiting for its turn (since when, with what
     /// grace period in seconds).

@@ -2,7 +2,7 @@
 #![allow(dead_code)]
 
 use job_playground::lesson;
-use job_playground::sim::{Options, Trace};
+use job_playground::sim::{EventRecord, Options, Trace};
 
 /// Runs a manifest and a scenario; panics with the problems if invalid.
 pub fn run(manifest: &str, scenario: &str) -> Trace {
@@ -82,4 +82,33 @@ pub fn pod_created(t: &Trace) -> Vec<f64> {
 /// A one-container Job running `script` with no deadline at all.
 pub fn shell_job_no_deadline(script: &str) -> String {
     shell_job(script).replace("  activeDeadlineSeconds: 120\n", "")
+}
+
+/// Adds fields (YAML lines indented for a container, each ending with a
+/// newline) to the first container of a manifest from [`job`], before its
+/// `command`: probes, for instance.
+pub trait ContainerFields {
+    fn with_fields(&self, fields: &str) -> String;
+}
+
+impl ContainerFields for str {
+    fn with_fields(&self, fields: &str) -> String {
+        assert!(
+            self.contains("        command:"),
+            "no container command to put the fields before"
+        );
+        self.replacen("        command:", &format!("{fields}        command:"), 1)
+    }
+}
+
+/// The first event with this reason (the test fails, listing the reasons
+/// there are, if none).
+pub fn event<'a>(t: &'a Trace, reason: &str) -> &'a EventRecord {
+    t.events
+        .iter()
+        .find(|e| e.reason == reason)
+        .unwrap_or_else(|| {
+            let reasons: Vec<String> = t.events.iter().map(|e| e.reason.to_string()).collect();
+            panic!("no {reason} event among {reasons:?}")
+        })
 }
