@@ -1729,3 +1729,63 @@ fn pod_names_of_long_job_names_are_cut_as_the_api_server_cuts_them() {
     let t = run(&job("court", "  backoffLimit: 0", "Never", "exit 0"), "");
     assert!(t.pods[0].name.starts_with("court-") && t.pods[0].name.len() == 11);
 }
+
+/// A readiness probe decides Ready and nothing else (prober_manager.go
+/// UpdatePodStatus): the container starts not ready, its probe runs at
+/// once (the manual trigger) and at each tick, the first success makes it
+/// ready and failureThreshold failures in a row unready again. Each failure
+/// is an `Unhealthy` event; nothing is killed, and the Job completes.
+#[test]
+fn a_readiness_probe_decides_ready_and_restarts_nothing() {
+    let m = job(
+        "chauffe",
+        "  backoffLimit: 0",
+        "Never",
+        "sleep 20; touch /tmp/ready; sleep 40; rm /tmp/ready; sleep 30",
+    )
+    .with_fields("        readinessProbe:\n          exec: {command: [cat, /tmp/ready]}\n          periodSeconds: 5\n");
+    let t = run(&m, "");
+    let u = event(&t, "Unhealthy");
+    assert_eq!(
+        u.message,
+        "Readiness probe failed: cat: can't open '/tmp/ready': No such file or directory\n"
+    );
+    // Started at 1 s: fails at 1, 6, 11, 16; passes at 21 (the touch);
+    // fails from 61 (the rm) to 86, unready at the third, 71 s.
+    assert_eq!((u.first_at, u.last_at, u.count), (1_000, 86_000, 10));
+    let run0 = &t.pods[0].container("task").unwrap().runs[0];
+    assert_eq!(run0.readiness, Some(vec![(21_000, true), (71_000, false)]));
+    assert!(t.events.iter().all(|e| e.reason != "Killing"));
+    assert_eq!(conditions(&t)[1].0, "Complete");
+    for (at, ready) in [(12_000, "0/1"), (25_000, "1/1"), (80_000, "0/1")] {
+        let pods = job_playground::kubectl::run(&t, at, "get pods").unwrap();
+        assert!(pods.contains(&format!("{ready}     Running")), "{pods}");
+    }
+    // The Job's `ready` follows, one batch period (1 s) later.
+    let ready: Vec<(i64, i32)> = t.jobs[0]
+        .status
+        .iter()
+        .map(|(at, c)| (*at, c.ready))
+        .collect();
+    assert!(ready.contains(&(22_000, 1)), "{ready:?}");
+    assert!(ready.contains(&(72_000, 0)), "{ready:?}");
+    let describe = job_playground::kubectl::run(&t, 30_000, "describe pod").unwrap();
+    assert!(
+        describe.contains("Readiness:      exec [cat /tmp/ready] delay=0s timeout=1s period=5s #success=1 #failure=3"),
+        "{describe}"
+    );
+}
+
+/// successThreshold results in a row, counted from after
+/// initialDelaySeconds (doProbe skips the manual trigger before it); an
+/// HTTP probe is taken to be answered.
+#[test]
+fn a_readiness_probe_waits_its_delay_and_success_threshold() {
+    let m = job("lent", "  backoffLimit: 0", "Never", "sleep 60")
+        .with_fields("        readinessProbe:\n          httpGet: {path: /ready, port: 8080}\n          initialDelaySeconds: 3\n          periodSeconds: 5\n          successThreshold: 2\n");
+    let t = run(&m, "");
+    let run0 = &t.pods[0].container("task").unwrap().runs[0];
+    // Started at 1 s; ticks at 6 and 11 s pass: ready at the second.
+    assert_eq!(run0.readiness, Some(vec![(11_000, true)]));
+    assert!(t.events.iter().all(|e| e.reason != "Unhealthy"));
+}

@@ -553,6 +553,46 @@ fn probes_are_defaulted_then_checked() {
     );
 }
 
+/// A readiness probe restarts nothing: it may need several successes in
+/// a row, but may not carry a kill's grace period (validateReadinessProbe).
+#[test]
+fn readiness_probes_take_thresholds_but_no_grace_period() {
+    let with = |probe: &str| {
+        job("", NEVER).replace(
+            "command: [sh, -c, 'exit 1']",
+            &format!("command: [sh, -c, 'exit 1']\n        readinessProbe:\n{probe}"),
+        )
+    };
+    assert!(problems(&with(
+        "          exec: {command: [\"true\"]}\n          successThreshold: 3\n"
+    ))
+    .is_empty());
+    let (line, _, path, msg) = one(&with(
+        "          httpGet: {path: /ready, port: 8080}\n          terminationGracePeriodSeconds: 10\n",
+    ));
+    assert_eq!(
+        (path.as_str(), msg.as_str()),
+        (
+            "spec.template.spec.containers[0].readinessProbe.terminationGracePeriodSeconds",
+            "Invalid value: 10: must not be set for readinessProbes"
+        )
+    );
+    assert!(line > 0);
+    // Not on an ordinary init container, as the other probes.
+    let init = job("", NEVER).replace(
+        "      containers:",
+        "      initContainers:\n      - name: prep\n        image: busybox:1.36\n        readinessProbe: {exec: {command: [\"true\"]}}\n      containers:",
+    );
+    let (_, _, path, msg) = one(&init);
+    assert_eq!(
+        (path.as_str(), msg.as_str()),
+        (
+            "spec.template.spec.initContainers[0].readinessProbe",
+            "Forbidden: may not be set for init containers without restartPolicy=Always"
+        )
+    );
+}
+
 /// Init containers: a name a container already has is the init
 /// container's duplicate; a probe is only for sidecars.
 #[test]

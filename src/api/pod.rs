@@ -41,19 +41,40 @@ pub struct Container {
     pub env: Vec<EnvVar>,
     pub resources: ResourceRequirements,
     pub liveness_probe: Option<Probe>,
-    /// Holds the liveness probe off until it passes once.
+    /// Makes the container Ready while it passes; restarts nothing.
+    pub readiness_probe: Option<Probe>,
+    /// Holds the liveness and readiness probes off until it passes once.
     pub startup_probe: Option<Probe>,
     /// Only on init containers: `Always` makes a native sidecar.
     pub restart_policy: Option<String>,
 }
 
+/// The kubelet's three probe workers (pkg/kubelet/prober `probeType`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ProbeKind {
+    Liveness,
+    Readiness,
+    Startup,
+}
+
+impl ProbeKind {
+    /// As `probeType.String()` words it in events: "Liveness probe failed".
+    pub fn word(self) -> &'static str {
+        match self {
+            ProbeKind::Liveness => "Liveness",
+            ProbeKind::Readiness => "Readiness",
+            ProbeKind::Startup => "Startup",
+        }
+    }
+}
+
 impl Container {
-    /// The startup probe, or the liveness probe.
-    pub fn probe(&self, startup: bool) -> Option<&Probe> {
-        if startup {
-            self.startup_probe.as_ref()
-        } else {
-            self.liveness_probe.as_ref()
+    /// The container's probe of that kind.
+    pub fn probe(&self, kind: ProbeKind) -> Option<&Probe> {
+        match kind {
+            ProbeKind::Liveness => self.liveness_probe.as_ref(),
+            ProbeKind::Readiness => self.readiness_probe.as_ref(),
+            ProbeKind::Startup => self.startup_probe.as_ref(),
         }
     }
 

@@ -295,6 +295,9 @@ fn describe_containers(
         if let Some(p) = &c.liveness_probe {
             w.line(2, &format!("Liveness:\t{}", describe_probe(p)));
         }
+        if let Some(p) = &c.readiness_probe {
+            w.line(2, &format!("Readiness:\t{}", describe_probe(p)));
+        }
         if let Some(p) = &c.startup_probe {
             w.line(2, &format!("Startup:\t{}", describe_probe(p)));
         }

@@ -60,6 +60,7 @@ fn crun(from: i64, to: Option<i64>, exit: i32, reason: &str) -> ContainerRun {
     ContainerRun {
         started_at: s(from),
         started_probe: Some(s(from)),
+        readiness: None,
         finished_at: to.map(s),
         exit_code: to.map(|_| exit),
         reason: to.map(|_| reason.to_string().into()),

@@ -319,20 +319,21 @@ fn container_view<'a>(
     // The prober manager's UpdatePodStatus: an ordinary init container is
     // ready once it exited 0, never while it runs; sidecars and regular
     // containers are Started once their startup probe passed (at once
-    // without one), and ready while started (no readiness probes here).
+    // without one), and ready while started and passing their readiness
+    // probe (always, without one).
     let ordinary_init = rec.init && !rec.sidecar;
-    let started = match state {
-        CState::Running(at) => runs
-            .iter()
-            .rev()
-            .find(|r| r.started_at == at)
-            .and_then(|r| r.started_probe)
-            .is_some_and(|s| s <= t),
-        _ => false,
+    let running = match state {
+        CState::Running(at) => runs.iter().rev().find(|r| r.started_at == at),
+        _ => None,
     };
+    let started = running
+        .and_then(|r| r.started_probe)
+        .is_some_and(|s| s <= t);
     let ready = match state {
         CState::Terminated(r) => ordinary_init && r.exit_code == Some(0),
-        CState::Running(_) => !ordinary_init && started,
+        CState::Running(_) => {
+            !ordinary_init && started && running.is_some_and(|r| r.readiness_at(t))
+        }
         CState::Waiting(_) => false,
     };
     CView {

@@ -743,6 +743,7 @@ impl Decoder {
                 "args" => c.args = self.strings(v, &p, GO),
                 "restartPolicy" => c.restart_policy = self.string(v, &p, GO),
                 "livenessProbe" => c.liveness_probe = Some(self.probe(v, &p)),
+                "readinessProbe" => c.readiness_probe = Some(self.probe(v, &p)),
                 "startupProbe" => c.startup_probe = Some(self.probe(v, &p)),
                 "env" => {
                     for (item, ip) in self.list(v, &p, GO, "[]v1.EnvVar") {

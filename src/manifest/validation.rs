@@ -701,11 +701,13 @@ impl Validator<'_> {
                 self.invalid(&np, &format!("{:?}", e.name), "a valid environment variable name must consist only of printable ASCII characters other than '='");
             }
         }
-        for (p, field) in [
-            (&c.liveness_probe, "livenessProbe"),
-            (&c.startup_probe, "startupProbe"),
+        // validateContainers: liveness, readiness, then startup.
+        for (kind, field) in [
+            (ProbeKind::Liveness, "livenessProbe"),
+            (ProbeKind::Readiness, "readinessProbe"),
+            (ProbeKind::Startup, "startupProbe"),
         ] {
-            let Some(p) = p else { continue };
+            let Some(p) = c.probe(kind) else { continue };
             let pp = format!("{path}.{field}");
             if init && !c.is_sidecar() {
                 // validateInitContainers: probes belong to sidecars only.
@@ -715,14 +717,17 @@ impl Validator<'_> {
                         .into(),
                 );
             } else {
-                self.probe(p, &pp);
+                self.probe(p, &pp, kind);
             }
         }
     }
 
-    /// `validateProbe` (after SetDefaults_Probe) and the liveness and
-    /// startup probes' own rule, successThreshold 1 (validateContainers).
-    fn probe(&mut self, p: &crate::api::Probe, pp: &str) {
+    /// `validateProbe` (after SetDefaults_Probe), then each kind's own
+    /// rule: liveness and startup probes need successThreshold 1
+    /// (validateLivenessProbe, validateStartupProbe); a readiness probe
+    /// kills nothing, so it may not carry a grace period
+    /// (validateReadinessProbe).
+    fn probe(&mut self, p: &crate::api::Probe, pp: &str, kind: ProbeKind) {
         match &p.handler {
             ProbeHandler::None => self.required(pp, "must specify a handler type"),
             ProbeHandler::Exec(cmd) if cmd.is_empty() => {
@@ -746,12 +751,22 @@ impl Validator<'_> {
                 "must be greater than 0",
             );
         }
-        if p.success_threshold != 1 {
-            self.invalid(
+        match kind {
+            ProbeKind::Readiness => {
+                if let Some(g) = p.termination_grace_period_seconds {
+                    self.invalid(
+                        &format!("{pp}.terminationGracePeriodSeconds"),
+                        &g.to_string(),
+                        "must not be set for readinessProbes",
+                    );
+                }
+            }
+            _ if p.success_threshold != 1 => self.invalid(
                 &format!("{pp}.successThreshold"),
                 &p.success_threshold.to_string(),
                 "must be 1",
-            );
+            ),
+            _ => {}
         }
     }
 

@@ -1061,11 +1061,14 @@ impl Cluster {
                 backing_off: false,
                 terminating: false,
                 liveness_killed: false,
-                probe_output: String::new(),
+                probe_output: Default::default(),
                 probe_failures: 0,
                 startup_failures: 0,
                 startup_ok: false,
+                ready: false,
+                readiness_run: (false, 0),
                 probe_seen: None,
+                readiness_seen: None,
                 awaiting_turn: None,
                 backoff: None,
                 logged_upto: 0,
@@ -1168,12 +1171,14 @@ impl Cluster {
                 counts.terminating += 1;
             } else {
                 counts.active += 1;
+                // countReadyPods: IsPodReady, the pod's Ready condition,
+                // which wants every regular container and sidecar ready.
                 if live.phase == Phase::Running
                     && live
                         .containers
                         .iter()
-                        .filter(|c| !c.init)
-                        .all(|c| c.running.is_some() && c.startup_ok)
+                        .filter(|c| !c.init || c.sidecar)
+                        .all(|c| c.running.is_some() && c.startup_ok && c.ready)
                 {
                     counts.ready += 1;
                 }

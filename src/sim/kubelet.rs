@@ -5,7 +5,7 @@
 use super::trace::*;
 use super::world::{Plan, PlanEnd};
 use super::{Cluster, Ev};
-use crate::api::{Container, PodSpec};
+use crate::api::{Container, PodSpec, ProbeHandler, ProbeKind};
 use std::rc::Rc;
 
 /// `initialCrashLoopBackOff` (pkg/kubelet/kubelet.go).
@@ -43,21 +43,30 @@ pub struct ContainerLive {
     /// The running run is being killed for its liveness probe, to be
     /// restarted by the same SyncPod.
     pub liveness_killed: bool,
-    /// What the failing exec liveness or startup probe of this run printed.
-    pub probe_output: String,
+    /// What each failing exec probe of this run printed, by kind
+    /// (liveness, readiness, startup), for its `Unhealthy` event.
+    pub probe_output: [String; 3],
     /// The exec liveness probe's failures in a row (the prober worker's
     /// `resultRun`: kept across restarts, reset by a success or a kill).
     pub probe_failures: i32,
     /// The same for the startup probe.
     pub startup_failures: i32,
     /// The running run has passed its startup probe (or has none):
-    /// Started, and Ready while it runs.
+    /// Started, and Ready while it runs if `ready` too.
     pub startup_ok: bool,
+    /// The readiness probe's result for the running run (true without
+    /// one): the readiness results manager's entry.
+    pub ready: bool,
+    /// The readiness worker's `lastResult` (true: success) and
+    /// `resultRun`, its results in a row, kept across restarts.
+    pub readiness_run: (bool, i32),
     /// The exec liveness probe's last answer: which of the run's file
     /// states it ran on (`Plan::files`, 0 = none changed yet), its output
     /// if it failed, and how long it took. The same files give the same
     /// answer, unless the probe reads the clock (then nothing is kept).
     pub probe_seen: Option<(usize, Option<String>, Millis)>,
+    /// The same for the exec readiness probe.
+    pub readiness_seen: Option<(usize, Option<String>, Millis)>,
     /// A sidecar told to stop, waiting for its turn (since when, with what
     /// grace period in seconds).
     pub awaiting_turn: Option<(Millis, i64)>,
@@ -207,8 +216,9 @@ impl Cluster {
         // the worker's, not the run's: it goes on across a restart unless
         // a liveness kill reset it.
         let cl = &mut self.pods[p].containers[c];
-        cl.probe_output.clear();
+        cl.probe_output = Default::default();
         cl.probe_seen = None;
+        cl.readiness_seen = None;
         let spec = self.pods[p].containers[c].spec.clone();
         let (cname, image) = (spec.name.as_str(), spec.image.as_str());
         let first = self.trace.pods[p].containers[c].runs.is_empty();
@@ -259,6 +269,7 @@ impl Cluster {
             self.trace.pods[p].containers[c].runs.push(ContainerRun {
                 started_at: now,
                 started_probe: None,
+                readiness: None,
                 finished_at: Some(now),
                 exit_code: Some(128),
                 reason: Some("StartError".into()),
@@ -276,10 +287,16 @@ impl Cluster {
             super::concat(&["Started container ", cname]),
         );
         let startup = self.pods[p].containers[c].spec.startup_probe.clone();
-        self.pods[p].containers[c].startup_ok = startup.is_none();
+        // A new container starts not ready if it has a readiness probe
+        // (the worker's initialValue, results.Failure).
+        let readiness = self.pods[p].containers[c].spec.readiness_probe.is_some();
+        let cl = &mut self.pods[p].containers[c];
+        cl.startup_ok = startup.is_none();
+        cl.ready = !readiness;
         self.trace.pods[p].containers[c].runs.push(ContainerRun {
             started_at: now,
             started_probe: startup.is_none().then_some(now),
+            readiness: readiness.then(Vec::new),
             finished_at: None,
             exit_code: None,
             reason: None,
@@ -300,7 +317,10 @@ impl Cluster {
                 let at = self.next_probe(p, &probe, now, now, now);
                 self.schedule(at, Ev::StartupProbe { pod: p, c, gen });
             }
-            None => self.start_liveness(p, c, gen, now, now),
+            None => {
+                self.start_liveness(p, c, gen, now, now);
+                self.start_readiness(p, c, gen, now, now);
+            }
         }
         if !first {
             // restartCount changed: the pod is updated (updatePod, batched).
@@ -331,11 +351,11 @@ impl Cluster {
             // last one kills.
             let mut at = first_fail;
             while at < kill_at {
-                let ev = Ev::LivenessProbeFailed {
+                let ev = Ev::ProbeFailed {
                     pod: p,
                     c,
                     gen,
-                    startup: false,
+                    kind: ProbeKind::Liveness,
                 };
                 self.schedule(at, ev);
                 at += period;
@@ -344,7 +364,7 @@ impl Cluster {
                 pod: p,
                 c,
                 gen,
-                startup: false,
+                kind: ProbeKind::Liveness,
             };
             self.schedule(kill_at, ev);
         } else if matches!(probe.handler, crate::api::ProbeHandler::Exec(_)) && !from_scenario {
@@ -378,7 +398,7 @@ impl Cluster {
         let exec = matches!(probe.handler, crate::api::ProbeHandler::Exec(_));
         let (failed, took) = if exec && !from_scenario {
             let files = self.files_at(p, c, now).1;
-            let (failed, _, took) = self.exec_probe(p, c, files, true);
+            let (failed, _, took) = self.exec_probe(p, c, files, ProbeKind::Startup);
             (failed, took)
         } else {
             (None, 0)
@@ -395,8 +415,10 @@ impl Cluster {
                     r.started_probe = Some(now + took);
                     r.started_at
                 });
-                // The liveness worker's first beat after this answer.
+                // The liveness worker's first beat after this answer, and
+                // the readiness probe's.
                 self.start_liveness(p, c, gen, started, now + took);
+                self.start_readiness(p, c, gen, started, now + took);
                 // Started and Ready: a pod update, and a sidecar lets the
                 // next init container run (computeInitContainerActions).
                 let job = self.pods[p].job;
@@ -406,13 +428,138 @@ impl Cluster {
                 }
             }
             Some(output) => {
-                if self.probe_failed(p, c, gen, true, output, took) {
+                if self.probe_failed(p, c, gen, ProbeKind::Startup, output, took) {
                     return;
                 }
                 let next = (now + period).max(now + took);
                 self.schedule(next, Ev::StartupProbe { pod: p, c, gen });
             }
         }
+    }
+
+    /// The readiness worker's first run for a container Started at
+    /// `after` (its start, or its startup probe's answer), which started
+    /// at `started`. UpdatePodStatus finds it Started and not ready and
+    /// triggers a run at once (prober_manager.go, `manualTriggerCh`);
+    /// doProbe skips it within initialDelaySeconds, and then the worker's
+    /// ticks carry on.
+    fn start_readiness(&mut self, p: usize, c: usize, gen: u64, started: Millis, after: Millis) {
+        let Some(probe) = self.pods[p].containers[c].spec.readiness_probe.clone() else {
+            return;
+        };
+        let delay = i64::from(probe.initial_delay_seconds.max(0)) * 1000;
+        let at = if after >= started + delay {
+            after
+        } else {
+            self.next_probe(p, &probe, after, started, after)
+        };
+        self.schedule(at, Ev::ReadinessProbe { pod: p, c, gen });
+    }
+
+    /// A beat of the readiness probe (worker.doProbe, probeType
+    /// readiness). An exec probe runs in the container, as the liveness
+    /// probe does; an HTTP, TCP or gRPC one, or a played container's, is
+    /// taken to pass. successThreshold results in a row make the
+    /// container ready, failureThreshold make it not ready (resultRun);
+    /// each failure is an `Unhealthy` event. It restarts nothing.
+    pub(crate) fn readiness_probe(&mut self, p: usize, c: usize, gen: u64) {
+        if !self.probed_run_is_live(p, c, gen) {
+            return;
+        }
+        let Some(probe) = self.pods[p].containers[c].spec.readiness_probe.clone() else {
+            return;
+        };
+        let now = self.now;
+        let cl = &self.pods[p].containers[c];
+        let played = cl
+            .running
+            .as_ref()
+            .is_some_and(|plan| plan.health_from_scenario);
+        let started = self.trace.pods[p].containers[c]
+            .runs
+            .last()
+            .map_or(now, |r| r.started_at);
+        let (failed, read_clock, took, last_state) =
+            if matches!(probe.handler, ProbeHandler::Exec(_)) && !played {
+                let (state, files, last_state) = self.files_at(p, c, now);
+                match &self.pods[p].containers[c].readiness_seen {
+                    Some((seen, failed, took)) if *seen == state => {
+                        (failed.clone(), false, *took, last_state)
+                    }
+                    _ => {
+                        let (failed, read_clock, took) =
+                            self.exec_probe(p, c, files, ProbeKind::Readiness);
+                        self.pods[p].containers[c].readiness_seen =
+                            (!read_clock).then(|| (state, failed.clone(), took));
+                        (failed, read_clock, took, last_state)
+                    }
+                }
+            } else {
+                (None, false, 0, true)
+            };
+        let passed = failed.is_none();
+        let cl = &mut self.pods[p].containers[c];
+        cl.readiness_run = match cl.readiness_run {
+            (last, run) if last == passed => (passed, run.saturating_add(1)),
+            _ => (passed, 1),
+        };
+        let threshold = if passed {
+            probe.success_threshold
+        } else {
+            probe.failure_threshold
+        };
+        let settled = cl.readiness_run.1 >= threshold.max(1);
+        let change = settled && cl.ready != passed;
+        if let Some(output) = &failed {
+            cl.probe_output[ProbeKind::Readiness as usize] = output.clone();
+        }
+        // The result is there when the probe's command ends; a change
+        // lands before the next beat (which is no earlier).
+        if change {
+            let ev = Ev::ReadinessSet {
+                pod: p,
+                c,
+                gen,
+                ready: passed,
+            };
+            self.schedule(now + took, ev);
+        }
+        if failed.is_some() {
+            let ev = Ev::ProbeFailed {
+                pod: p,
+                c,
+                gen,
+                kind: ProbeKind::Readiness,
+            };
+            self.schedule(now + took, ev);
+        } else if settled && last_state && !read_clock {
+            // Ready, on files that will not change, with an answer that
+            // does not depend on the time: it stays so.
+            return;
+        }
+        let next = self
+            .next_probe(p, &probe, now, started, now)
+            .max(now + took);
+        self.schedule(next, Ev::ReadinessProbe { pod: p, c, gen });
+    }
+
+    /// The readiness result changed: the container is ready or no longer,
+    /// and the pod's update reaches the Job controller (updatePod).
+    pub(crate) fn readiness_set(&mut self, p: usize, c: usize, gen: u64, ready: bool) {
+        if !self.probed_run_is_live(p, c, gen) {
+            return;
+        }
+        self.pods[p].containers[c].ready = ready;
+        let now = self.now;
+        if let Some(changes) = self.trace.pods[p].containers[c]
+            .runs
+            .last_mut()
+            .and_then(|r| r.readiness.as_mut())
+        {
+            changes.push((now, ready));
+        }
+        let job = self.pods[p].job;
+        self.enqueue_sync_job_batched(job);
     }
 
     /// An exec probe failed now, printing `output`, and answers `took`
@@ -424,17 +571,17 @@ impl Cluster {
         p: usize,
         c: usize,
         gen: u64,
-        startup: bool,
+        kind: ProbeKind,
         output: String,
         took: Millis,
     ) -> bool {
         let threshold = self.pods[p].containers[c]
             .spec
-            .probe(startup)
+            .probe(kind)
             .map_or(3, |probe| probe.failure_threshold.max(1));
         let cl = &mut self.pods[p].containers[c];
-        cl.probe_output = output;
-        let failures = if startup {
+        cl.probe_output[kind as usize] = output;
+        let failures = if kind == ProbeKind::Startup {
             &mut cl.startup_failures
         } else {
             &mut cl.probe_failures
@@ -448,19 +595,9 @@ impl Cluster {
         self.schedule(
             at,
             if kill {
-                Ev::LivenessKill {
-                    pod,
-                    c,
-                    gen,
-                    startup,
-                }
+                Ev::LivenessKill { pod, c, gen, kind }
             } else {
-                Ev::LivenessProbeFailed {
-                    pod,
-                    c,
-                    gen,
-                    startup,
-                }
+                Ev::ProbeFailed { pod, c, gen, kind }
             },
         );
         kill
@@ -660,7 +797,7 @@ impl Cluster {
         let (failed, read_clock, took) = match &self.pods[p].containers[c].probe_seen {
             Some((seen, failed, took)) if *seen == state => (failed.clone(), false, *took),
             _ => {
-                let (failed, read_clock, took) = self.exec_probe(p, c, files, false);
+                let (failed, read_clock, took) = self.exec_probe(p, c, files, ProbeKind::Liveness);
                 self.pods[p].containers[c].probe_seen =
                     (!read_clock).then(|| (state, failed.clone(), took));
                 (failed, read_clock, took)
@@ -683,7 +820,7 @@ impl Cluster {
                 }
             }
             Some(output) => {
-                if self.probe_failed(p, c, gen, false, output, took) {
+                if self.probe_failed(p, c, gen, ProbeKind::Liveness, output, took) {
                     return;
                 }
             }
@@ -691,11 +828,11 @@ impl Cluster {
         self.schedule(next, Ev::LivenessProbe { pod: p, c, gen });
     }
 
-    /// A failed liveness probe before the threshold: the prober's
-    /// Warning `Unhealthy` event, at the probe's own time.
-    pub(crate) fn liveness_probe_failed(&mut self, p: usize, c: usize, gen: u64, startup: bool) {
+    /// A failed probe (a liveness or startup one before its threshold):
+    /// the prober's Warning `Unhealthy` event, at the probe's own time.
+    pub(crate) fn probe_failed_event(&mut self, p: usize, c: usize, gen: u64, kind: ProbeKind) {
         if self.probed_run_is_live(p, c, gen) {
-            self.unhealthy_event(p, c, startup);
+            self.unhealthy_event(p, c, kind);
         }
     }
 
@@ -707,9 +844,9 @@ impl Cluster {
 
     /// `Liveness probe failed: …`, recorded by `prober.probe` (prober.go)
     /// with the output `runProbeWithRetries` returned.
-    fn unhealthy_event(&mut self, p: usize, c: usize, startup: bool) {
+    fn unhealthy_event(&mut self, p: usize, c: usize, kind: ProbeKind) {
         let spec = &self.pods[p].containers[c].spec;
-        let probe = spec.probe(startup).cloned().unwrap_or_default();
+        let probe = spec.probe(kind).cloned().unwrap_or_default();
         let detail = match &probe.handler {
             crate::api::ProbeHandler::HttpGet { path, port } => format!(
                 "Get \"http://{}:{port}{path}\": context deadline exceeded (Client.Timeout exceeded while awaiting headers)",
@@ -719,30 +856,35 @@ impl Cluster {
                 "dial tcp {}:{port}: connect: connection refused",
                 self.trace.pods[p].ip
             ),
-            crate::api::ProbeHandler::Exec(_) => self.pods[p].containers[c].probe_output.clone(),
+            crate::api::ProbeHandler::Exec(_) => {
+                self.pods[p].containers[c].probe_output[kind as usize].clone()
+            }
             crate::api::ProbeHandler::None | crate::api::ProbeHandler::Grpc { .. } => String::new(),
         };
         // prober.probe: "%s probe failed: %s" with the probe's output as
         // it is (an exec probe's ends with its newline).
-        let kind = if startup { "Startup" } else { "Liveness" };
         self.container_event(
             p,
             c,
             "Warning",
             "Unhealthy",
-            format!("{kind} probe failed: {detail}"),
+            format!("{} probe failed: {detail}", kind.word()),
         );
     }
 
     /// The liveness (or startup) probe failed `failureThreshold` times in a
     /// row: this last failure, then the kill.
-    pub(crate) fn liveness_kill(&mut self, p: usize, c: usize, gen: u64, startup: bool) {
+    pub(crate) fn liveness_kill(&mut self, p: usize, c: usize, gen: u64, kind: ProbeKind) {
         if !self.probed_run_is_live(p, c, gen) {
             return;
         }
         let cname = self.pods[p].containers[c].spec.name.clone();
-        self.unhealthy_event(p, c, startup);
-        let kind = if startup { "startup" } else { "liveness" };
+        self.unhealthy_event(p, c, kind);
+        let kind_word = if kind == ProbeKind::Startup {
+            "startup"
+        } else {
+            "liveness"
+        };
         // computePodActions (kuberuntime_manager.go): the killed container
         // is restarted unless the policy is Never; with nothing left to keep
         // running or start, the whole pod is killed instead (KillPod), and
@@ -755,11 +897,11 @@ impl Cluster {
                 k != c && !o.init && !o.sidecar && o.running.is_some() && !o.terminating
             });
         let msg = if sidecar {
-            format!("Init container {cname} failed {kind} probe")
+            format!("Init container {cname} failed {kind_word} probe")
         } else if restarts {
-            format!("Container {cname} failed {kind} probe, will be restarted")
+            format!("Container {cname} failed {kind_word} probe, will be restarted")
         } else if others_keep_running {
-            format!("Container {cname} failed {kind} probe")
+            format!("Container {cname} failed {kind_word} probe")
         } else {
             format!("Stopping container {cname}")
         };
@@ -769,7 +911,7 @@ impl Cluster {
         // the pod's.
         let grace = self.pods[p].containers[c]
             .spec
-            .probe(startup)
+            .probe(kind)
             .and_then(|probe| probe.termination_grace_period_seconds)
             .unwrap_or_else(|| self.pods[p].spec.grace_period_seconds());
         self.pods[p].containers[c].liveness_killed = restarts;

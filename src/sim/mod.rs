@@ -29,7 +29,7 @@ pub mod world;
 
 pub use trace::*;
 
-use crate::api::Object;
+use crate::api::{Object, ProbeKind};
 use crate::scenario::{FaultAction, PodSelector, Scenario};
 use hashing::FastMap;
 use job_controller::JobLive;
@@ -95,20 +95,30 @@ pub(crate) enum Ev {
     /// An `exec` liveness probe the scenario does not decide: run it in
     /// the container now.
     LivenessProbe { pod: usize, c: usize, gen: u64 },
-    /// A liveness (or startup) probe fails, not yet the
-    /// failureThreshold-th time.
-    LivenessProbeFailed {
+    /// A probe failed (a liveness or startup one not yet the
+    /// failureThreshold-th time): its `Unhealthy` event.
+    ProbeFailed {
         pod: usize,
         c: usize,
         gen: u64,
-        startup: bool,
+        kind: ProbeKind,
     },
     /// A liveness (or startup) probe reached its failure threshold.
     LivenessKill {
         pod: usize,
         c: usize,
         gen: u64,
-        startup: bool,
+        kind: ProbeKind,
+    },
+    /// A beat of a readiness probe.
+    ReadinessProbe { pod: usize, c: usize, gen: u64 },
+    /// The readiness probe's result crossed its threshold: the container
+    /// is now ready, or no longer.
+    ReadinessSet {
+        pod: usize,
+        c: usize,
+        gen: u64,
+        ready: bool,
     },
     /// A beat of a startup probe.
     StartupProbe { pod: usize, c: usize, gen: u64 },
@@ -128,13 +138,16 @@ pub(crate) enum Ev {
 }
 
 impl Ev {
-    /// A liveness probe's beat or a failure below its threshold: nothing
-    /// changes for the Job, so these alone do not keep a run going (a
-    /// startup probe's beats end with its success or its kill).
+    /// A liveness or readiness probe's beat or a failure: nothing changes
+    /// for the Job, so these alone do not keep a run going (a startup
+    /// probe's beats end with its success or its kill).
     fn is_probe_beat(&self) -> bool {
         matches!(
             self,
-            Ev::LivenessProbe { .. } | Ev::StartupProbe { .. } | Ev::LivenessProbeFailed { .. }
+            Ev::LivenessProbe { .. }
+                | Ev::ReadinessProbe { .. }
+                | Ev::StartupProbe { .. }
+                | Ev::ProbeFailed { .. }
         )
     }
 }
@@ -499,18 +512,10 @@ impl Cluster {
             Ev::StartContainer { pod, c, gen } => self.start_container_event(pod, c, gen),
             Ev::PodWorkerSync { pod, c, gen } => self.pod_worker_sync(pod, c, gen),
             Ev::ContainerEnd { pod, c, gen } => self.container_end_event(pod, c, gen),
-            Ev::LivenessProbeFailed {
-                pod,
-                c,
-                gen,
-                startup,
-            } => self.liveness_probe_failed(pod, c, gen, startup),
-            Ev::LivenessKill {
-                pod,
-                c,
-                gen,
-                startup,
-            } => self.liveness_kill(pod, c, gen, startup),
+            Ev::ProbeFailed { pod, c, gen, kind } => self.probe_failed_event(pod, c, gen, kind),
+            Ev::LivenessKill { pod, c, gen, kind } => self.liveness_kill(pod, c, gen, kind),
+            Ev::ReadinessProbe { pod, c, gen } => self.readiness_probe(pod, c, gen),
+            Ev::ReadinessSet { pod, c, gen, ready } => self.readiness_set(pod, c, gen, ready),
             Ev::StartupProbe { pod, c, gen } => self.startup_probe(pod, c, gen),
             Ev::LivenessProbe { pod, c, gen } => self.liveness_probe(pod, c, gen),
             Ev::Sigkill { pod, c, gen } => self.sigkill(pod, c, gen),

@@ -154,12 +154,26 @@ pub struct ContainerRun {
     /// When its startup probe passed, making it Started (and Ready); the
     /// start itself without a startup probe; `None` while it has not.
     pub started_probe: Option<Millis>,
+    /// With a readiness probe: when its result changed (ready or not),
+    /// in time order; not ready before the first. `None` without one:
+    /// ready while Started.
+    pub readiness: Option<Vec<(Millis, bool)>>,
     pub finished_at: Option<Millis>,
     pub exit_code: Option<i32>,
     /// `Completed`, `Error`, `OOMKilled`, `StartError`, `DeadlineExceeded`.
     pub reason: Option<Text>,
     pub signal: Option<i32>,
     pub message: Option<String>,
+}
+
+impl ContainerRun {
+    /// Ready at `t` as far as its readiness probe goes.
+    pub fn readiness_at(&self, t: Millis) -> bool {
+        self.readiness.as_ref().is_none_or(|changes| {
+            let seen = changes.partition_point(|(at, _)| *at <= t);
+            seen > 0 && changes[seen - 1].1
+        })
+    }
 }
 
 /// A time the container spent `Waiting` (ContainerCreating,

@@ -319,15 +319,20 @@ impl Cluster {
                 .clone()
                 .filter(|probe| matches!(probe.handler, crate::api::ProbeHandler::Exec(_)))
         };
-        let record_files = match (exec(&spec.liveness_probe), exec(&spec.startup_probe)) {
+        let record_files = match (
+            exec(&spec.liveness_probe),
+            exec(&spec.readiness_probe),
+            exec(&spec.startup_probe),
+        ) {
             // A probe that may outlast its period leaves the beat schedule
-            // (see `liveness_probe`), and a startup probe's beats are not
-            // the liveness probe's: keep every state then.
-            (Some(probe), None) if probe.timeout_seconds < probe.period_seconds => Some((
+            // (see `liveness_probe`), a startup probe's beats are not the
+            // liveness probe's, and a readiness probe also runs when the
+            // container is Started, off its ticks: keep every state then.
+            (Some(probe), None, None) if probe.timeout_seconds < probe.period_seconds => Some((
                 self.next_probe(p, &probe, now, now, now),
                 i64::from(probe.period_seconds.max(1)) * 1000,
             )),
-            (None, None) => None,
+            (None, None, None) => None,
             _ => Some((now, 1)),
         };
         let rest = |from: usize| cmd.iter().skip(from).map(|w| w.to_string()).collect();
@@ -537,7 +542,7 @@ impl Cluster {
         s
     }
 
-    /// Runs the container's `exec` liveness (or startup) probe now, as the
+    /// Runs the container's `exec` probe of that kind now, as the
     /// kubelet does in the container (`ExecSync`): it sees the container's `files` as
     /// its script left them, and `ps` lists the container's own process
     /// (which is why a `ps | grep` probe never notices a hung program).
@@ -550,14 +555,14 @@ impl Cluster {
         p: usize,
         c: usize,
         files: Option<std::rc::Rc<shell::Files>>,
-        startup: bool,
+        kind: crate::api::ProbeKind,
     ) -> (Option<String>, bool, Millis) {
         let spec = self.pods[p].containers[c].spec.clone();
         let Some(crate::api::Probe {
             handler: crate::api::ProbeHandler::Exec(cmd),
             timeout_seconds,
             ..
-        }) = spec.probe(startup)
+        }) = spec.probe(kind)
         else {
             return (None, false, 0);
         };
