@@ -1751,8 +1751,11 @@ fn a_readiness_probe_decides_ready_and_restarts_nothing() {
         "Readiness probe failed: cat: can't open '/tmp/ready': No such file or directory\n"
     );
     // Started at 1 s: fails at 1, 6, 11, 16; passes at 21 (the touch);
-    // fails from 61 (the rm) to 86, unready at the third, 71 s.
-    assert_eq!((u.first_at, u.last_at, u.count), (1_000, 86_000, 10));
+    // fails from 61 (the rm) to 86, unready at the third, 71 s. Twice
+    // the pod sync after a result was set (the first sight of the run,
+    // ready turning to not ready) found it not ready and ran it once
+    // more at once: at 1 s and at 71 s.
+    assert_eq!((u.first_at, u.last_at, u.count), (1_000, 86_000, 12));
     let run0 = &t.pods[0].container("task").unwrap().runs[0];
     assert_eq!(run0.readiness, Some(vec![(21_000, true), (71_000, false)]));
     assert!(t.events.iter().all(|e| e.reason != "Killing"));
@@ -1788,4 +1791,61 @@ fn a_readiness_probe_waits_its_delay_and_success_threshold() {
     // Started at 1 s; ticks at 6 and 11 s pass: ready at the second.
     assert_eq!(run0.readiness, Some(vec![(11_000, true)]));
     assert!(t.events.iter().all(|e| e.reason != "Unhealthy"));
+}
+
+/// Readiness waits for the startup probe (doProbe skips a container not
+/// yet Started), then runs at once when it passes; a sidecar's readiness
+/// counts for the pod's Ready and so for the Job's `ready` (IsPodReady).
+#[test]
+fn readiness_waits_for_startup_and_a_sidecar_counts() {
+    let m = "apiVersion: batch/v1
+kind: Job
+metadata: {name: proxy}
+spec:
+  template:
+    spec:
+      restartPolicy: Never
+      initContainers:
+      - name: proxy
+        image: busybox:1.36
+        restartPolicy: Always
+        command: [sh, -c, 'sleep 12; touch /tmp/up; sleep 20; touch /tmp/ready; sleep 3600']
+        startupProbe:
+          exec: {command: [test, -f, /tmp/up]}
+          periodSeconds: 5
+          failureThreshold: 10
+        readinessProbe:
+          exec: {command: [test, -f, /tmp/ready]}
+          periodSeconds: 10
+      containers:
+      - name: main
+        image: busybox:1.36
+        command: [sh, -c, 'sleep 60']
+";
+    let t = run(m, "");
+    let proxy = &t.pods[0].container("proxy").unwrap().runs[0];
+    // Up at 13 s, seen by the startup beat at 16 s; readiness runs then
+    // (fails), at its ticks 21, 31 (fail) and 41 s (passes: the file is
+    // there since 33 s).
+    assert_eq!(proxy.started_probe, Some(16_000));
+    assert_eq!(proxy.readiness, Some(vec![(41_000, true)]));
+    let u: Vec<_> = t
+        .events
+        .iter()
+        .filter(|e| e.message.starts_with("Readiness probe failed"))
+        .map(|e| (e.first_at, e.count))
+        .collect();
+    assert_eq!(u, [(16_000, 3)]);
+    // main starts at 16 s, running and ready; the pod is Ready once the
+    // proxy is, and the Job's ready follows a batch period later.
+    let ready: Vec<(i64, i32)> = t.jobs[0]
+        .status
+        .iter()
+        .map(|(at, c)| (*at, c.ready))
+        .collect();
+    assert!(
+        !ready.iter().any(|(at, r)| *r == 1 && *at < 41_000),
+        "{ready:?}"
+    );
+    assert!(ready.contains(&(42_000, 1)), "{ready:?}");
 }

@@ -1067,6 +1067,7 @@ impl Cluster {
                 startup_ok: false,
                 ready: false,
                 readiness_run: (false, 0),
+                readiness_fresh: false,
                 probe_seen: None,
                 readiness_seen: None,
                 awaiting_turn: None,

@@ -60,6 +60,10 @@ pub struct ContainerLive {
     /// The readiness worker's `lastResult` (true: success) and
     /// `resultRun`, its results in a row, kept across restarts.
     pub readiness_run: (bool, i32),
+    /// The readiness worker has yet to see this run: its first doProbe
+    /// sets the initial result (not ready), an update whose pod sync
+    /// triggers one more run at once if the container is still not ready.
+    pub readiness_fresh: bool,
     /// The exec liveness probe's last answer: which of the run's file
     /// states it ran on (`Plan::files`, 0 = none changed yet), its output
     /// if it failed, and how long it took. The same files give the same
@@ -77,6 +81,18 @@ pub struct ContainerLive {
     /// Scenario program calls of the current run, (time, program): the
     /// plan is computed ahead, so calls after a kill are taken back.
     pub calls: Vec<(Millis, String)>,
+}
+
+impl ContainerLive {
+    /// No probe is on its way to changing anything: no liveness failures
+    /// in a row short of a kill, no readiness result short of its
+    /// threshold while it differs from Ready.
+    pub fn probes_settled(&self) -> bool {
+        self.probe_failures == 0
+            && (self.running.is_none()
+                || self.spec.readiness_probe.is_none()
+                || self.readiness_run.0 == self.ready)
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -293,6 +309,14 @@ impl Cluster {
         let cl = &mut self.pods[p].containers[c];
         cl.startup_ok = startup.is_none();
         cl.ready = !readiness;
+        // With a startup probe or an initial delay, the worker sees the new
+        // run (and its sync's trigger is skipped) before its first probe.
+        cl.readiness_fresh = startup.is_none()
+            && cl
+                .spec
+                .readiness_probe
+                .as_ref()
+                .is_some_and(|r| r.initial_delay_seconds <= 0);
         self.trace.pods[p].containers[c].runs.push(ContainerRun {
             started_at: now,
             started_probe: startup.is_none().then_some(now),
@@ -453,7 +477,13 @@ impl Cluster {
         } else {
             self.next_probe(p, &probe, after, started, after)
         };
-        self.schedule(at, Ev::ReadinessProbe { pod: p, c, gen });
+        let ev = Ev::ReadinessProbe {
+            pod: p,
+            c,
+            gen,
+            tick: true,
+        };
+        self.schedule(at, ev);
     }
 
     /// A beat of the readiness probe (worker.doProbe, probeType
@@ -461,8 +491,14 @@ impl Cluster {
     /// probe does; an HTTP, TCP or gRPC one, or a played container's, is
     /// taken to pass. successThreshold results in a row make the
     /// container ready, failureThreshold make it not ready (resultRun);
-    /// each failure is an `Unhealthy` event. It restarts nothing.
-    pub(crate) fn readiness_probe(&mut self, p: usize, c: usize, gen: u64) {
+    /// each failure is an `Unhealthy` event. It restarts nothing. When
+    /// the run leaves the container not ready just after a result was set
+    /// (the worker's first sight of the run, or ready turning to not
+    /// ready), the update's pod sync triggers one more run at once
+    /// (kubelet.go handleProbeSync, then UpdatePodStatus). The other
+    /// syncs' triggers (the pod worker's resync every 60 to 90 s) are
+    /// left out.
+    pub(crate) fn readiness_probe(&mut self, p: usize, c: usize, gen: u64, tick: bool) {
         if !self.probed_run_is_live(p, c, gen) {
             return;
         }
@@ -510,11 +546,22 @@ impl Cluster {
         };
         let settled = cl.readiness_run.1 >= threshold.max(1);
         let change = settled && cl.ready != passed;
-        if let Some(output) = &failed {
-            cl.probe_output[ProbeKind::Readiness as usize] = output.clone();
+        let fresh = std::mem::take(&mut cl.readiness_fresh);
+        let unready_after = if change { !passed } else { !cl.ready };
+        let triggered = unready_after && (fresh || (change && !passed));
+        // prober.probe records the event, then the worker sets the result;
+        // both when the probe's command ends. A change lands before the
+        // next beat, which is no earlier.
+        if let Some(output) = failed {
+            cl.probe_output[ProbeKind::Readiness as usize] = output;
+            let ev = Ev::ProbeFailed {
+                pod: p,
+                c,
+                gen,
+                kind: ProbeKind::Readiness,
+            };
+            self.schedule(now + took, ev);
         }
-        // The result is there when the probe's command ends; a change
-        // lands before the next beat (which is no earlier).
         if change {
             let ev = Ev::ReadinessSet {
                 pod: p,
@@ -524,23 +571,31 @@ impl Cluster {
             };
             self.schedule(now + took, ev);
         }
-        if failed.is_some() {
-            let ev = Ev::ProbeFailed {
+        if triggered {
+            let ev = Ev::ReadinessProbe {
                 pod: p,
                 c,
                 gen,
-                kind: ProbeKind::Readiness,
+                tick: false,
             };
             self.schedule(now + took, ev);
-        } else if settled && last_state && !read_clock {
-            // Ready, on files that will not change, with an answer that
-            // does not depend on the time: it stays so.
+        }
+        if !tick || (passed && settled && last_state && !read_clock) {
+            // A triggered run leaves the ticks to the worker's loop; and a
+            // ready container, on files that will not change, with an
+            // answer that does not depend on the time, stays so.
             return;
         }
         let next = self
             .next_probe(p, &probe, now, started, now)
             .max(now + took);
-        self.schedule(next, Ev::ReadinessProbe { pod: p, c, gen });
+        let ev = Ev::ReadinessProbe {
+            pod: p,
+            c,
+            gen,
+            tick: true,
+        };
+        self.schedule(next, ev);
     }
 
     /// The readiness result changed: the container is ready or no longer,

@@ -110,8 +110,15 @@ pub(crate) enum Ev {
         gen: u64,
         kind: ProbeKind,
     },
-    /// A beat of a readiness probe.
-    ReadinessProbe { pod: usize, c: usize, gen: u64 },
+    /// A run of a readiness probe: at a tick of its worker (`tick`,
+    /// which schedules the next), or triggered once more at once by a pod
+    /// sync that found the container not ready.
+    ReadinessProbe {
+        pod: usize,
+        c: usize,
+        gen: u64,
+        tick: bool,
+    },
     /// The readiness probe's result crossed its threshold: the container
     /// is now ready, or no longer.
     ReadinessSet {
@@ -412,10 +419,12 @@ impl Simulation {
                     && at > c.last_change.saturating_add(NEVER_ENDING_TAIL)
                     && c.pods
                         .iter()
-                        .all(|p| p.containers.iter().all(|cl| cl.probe_failures == 0))
+                        .all(|p| p.containers.iter().all(|cl| cl.probes_settled()))
                 {
                     // (A probe failing slowly towards its threshold will
-                    // still kill: not as good as dry.)
+                    // still kill, and a readiness probe on its way to its
+                    // threshold will still change Ready: not as good as
+                    // dry.)
                     break;
                 }
             } else {
@@ -514,7 +523,7 @@ impl Cluster {
             Ev::ContainerEnd { pod, c, gen } => self.container_end_event(pod, c, gen),
             Ev::ProbeFailed { pod, c, gen, kind } => self.probe_failed_event(pod, c, gen, kind),
             Ev::LivenessKill { pod, c, gen, kind } => self.liveness_kill(pod, c, gen, kind),
-            Ev::ReadinessProbe { pod, c, gen } => self.readiness_probe(pod, c, gen),
+            Ev::ReadinessProbe { pod, c, gen, tick } => self.readiness_probe(pod, c, gen, tick),
             Ev::ReadinessSet { pod, c, gen, ready } => self.readiness_set(pod, c, gen, ready),
             Ev::StartupProbe { pod, c, gen } => self.startup_probe(pod, c, gen),
             Ev::LivenessProbe { pod, c, gen } => self.liveness_probe(pod, c, gen),
