@@ -32,8 +32,12 @@ use std::path::Path;
 /// only the states a beat sees, `touch -d/-t/-r/-c`, `test -nt`, `rm -r`)
 /// 2.3 kB more: 377.1 kB; then `startupProbe` (its beats, Started and
 /// Ready, a sidecar holding the next init container back) 1.0 kB: 378.1
-/// kB, and the budget is 379 kB. Lower it with every gain.
-pub const FIRST_LOAD_BUDGET: usize = 379 * 1000;
+/// kB, and the budget is 379 kB. On 2026-11-29 (late) `readinessProbe`
+/// (its worker's runs, Ready, the Job's `ready`; lesson 21, the largest
+/// lesson text, suggesting one) added 1.5 kB: 379.6 kB. Removing core's
+/// float formatting from the page was tried and gains nothing: busybox
+/// `printf %f/%e/%g` needs it. Lower it with every gain.
+pub const FIRST_LOAD_BUDGET: usize = 380 * 1000;
 
 pub fn brotli_len(bytes: &[u8]) -> usize {
     let mut out = Vec::new();
