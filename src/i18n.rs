@@ -39,6 +39,7 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("share.copied", "Lien copié dans le presse-papiers", "Link copied to the clipboard"),
     ("help", "Aide", "Help"),
     ("share.chars", "caractères", "characters"),
+    ("share.local", "ce lien ouvre ce fichier-ci : il ne marche que sur cet ordinateur, ou là où le même fichier est au même chemin", "this link opens this very file: it only works on this computer, or where the same file sits at the same path"),
     ("link.corrupt", "Ce lien de partage est illisible", "This share link cannot be read"),
     ("link.set_aside", "il a été mis de côté dans le stockage du navigateur, sous la clé", "it was set aside in the browser's storage, under the key"),
     ("export", "Exporter", "Export"),

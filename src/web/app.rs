@@ -519,23 +519,27 @@ pub fn app(props: &AppProps) -> Html {
         Callback::from(move |_| {
             if let Some(w) = web_sys::window() {
                 let loc = w.location();
-                let base = format!(
-                    "{}{}{}",
-                    loc.origin().unwrap_or_default(),
-                    loc.pathname().unwrap_or_default(),
-                    loc.search().unwrap_or_default()
-                );
+                // The address without its fragment: `origin` is "null" for
+                // a page opened from a file, so it cannot make the link.
+                let href = loc.href().unwrap_or_default();
+                let base = href.split('#').next().unwrap_or_default();
+                let local = loc.protocol().is_ok_and(|p| p == "file:");
                 let link = match &value {
                     Some(v) => format!("{base}#lesson={id}&lang={}&s={v}", lang.code()),
                     None => format!("{base}#lesson={id}&lang={}", lang.code()),
                 };
                 let _ = w.navigator().clipboard().write_text(&link);
-                d.dispatch(Action::Message(Some(format!(
+                let mut message = format!(
                     "{} ({} {})",
                     tr(lang, "share.copied"),
                     link.len(),
                     tr(lang, "share.chars")
-                ))));
+                );
+                if local {
+                    message.push_str(" · ");
+                    message.push_str(tr(lang, "share.local"));
+                }
+                d.dispatch(Action::Message(Some(message)));
             }
         })
     };

@@ -95,12 +95,21 @@ test("the single file works from file://", async () => {
   const browser = await launch();
   try {
     const url = pathToFileURL(process.env.SINGLE_FILE).href + "#lesson=native-sidecar";
-    const { page, foreign, errors } = await openPage(browser, url);
+    const { page, foreign, errors } = await openPage(browser, url, { permissions: ["clipboard-read", "clipboard-write"] });
     await page.waitForSelector("[data-testid=job-card]", { timeout: 30000 });
     await page.locator("[data-testid=scrubber]").fill("100000");
     // The lesson's prose travels inside the file (no fetch from file://).
     await page.waitForFunction(() => !document.querySelector("[data-testid=lesson-loading]") && document.querySelector(".lesson").textContent.length > 600);
     await screenshot(page, "08-single-file");
+    // A share link from a file is the file's own address (an origin of
+    // "null" would make no link at all), and the page says where it works.
+    await page.getByRole("button", { name: "Partager" }).click();
+    const link = await page.evaluate(() => navigator.clipboard.readText());
+    assert.ok(link.startsWith(pathToFileURL(process.env.SINGLE_FILE).href + "#lesson=native-sidecar&"), link);
+    assert.match(await page.locator(".message").textContent(), /ce fichier-ci/);
+    const other = await openPage(browser, link);
+    await other.page.waitForSelector("[data-testid=job-card]", { timeout: 30000 });
+    assert.deepEqual(other.errors, []);
     assert.deepEqual(foreign, []);
     assert.deepEqual(errors, []);
   } finally {
