@@ -791,3 +791,40 @@ fn a_generated_name_is_held_to_the_names_rules() {
         "{message}"
     );
 }
+
+/// Merge keys, as kubectl's YAML reader (go-yaml) takes them: a second
+/// container built from the first with `<<: *base` is whole, and a
+/// mistake in the shared part is reported where it was written.
+#[test]
+fn merge_keys_build_a_container_from_another() {
+    let text = "apiVersion: batch/v1
+kind: Job
+metadata:
+  name: merge
+spec:
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+      - &base
+        name: a
+        image: busybox:1.36
+        command: [sh, -c, 'echo hi']
+      - <<: *base
+        name: b
+";
+    assert!(problems(text).is_empty(), "{:?}", problems(text));
+    let bad = text.replace(
+        "image: busybox:1.36",
+        "image: busybox:1.36\n        imagePulPolicy: Always",
+    );
+    let p = problems(&bad);
+    let got: Vec<(u32, &str)> = p.iter().map(|p| (p.line, p.path.as_str())).collect();
+    assert_eq!(
+        got,
+        [
+            (13, "spec.template.spec.containers[0].imagePulPolicy"),
+            (13, "spec.template.spec.containers[1].imagePulPolicy"),
+        ]
+    );
+}

@@ -191,6 +191,52 @@ fn count(node: &Node) -> usize {
     n
 }
 
+/// Merge keys (`<<: *defaults`, or `<<: [*a, *b]`), which go-yaml, and
+/// so kubectl, reads: the merged mappings' entries join this one where
+/// the `<<` stands, unless the mapping sets the key itself; of several
+/// merged mappings the first that has a key gives it (decode.go `merge`).
+/// Merged entries keep the positions they were written at.
+fn merge_keys(entries: Vec<(Node, Node)>, problems: &mut Vec<Problem>) -> Vec<(Node, Node)> {
+    let is_merge = |k: &Node| matches!(&k.kind, Kind::Scalar { text, plain: true } if text == "<<");
+    if !entries.iter().any(|(k, _)| is_merge(k)) {
+        return entries;
+    }
+    let mut taken: Vec<String> = entries
+        .iter()
+        .filter(|(k, _)| !is_merge(k))
+        .filter_map(|(k, _)| k.scalar().map(str::to_string))
+        .collect();
+    let mut out = Vec::with_capacity(entries.len());
+    for (k, v) in entries {
+        if !is_merge(&k) {
+            out.push((k, v));
+            continue;
+        }
+        let at = v.pos;
+        let maps = match v.kind {
+            Kind::Seq(items) => items,
+            _ => vec![v],
+        };
+        for m in maps {
+            let Kind::Map(merged) = m.kind else {
+                let message = "map merge requires map or sequence of maps as the value";
+                problems.push(Problem::new(at, "yaml", message));
+                continue;
+            };
+            for (mk, mv) in merged {
+                if let Some(key) = mk.scalar() {
+                    if taken.iter().any(|t| t == key) {
+                        continue;
+                    }
+                    taken.push(key.to_string());
+                }
+                out.push((mk, mv));
+            }
+        }
+    }
+    out
+}
+
 /// Parses a YAML stream. Always returns what it could build: after a syntax
 /// error the documents read so far (and the open one, closed where it
 /// stopped) come back with the problem.
@@ -314,7 +360,7 @@ pub fn parse(text: &str) -> (Vec<Document>, Vec<Problem>) {
                     }) => (
                         Node {
                             pos,
-                            kind: Kind::Map(entries),
+                            kind: Kind::Map(merge_keys(entries, &mut problems)),
                         },
                         anchor,
                     ),
@@ -481,6 +527,39 @@ mod tests {
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].path, "yaml");
         assert!(docs[0].root.as_ref().unwrap().get("a").is_some());
+    }
+
+    #[test]
+    fn merge_keys_fill_in_what_the_mapping_does_not_set() {
+        let text = "base: &b {name: a, image: x, tty: true}\nextra: &e {image: y, stdin: true}\nc:\n  name: b\n  <<: [*b, *e]\n  'q': 1\n";
+        let (docs, problems) = parse(text);
+        assert!(problems.is_empty(), "{problems:?}");
+        let root = docs[0].root.as_ref().unwrap();
+        let c = root.get("c").unwrap();
+        let keys: Vec<&str> = c
+            .as_map()
+            .unwrap()
+            .iter()
+            .filter_map(|(k, _)| k.scalar())
+            .collect();
+        // Its own name; image from the first merged map; then the rest.
+        assert_eq!(keys, ["name", "image", "tty", "stdin", "q"]);
+        assert_eq!(c.get("name").unwrap().scalar(), Some("b"));
+        assert_eq!(c.get("image").unwrap().scalar(), Some("x"));
+        // Merged entries point where they were written.
+        assert_eq!(c.get("tty").unwrap().pos, Pos { line: 1, col: 35 });
+        // A quoted `<<` is an ordinary key; a scalar cannot be merged.
+        let (docs, problems) = parse("a: {'<<': 1}\nb:\n  <<: 5\n");
+        assert!(docs[0]
+            .root
+            .as_ref()
+            .unwrap()
+            .get("a")
+            .unwrap()
+            .get("<<")
+            .is_some());
+        assert_eq!(problems.len(), 1);
+        assert_eq!((problems[0].line, problems[0].col), (3, 7));
     }
 
     #[test]
