@@ -33,7 +33,9 @@ pub struct ContainerLive {
     /// Bumped whenever the container starts or stops, so timed events of an
     /// older run are ignored.
     pub gen: u64,
-    pub running: Option<Plan>,
+    /// Boxed: a finished container keeps only the pointer (a year of a
+    /// CronJob keeps half a million of them).
+    pub running: Option<Box<Plan>>,
     /// Exited 0 (or stopped for good): not restarted.
     pub done: bool,
     /// Waiting out the restart back-off.
@@ -43,6 +45,32 @@ pub struct ContainerLive {
     /// The running run is being killed for its liveness probe, to be
     /// restarted by the same SyncPod.
     pub liveness_killed: bool,
+    /// What its probe workers remember, once it has a probe that ran
+    /// (none for most containers: a year of a CronJob keeps half a
+    /// million of them).
+    pub prober: Option<Box<ProberMemory>>,
+    /// The running run has passed its startup probe (or has none):
+    /// Started, and Ready while it runs if `ready` too.
+    pub startup_ok: bool,
+    /// The readiness probe's result for the running run (true without
+    /// one): the readiness results manager's entry.
+    pub ready: bool,
+    /// A sidecar told to stop, waiting for its turn (since when, with what
+    /// grace period in seconds).
+    pub awaiting_turn: Option<(Millis, i64)>,
+    /// `flowcontrol.Backoff` entry: (current back-off, lastUpdate).
+    pub backoff: Option<(Millis, Millis)>,
+    /// Log lines of the current run not yet in the trace.
+    pub logged_upto: usize,
+    /// Scenario program calls of the current run, (time, program): the
+    /// plan is computed ahead, so calls after a kill are taken back.
+    pub calls: Vec<(Millis, String)>,
+}
+
+/// The memory of a container's probe workers (pkg/kubelet/prober
+/// `worker`), kept across its restarts.
+#[derive(Debug, Clone, Default)]
+pub struct ProberMemory {
     /// What each failing exec probe of this run printed, by kind
     /// (liveness, readiness, startup), for its `Unhealthy` event.
     pub probe_output: [String; 3],
@@ -51,12 +79,6 @@ pub struct ContainerLive {
     pub probe_failures: i32,
     /// The same for the startup probe.
     pub startup_failures: i32,
-    /// The running run has passed its startup probe (or has none):
-    /// Started, and Ready while it runs if `ready` too.
-    pub startup_ok: bool,
-    /// The readiness probe's result for the running run (true without
-    /// one): the readiness results manager's entry.
-    pub ready: bool,
     /// The readiness worker's `lastResult` (true: success) and
     /// `resultRun`, its results in a row, kept across restarts.
     pub readiness_run: (bool, i32),
@@ -71,27 +93,24 @@ pub struct ContainerLive {
     pub probe_seen: Option<(usize, Option<String>, Millis)>,
     /// The same for the exec readiness probe.
     pub readiness_seen: Option<(usize, Option<String>, Millis)>,
-    /// A sidecar told to stop, waiting for its turn (since when, with what
-    /// grace period in seconds).
-    pub awaiting_turn: Option<(Millis, i64)>,
-    /// `flowcontrol.Backoff` entry: (current back-off, lastUpdate).
-    pub backoff: Option<(Millis, Millis)>,
-    /// Log lines of the current run not yet in the trace.
-    pub logged_upto: usize,
-    /// Scenario program calls of the current run, (time, program): the
-    /// plan is computed ahead, so calls after a kill are taken back.
-    pub calls: Vec<(Millis, String)>,
 }
 
 impl ContainerLive {
+    /// Its probe workers' memory, made when first needed.
+    pub fn prober(&mut self) -> &mut ProberMemory {
+        self.prober.get_or_insert_with(Default::default)
+    }
+
     /// No probe is on its way to changing anything: no liveness failures
     /// in a row short of a kill, no readiness result short of its
     /// threshold while it differs from Ready.
     pub fn probes_settled(&self) -> bool {
-        self.probe_failures == 0
-            && (self.running.is_none()
-                || self.spec.readiness_probe.is_none()
-                || self.readiness_run.0 == self.ready)
+        self.prober.as_ref().is_none_or(|m| {
+            m.probe_failures == 0
+                && (self.running.is_none()
+                    || self.spec.readiness_probe.is_none()
+                    || m.readiness_run.0 == self.ready)
+        })
     }
 }
 
@@ -232,9 +251,11 @@ impl Cluster {
         // the worker's, not the run's: it goes on across a restart unless
         // a liveness kill reset it.
         let cl = &mut self.pods[p].containers[c];
-        cl.probe_output = Default::default();
-        cl.probe_seen = None;
-        cl.readiness_seen = None;
+        if let Some(m) = &mut cl.prober {
+            m.probe_output = Default::default();
+            m.probe_seen = None;
+            m.readiness_seen = None;
+        }
         let spec = self.pods[p].containers[c].spec.clone();
         let (cname, image) = (spec.name.as_str(), spec.image.as_str());
         let first = self.trace.pods[p].containers[c].runs.is_empty();
@@ -311,12 +332,15 @@ impl Cluster {
         cl.ready = !readiness;
         // With a startup probe or an initial delay, the worker sees the new
         // run (and its sync's trigger is skipped) before its first probe.
-        cl.readiness_fresh = startup.is_none()
+        let fresh = startup.is_none()
             && cl
                 .spec
                 .readiness_probe
                 .as_ref()
                 .is_some_and(|r| r.initial_delay_seconds <= 0);
+        if fresh {
+            cl.prober().readiness_fresh = true;
+        }
         self.trace.pods[p].containers[c].runs.push(ContainerRun {
             started_at: now,
             started_probe: startup.is_none().then_some(now),
@@ -333,7 +357,7 @@ impl Cluster {
             }
             PlanEnd::Never | PlanEnd::StartError { .. } => {}
         }
-        self.pods[p].containers[c].running = Some(plan);
+        self.pods[p].containers[c].running = Some(Box::new(plan));
         // A startup probe holds the liveness probe off until it passes
         // (worker.doProbe skips a container not yet Started).
         match startup {
@@ -431,7 +455,7 @@ impl Cluster {
         let cl = &mut self.pods[p].containers[c];
         match failed {
             None => {
-                cl.startup_failures = 0;
+                cl.prober().startup_failures = 0;
                 cl.startup_ok = true;
                 let sidecar = cl.init && cl.sidecar;
                 let run = self.trace.pods[p].containers[c].runs.last_mut();
@@ -518,14 +542,15 @@ impl Cluster {
         let (failed, read_clock, took, last_state) =
             if matches!(probe.handler, ProbeHandler::Exec(_)) && !played {
                 let (state, files, last_state) = self.files_at(p, c, now);
-                match &self.pods[p].containers[c].readiness_seen {
+                let prober = self.pods[p].containers[c].prober.as_ref();
+                match prober.and_then(|m| m.readiness_seen.as_ref()) {
                     Some((seen, failed, took)) if *seen == state => {
                         (failed.clone(), false, *took, last_state)
                     }
                     _ => {
                         let (failed, read_clock, took) =
                             self.exec_probe(p, c, files, ProbeKind::Readiness);
-                        self.pods[p].containers[c].readiness_seen =
+                        self.pods[p].containers[c].prober().readiness_seen =
                             (!read_clock).then(|| (state, failed.clone(), took));
                         (failed, read_clock, took, last_state)
                     }
@@ -535,7 +560,9 @@ impl Cluster {
             };
         let passed = failed.is_none();
         let cl = &mut self.pods[p].containers[c];
-        cl.readiness_run = match cl.readiness_run {
+        let ready = cl.ready;
+        let m = cl.prober();
+        m.readiness_run = match m.readiness_run {
             (last, run) if last == passed => (passed, run.saturating_add(1)),
             _ => (passed, 1),
         };
@@ -544,16 +571,16 @@ impl Cluster {
         } else {
             probe.failure_threshold
         };
-        let settled = cl.readiness_run.1 >= threshold.max(1);
-        let change = settled && cl.ready != passed;
-        let fresh = std::mem::take(&mut cl.readiness_fresh);
-        let unready_after = if change { !passed } else { !cl.ready };
+        let settled = m.readiness_run.1 >= threshold.max(1);
+        let change = settled && ready != passed;
+        let fresh = std::mem::take(&mut m.readiness_fresh);
+        let unready_after = if change { !passed } else { !ready };
         let triggered = unready_after && (fresh || (change && !passed));
         // prober.probe records the event, then the worker sets the result;
         // both when the probe's command ends. A change lands before the
         // next beat, which is no earlier.
         if let Some(output) = failed {
-            cl.probe_output[ProbeKind::Readiness as usize] = output;
+            m.probe_output[ProbeKind::Readiness as usize] = output;
             let ev = Ev::ProbeFailed {
                 pod: p,
                 c,
@@ -634,12 +661,12 @@ impl Cluster {
             .spec
             .probe(kind)
             .map_or(3, |probe| probe.failure_threshold.max(1));
-        let cl = &mut self.pods[p].containers[c];
-        cl.probe_output[kind as usize] = output;
+        let m = self.pods[p].containers[c].prober();
+        m.probe_output[kind as usize] = output;
         let failures = if kind == ProbeKind::Startup {
-            &mut cl.startup_failures
+            &mut m.startup_failures
         } else {
-            &mut cl.probe_failures
+            &mut m.probe_failures
         };
         *failures += 1;
         let kill = *failures >= threshold;
@@ -849,11 +876,12 @@ impl Cluster {
         };
         let now = self.now;
         let (state, files, last_state) = self.files_at(p, c, now);
-        let (failed, read_clock, took) = match &self.pods[p].containers[c].probe_seen {
+        let prober = self.pods[p].containers[c].prober.as_ref();
+        let (failed, read_clock, took) = match prober.and_then(|m| m.probe_seen.as_ref()) {
             Some((seen, failed, took)) if *seen == state => (failed.clone(), false, *took),
             _ => {
                 let (failed, read_clock, took) = self.exec_probe(p, c, files, ProbeKind::Liveness);
-                self.pods[p].containers[c].probe_seen =
+                self.pods[p].containers[c].prober().probe_seen =
                     (!read_clock).then(|| (state, failed.clone(), took));
                 (failed, read_clock, took)
             }
@@ -867,7 +895,7 @@ impl Cluster {
         let cl = &mut self.pods[p].containers[c];
         match failed {
             None => {
-                cl.probe_failures = 0;
+                cl.prober().probe_failures = 0;
                 // The files will not change again, and the probe does not
                 // ask the time: neither will its answer.
                 if last_state && !read_clock {
@@ -912,7 +940,8 @@ impl Cluster {
                 self.trace.pods[p].ip
             ),
             crate::api::ProbeHandler::Exec(_) => {
-                self.pods[p].containers[c].probe_output[kind as usize].clone()
+                let prober = self.pods[p].containers[c].prober.as_ref();
+                prober.map(|m| m.probe_output[kind as usize].clone()).unwrap_or_default()
             }
             crate::api::ProbeHandler::None | crate::api::ProbeHandler::Grpc { .. } => String::new(),
         };
