@@ -1849,3 +1849,36 @@ spec:
     );
     assert!(ready.contains(&(42_000, 1)), "{ready:?}");
 }
+
+/// A restarted container starts not ready again (the worker sets its
+/// initial result for the new container), and its readiness probe runs
+/// at once and once more after that first sight, in each run; the
+/// failures in a row carry on (resultRun).
+#[test]
+fn a_restarted_container_starts_not_ready_again() {
+    let m = job("relance", "  backoffLimit: 1", "OnFailure", "sleep 12; exit 1")
+        .with_fields("        readinessProbe:\n          exec: {command: [cat, /tmp/ready]}\n          periodSeconds: 5\n");
+    let t = run(&m, "");
+    let runs = &t.pods[0].container("task").unwrap().runs;
+    assert_eq!(runs.len(), 2);
+    assert!(runs.iter().all(|r| r.readiness == Some(vec![])), "{runs:?}");
+    let starts: Vec<i64> = runs.iter().map(|r| r.started_at).collect();
+    let u = event(&t, "Unhealthy");
+    // Each run: two at its start, then the ticks (every 5 s from the
+    // pod's start at 1 s) while it runs, the second one's grace period
+    // included (doProbe goes on with readiness for a pod being deleted).
+    let ticks = |from: i64, to: i64| {
+        (1..)
+            .map(|k| 1_000 + 5_000 * k)
+            .skip_while(move |x| *x <= from)
+            .take_while(move |x| *x < to)
+            .count()
+    };
+    let ends: Vec<i64> = runs.iter().map(|r| r.finished_at.unwrap()).collect();
+    let expected = 2 + ticks(starts[0], ends[0]) + 2 + ticks(starts[1], ends[1]);
+    assert_eq!(
+        u.count as usize, expected,
+        "starts {starts:?} ends {ends:?}"
+    );
+    assert_eq!(u.first_at, starts[0]);
+}

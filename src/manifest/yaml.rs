@@ -191,25 +191,43 @@ fn count(node: &Node) -> usize {
     n
 }
 
-/// Merge keys (`<<: *defaults`, or `<<: [*a, *b]`), which go-yaml, and
-/// so kubectl, reads: the merged mappings' entries join this one where
-/// the `<<` stands, unless the mapping sets the key itself; of several
-/// merged mappings the first that has a key gives it (decode.go `merge`).
-/// Merged entries keep the positions they were written at.
+/// A merge key: a plain, untagged (or `!!merge`) `<<`, not an alias.
+fn is_merge_key(k: &Node) -> bool {
+    matches!(&k.kind, Kind::Scalar { text, plain: true } if text == "<<")
+}
+
+/// Merge keys (`<<: *defaults`, or `<<: [*a, *b]`) as kubectl reads them:
+/// `sigs.k8s.io/yaml` decodes with go-yaml v2, whose `mapping()` sets the
+/// entries in order and merges (decode.go `merge`) where the `<<` stands.
+/// So a merged value replaces a key written before the `<<`, a key
+/// written after it replaces the merged value, and of several merged
+/// mappings the first that has a key gives it (v2 walks them backwards).
+/// Merged entries keep the positions they were written at; two keys
+/// written out are left for decoding to call a duplicate.
 fn merge_keys(entries: Vec<(Node, Node)>, problems: &mut Vec<Problem>) -> Vec<(Node, Node)> {
-    let is_merge = |k: &Node| matches!(&k.kind, Kind::Scalar { text, plain: true } if text == "<<");
-    if !entries.iter().any(|(k, _)| is_merge(k)) {
+    if !entries.iter().any(|(k, _)| is_merge_key(k)) {
         return entries;
     }
-    let mut taken: Vec<String> = entries
-        .iter()
-        .filter(|(k, _)| !is_merge(k))
-        .filter_map(|(k, _)| k.scalar().map(str::to_string))
-        .collect();
-    let mut out = Vec::with_capacity(entries.len());
+    let mut out: Vec<(Node, Node)> = Vec::with_capacity(entries.len());
+    // Key → its entry in `out`, and whether a merge put it there.
+    let mut slots: HashMap<String, (usize, bool)> = HashMap::new();
     for (k, v) in entries {
-        if !is_merge(&k) {
-            out.push((k, v));
+        if !is_merge_key(&k) {
+            let Some(key) = k.scalar().map(str::to_string) else {
+                out.push((k, v));
+                continue;
+            };
+            match slots.get(&key) {
+                Some(&(i, true)) => {
+                    out[i] = (k, v);
+                    slots.insert(key, (i, false));
+                }
+                Some(_) => out.push((k, v)),
+                None => {
+                    slots.insert(key, (out.len(), false));
+                    out.push((k, v));
+                }
+            }
             continue;
         }
         let at = v.pos;
@@ -217,20 +235,27 @@ fn merge_keys(entries: Vec<(Node, Node)>, problems: &mut Vec<Problem>) -> Vec<(N
             Kind::Seq(items) => items,
             _ => vec![v],
         };
-        for m in maps {
+        for m in maps.into_iter().rev() {
             let Kind::Map(merged) = m.kind else {
                 let message = "map merge requires map or sequence of maps as the value";
                 problems.push(Problem::new(at, "yaml", message));
                 continue;
             };
             for (mk, mv) in merged {
-                if let Some(key) = mk.scalar() {
-                    if taken.iter().any(|t| t == key) {
-                        continue;
+                let Some(key) = mk.scalar().map(str::to_string) else {
+                    out.push((mk, mv));
+                    continue;
+                };
+                match slots.get(&key) {
+                    Some(&(i, _)) => {
+                        out[i] = (mk, mv);
+                        slots.insert(key, (i, true));
                     }
-                    taken.push(key.to_string());
+                    None => {
+                        slots.insert(key, (out.len(), true));
+                        out.push((mk, mv));
+                    }
                 }
-                out.push((mk, mv));
             }
         }
     }
@@ -375,11 +400,13 @@ pub fn parse(text: &str) -> (Vec<Document>, Vec<Problem>) {
             Event::Scalar(value, style, anchor, tag) => {
                 nodes += 1;
                 let tagged_str = tag.as_ref().is_some_and(|t| t.suffix == "str");
+                // Another tag than `!!merge` makes `<<` an ordinary key.
+                let not_merge = value == "<<" && tag.as_ref().is_some_and(|t| t.suffix != "merge");
                 let node = Node {
                     pos: at,
                     kind: Kind::Scalar {
                         text: value.into_owned(),
-                        plain: style == ScalarStyle::Plain && !tagged_str,
+                        plain: style == ScalarStyle::Plain && !tagged_str && !not_merge,
                     },
                 };
                 if anchor != 0 {
@@ -399,6 +426,21 @@ pub fn parse(text: &str) -> (Vec<Document>, Vec<Problem>) {
                 }
                 let mut node = node.clone();
                 node.pos = at;
+                if let Some(Frame::Map { key, .. }) = stack.last() {
+                    match (key, &mut node.kind) {
+                        // go-yaml never takes an alias for a merge key...
+                        (None, Kind::Scalar { text, plain }) if text == "<<" => *plain = false,
+                        // ...nor merges an alias of a sequence (only a
+                        // sequence written there may list the mappings).
+                        (Some(k), Kind::Seq(_)) if is_merge_key(k) => {
+                            node.kind = Kind::Scalar {
+                                text: String::new(),
+                                plain: false,
+                            };
+                        }
+                        _ => {}
+                    }
+                }
                 attach(&mut stack, &mut current, node);
             }
             Event::StreamEnd => break,
@@ -422,7 +464,7 @@ pub fn parse(text: &str) -> (Vec<Document>, Vec<Problem>) {
             },
             Frame::Map { pos, entries, .. } => Node {
                 pos,
-                kind: Kind::Map(entries),
+                kind: Kind::Map(merge_keys(entries, &mut problems)),
             },
         };
         attach(&mut stack, &mut current, node);
@@ -531,7 +573,7 @@ mod tests {
 
     #[test]
     fn merge_keys_fill_in_what_the_mapping_does_not_set() {
-        let text = "base: &b {name: a, image: x, tty: true}\nextra: &e {image: y, stdin: true}\nc:\n  name: b\n  <<: [*b, *e]\n  'q': 1\n";
+        let text = "base: &b {name: a, image: x, tty: true}\nextra: &e {image: y, stdin: true}\nc:\n  <<: [*b, *e]\n  name: b\n  'q': 1\n";
         let (docs, problems) = parse(text);
         assert!(problems.is_empty(), "{problems:?}");
         let root = docs[0].root.as_ref().unwrap();
@@ -542,24 +584,27 @@ mod tests {
             .iter()
             .filter_map(|(k, _)| k.scalar())
             .collect();
-        // Its own name; image from the first merged map; then the rest.
-        assert_eq!(keys, ["name", "image", "tty", "stdin", "q"]);
+        // The merged entries where the `<<` stands (the first merged map
+        // gives image), then its own keys, its name replacing the merged one.
+        assert_eq!(keys, ["image", "stdin", "name", "tty", "q"]);
         assert_eq!(c.get("name").unwrap().scalar(), Some("b"));
         assert_eq!(c.get("image").unwrap().scalar(), Some("x"));
         // Merged entries point where they were written.
         assert_eq!(c.get("tty").unwrap().pos, Pos { line: 1, col: 35 });
-        // A quoted `<<` is an ordinary key; a scalar cannot be merged.
-        let (docs, problems) = parse("a: {'<<': 1}\nb:\n  <<: 5\n");
-        assert!(docs[0]
-            .root
-            .as_ref()
-            .unwrap()
-            .get("a")
-            .unwrap()
-            .get("<<")
-            .is_some());
-        assert_eq!(problems.len(), 1);
-        assert_eq!((problems[0].line, problems[0].col), (3, 7));
+        // A key written before the `<<` gives way to the merged value, as
+        // go-yaml v2 sets them in order.
+        let (docs, _) = parse("b: &b {m: 1}\nc: {m: -1, <<: *b}\n");
+        let c = docs[0].root.as_ref().unwrap().get("c").unwrap();
+        assert_eq!(c.as_map().unwrap().len(), 1);
+        assert_eq!(c.get("m").unwrap().scalar(), Some("1"));
+        // A quoted or tagged `<<` is an ordinary key; a scalar, or an alias
+        // of a sequence, cannot be merged.
+        let (docs, problems) =
+            parse("a: {'<<': 1, !!str <<: 2}\nb:\n  <<: 5\ns: &s [{x: 1}]\nd: {<<: *s}\n");
+        let a = docs[0].root.as_ref().unwrap().get("a").unwrap();
+        assert_eq!(a.as_map().unwrap().len(), 2);
+        let at: Vec<(u32, u32)> = problems.iter().map(|p| (p.line, p.col)).collect();
+        assert_eq!(at, [(3, 7), (5, 9)]);
     }
 
     #[test]

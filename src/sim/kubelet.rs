@@ -455,7 +455,9 @@ impl Cluster {
         let cl = &mut self.pods[p].containers[c];
         match failed {
             None => {
-                cl.prober().startup_failures = 0;
+                if let Some(m) = cl.prober.as_deref_mut() {
+                    m.startup_failures = 0;
+                }
                 cl.startup_ok = true;
                 let sidecar = cl.init && cl.sidecar;
                 let run = self.trace.pods[p].containers[c].runs.last_mut();
@@ -523,7 +525,7 @@ impl Cluster {
     /// syncs' triggers (the pod worker's resync every 60 to 90 s) are
     /// left out.
     pub(crate) fn readiness_probe(&mut self, p: usize, c: usize, gen: u64, tick: bool) {
-        if !self.probed_run_is_live(p, c, gen) {
+        if !self.readiness_run_is_live(p, c, gen) {
             return;
         }
         let Some(probe) = self.pods[p].containers[c].spec.readiness_probe.clone() else {
@@ -628,7 +630,7 @@ impl Cluster {
     /// The readiness result changed: the container is ready or no longer,
     /// and the pod's update reaches the Job controller (updatePod).
     pub(crate) fn readiness_set(&mut self, p: usize, c: usize, gen: u64, ready: bool) {
-        if !self.probed_run_is_live(p, c, gen) {
+        if !self.readiness_run_is_live(p, c, gen) {
             return;
         }
         self.pods[p].containers[c].ready = ready;
@@ -914,15 +916,28 @@ impl Cluster {
     /// A failed probe (a liveness or startup one before its threshold):
     /// the prober's Warning `Unhealthy` event, at the probe's own time.
     pub(crate) fn probe_failed_event(&mut self, p: usize, c: usize, gen: u64, kind: ProbeKind) {
-        if self.probed_run_is_live(p, c, gen) {
+        let live = if kind == ProbeKind::Readiness {
+            self.readiness_run_is_live(p, c, gen)
+        } else {
+            self.probed_run_is_live(p, c, gen)
+        };
+        if live {
             self.unhealthy_event(p, c, kind);
         }
     }
 
     /// The run a probe event was scheduled for is still the running one.
+    /// Once it is being stopped only its readiness probe goes on (doProbe
+    /// skips liveness and startup probes of a pod being deleted, and a
+    /// liveness kill holds the worker).
     fn probed_run_is_live(&self, p: usize, c: usize, gen: u64) -> bool {
         let cl = &self.pods[p].containers[c];
-        cl.gen == gen && cl.running.is_some() && !cl.terminating
+        self.readiness_run_is_live(p, c, gen) && !cl.terminating
+    }
+
+    fn readiness_run_is_live(&self, p: usize, c: usize, gen: u64) -> bool {
+        let cl = &self.pods[p].containers[c];
+        cl.gen == gen && cl.running.is_some()
     }
 
     /// `Liveness probe failed: …`, recorded by `prober.probe` (prober.go)

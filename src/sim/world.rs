@@ -45,8 +45,8 @@ pub struct Plan {
     /// command, and a program that handles SIGTERM then ends with 143.
     pub pid1: Vec<(Millis, bool)>,
     /// The container's files as its script changed them, each state from
-    /// its time on (kept only for a container with an `exec` liveness or
-    /// startup probe, which runs in the container and sees them).
+    /// its time on (kept only for a container with an `exec` probe, which
+    /// runs in the container and sees them).
     pub files: Vec<(Millis, std::rc::Rc<shell::Files>)>,
 }
 

@@ -519,11 +519,20 @@ pub fn app(props: &AppProps) -> Html {
         Callback::from(move |_| {
             if let Some(w) = web_sys::window() {
                 let loc = w.location();
-                // The address without its fragment: `origin` is "null" for
-                // a page opened from a file, so it cannot make the link.
-                let href = loc.href().unwrap_or_default();
-                let base = href.split('#').next().unwrap_or_default();
+                // A page opened from a file has "null" for an origin: its
+                // link is its own address, without the fragment.
                 let local = loc.protocol().is_ok_and(|p| p == "file:");
+                let base = if local {
+                    let href = loc.href().unwrap_or_default();
+                    href.split('#').next().unwrap_or_default().to_string()
+                } else {
+                    format!(
+                        "{}{}{}",
+                        loc.origin().unwrap_or_default(),
+                        loc.pathname().unwrap_or_default(),
+                        loc.search().unwrap_or_default()
+                    )
+                };
                 let link = match &value {
                     Some(v) => format!("{base}#lesson={id}&lang={}&s={v}", lang.code()),
                     None => format!("{base}#lesson={id}&lang={}", lang.code()),
