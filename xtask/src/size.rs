@@ -36,8 +36,12 @@ use std::path::Path;
 /// (its worker's runs, Ready, the Job's `ready`; lesson 21, the largest
 /// lesson text, suggesting one) added 1.5 kB: 379.6 kB. Removing core's
 /// float formatting from the page was tried and gains nothing: busybox
-/// `printf %f/%e/%g` needs it. Lower it with every gain.
-pub const FIRST_LOAD_BUDGET: usize = 380 * 1000;
+/// `printf %f/%e/%g` needs it. Then a review's readiness fixes, YAML
+/// merge keys as go-yaml v2 sets them (a key map of their own), share
+/// links from a `file://` page and the boxed prober memory added 1.4 kB
+/// to the module and 0.04 kB to the glue: 381.0 kB, and the budget is
+/// 382 kB. Lower it with every gain.
+pub const FIRST_LOAD_BUDGET: usize = 382 * 1000;
 
 pub fn brotli_len(bytes: &[u8]) -> usize {
     let mut out = Vec::new();
