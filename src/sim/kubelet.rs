@@ -503,13 +503,7 @@ impl Cluster {
         } else {
             self.next_probe(p, &probe, after, started, after)
         };
-        let ev = Ev::ReadinessProbe {
-            pod: p,
-            c,
-            gen,
-            tick: true,
-        };
-        self.schedule(at, ev);
+        self.readiness_beat(at, p, c, gen, true);
     }
 
     /// A beat of the readiness probe (worker.doProbe, probeType
@@ -601,13 +595,7 @@ impl Cluster {
             self.schedule(now + took, ev);
         }
         if triggered {
-            let ev = Ev::ReadinessProbe {
-                pod: p,
-                c,
-                gen,
-                tick: false,
-            };
-            self.schedule(now + took, ev);
+            self.readiness_beat(now + took, p, c, gen, false);
         }
         if !tick || (passed && settled && last_state && !read_clock) {
             // A triggered run leaves the ticks to the worker's loop; and a
@@ -618,13 +606,19 @@ impl Cluster {
         let next = self
             .next_probe(p, &probe, now, started, now)
             .max(now + took);
+        self.readiness_beat(next, p, c, gen, true);
+    }
+
+    /// A run of the readiness probe at `at`: a tick of its worker, or one
+    /// triggered by a pod sync.
+    fn readiness_beat(&mut self, at: Millis, p: usize, c: usize, gen: u64, tick: bool) {
         let ev = Ev::ReadinessProbe {
             pod: p,
             c,
             gen,
-            tick: true,
+            tick,
         };
-        self.schedule(next, ev);
+        self.schedule(at, ev);
     }
 
     /// The readiness result changed: the container is ready or no longer,
