@@ -138,6 +138,45 @@ fn editor_text(root: &web_sys::Element) -> String {
         .value()
 }
 
+/// Moves the scrubber to `ms` of simulated time, as a drag does.
+fn seek(root: &web_sys::Element, ms: u32) {
+    let input: web_sys::HtmlInputElement = root
+        .query_selector("[data-testid=scrubber]")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    input.set_value(&ms.to_string());
+    input
+        .dispatch_event(&web_sys::InputEvent::new("input").unwrap())
+        .unwrap();
+}
+
+/// A running pod's card says how many of its containers are ready, as
+/// `kubectl get pods` does: a readiness probe holds it at 0/1 until it
+/// passes.
+#[wasm_bindgen_test]
+async fn a_running_pod_card_says_how_many_containers_are_ready() {
+    let root = start().await;
+    type_into(&root, "apiVersion: batch/v1\nkind: Job\nmetadata: {name: chauffe}\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: app\n        image: busybox:1.36\n        command: [sh, -c, 'sleep 20; touch /tmp/ready; sleep 40']\n        readinessProbe:\n          exec: {command: [cat, /tmp/ready]}\n          periodSeconds: 5\n");
+    settle().await;
+    seek(&root, 12_000);
+    settle().await;
+    let card = text(&root, "[data-testid=pod-card]");
+    assert!(
+        card.contains("Running") && card.contains("prêts : 0/1"),
+        "{card}"
+    );
+    seek(&root, 25_000);
+    settle().await;
+    let card = text(&root, "[data-testid=pod-card]");
+    assert!(card.contains("prêts : 1/1"), "{card}");
+    seek(&root, 70_000);
+    settle().await;
+    let card = text(&root, "[data-testid=pod-card]");
+    assert!(!card.contains("prêts"), "a finished pod's card: {card}");
+}
+
 /// "Back to the lesson's text" asks nothing, so it can be undone: the
 /// learner's text comes back with one click, until the next edit.
 #[wasm_bindgen_test]

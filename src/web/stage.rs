@@ -556,8 +556,13 @@ pub fn stage(props: &StageProps) -> Html {
         let code = exit_code(p, t);
         // The card says what `kubectl get pods` says (printPod): e.g.
         // NotReady for a finished main container beside a running one.
-        let status = crate::kubectl::view::PodView::new(trace, i, t)
-            .map_or_else(|| p.phase_at(t).as_str().to_string(), |v| v.print_status().status);
+        let row = crate::kubectl::view::PodView::new(trace, i, t).map(|v| v.print_status());
+        let status = match &row {
+            Some(r) => r.status.clone(),
+            None => p.phase_at(t).as_str().to_string(),
+        };
+        // READY while it runs: readiness and startup probes show there.
+        let ready = row.filter(|_| status == "Running").map(|r| r.ready);
         let restarts: u32 = p.containers.iter().map(|c| c.restart_count_at(t)).sum();
         let name = p.name.clone();
         let on_pod = props.on_pod.clone();
@@ -567,6 +572,7 @@ pub fn stage(props: &StageProps) -> Html {
                 <button class={classes!("pod-card", status_class(&status))} {onclick} data-testid="pod-card" title={format!("kubectl describe pod {}", p.name)}>
                     <span class="pod-name">{ &*p.name }</span>
                     <span class="pod-status">{ &status }</span>
+                    if let Some(r) = ready { <span class="pod-ready" title="kubectl get pods: READY">{ format!("{} {r}", tr(lang, "pods.ready")) }</span> }
                     if let Some(c) = code { <span class="pod-exit">{ format!("exit {c}") }</span> }
                     if restarts > 0 { <span class="pod-restarts">{ format!("↻ {restarts}") }</span> }
                 </button>
