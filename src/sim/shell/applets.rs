@@ -276,10 +276,17 @@ fn touch_date(v: &str, stamp: bool, now: i64) -> Option<(i64, bool)> {
     (secs.unsigned_abs() < 253_402_300_800).then_some((secs, asked))
 }
 
+/// `find`'s expression as busybox keeps it (parse_params): groups joined
+/// by `-o`, each a list of tests joined by `-a` (or nothing), each maybe
+/// negated by `!`.
+type FindExpr = Vec<Vec<(bool, FindTest)>>;
+
 /// One of `find`'s tests (ACTF in findutils/find.c).
 #[derive(Debug, PartialEq)]
 enum FindTest {
     Print,
+    /// `( EXPR )`: a sub-expression (ENABLE_FEATURE_FIND_PAREN).
+    Paren(FindExpr),
     Name(String),
     /// `-type`: `d` or `f` (nothing else exists here).
     Type(u8),
@@ -288,6 +295,35 @@ enum FindTest {
     /// `-mmin`/`-mtime`: sign (`+`, `-` or `=`), the age in seconds, and
     /// the unit in seconds.
     Age(u8, i64, i64),
+}
+
+/// Whether the expression prints by itself (busybox's `need_print` is
+/// then off: matches are not printed at the end).
+fn find_prints(expr: &FindExpr) -> bool {
+    expr.iter().flatten().any(|(_, t)| match t {
+        FindTest::Print => true,
+        FindTest::Paren(sub) => find_prints(sub),
+        _ => false,
+    })
+}
+
+/// exec_actions: the first group whose tests all pass makes the
+/// expression true; a test after a failed one is not evaluated, and
+/// `-print` prints when it is reached (and is true, false after `!`).
+fn find_eval(expr: &FindExpr, test: &dyn Fn(&FindTest) -> bool, print: &mut dyn FnMut()) -> bool {
+    expr.iter().any(|group| {
+        group.iter().all(|(neg, t)| {
+            let passed = match t {
+                FindTest::Print => {
+                    print();
+                    true
+                }
+                FindTest::Paren(sub) => find_eval(sub, test, print),
+                t => test(t),
+            };
+            passed != *neg
+        })
+    })
 }
 
 impl Shell<'_> {
@@ -1114,18 +1150,10 @@ impl Shell<'_> {
         0
     }
 
-    /// busybox `find` (findutils/find.c): paths, then tests joined by
-    /// `-a` (or nothing), `-o` and `!`: `-name`, `-type f|d`, `-mmin`,
-    /// `-mtime`, `-newer`, `-print`, and `-maxdepth`. A directory lists
-    /// what the script made in it, as `ls` does.
-    fn find(&mut self, args: &[String]) -> i32 {
-        let split = args
-            .iter()
-            .position(|a| a.starts_with('-') || a == "!")
-            .unwrap_or(args.len());
-        let (paths, expr) = args.split_at(split);
-        let mut groups: Vec<Vec<(bool, FindTest)>> = vec![Vec::new()];
-        let mut maxdepth = usize::MAX;
+    /// Reads `find`'s expression (parse_params); `None` once it said
+    /// what is wrong.
+    fn find_expr(&mut self, expr: &[String], maxdepth: &mut usize) -> Option<FindExpr> {
+        let mut groups: FindExpr = vec![Vec::new()];
         let mut negate = false;
         let mut i = 0;
         while let Some(a) = expr.get(i) {
@@ -1145,11 +1173,29 @@ impl Shell<'_> {
                     groups.push(Vec::new());
                     continue;
                 }
+                "(" => {
+                    // The matching `)`, nested ones counted.
+                    let mut nested = 1;
+                    let Some(len) = expr[i..].iter().position(|a| {
+                        match a.as_str() {
+                            "(" => nested += 1,
+                            ")" => nested -= 1,
+                            _ => {}
+                        }
+                        nested == 0
+                    }) else {
+                        self.write(2, "find: unpaired '('\n");
+                        return None;
+                    };
+                    let sub = self.find_expr(&expr[i..i + len], maxdepth)?;
+                    i += len + 1;
+                    FindTest::Paren(sub)
+                }
                 "-print" => FindTest::Print,
                 "-name" | "-type" | "-mmin" | "-mtime" | "-newer" | "-maxdepth" => {
                     let Some(v) = arg() else {
                         self.write(2, &format!("find: {a} requires an argument\n"));
-                        return 1;
+                        return None;
                     };
                     let number = |v: &str| {
                         let (sign, n) = match v.as_bytes().first() {
@@ -1166,14 +1212,14 @@ impl Shell<'_> {
                         }
                         "-type" => {
                             self.write(2, &format!("find: invalid argument '{v}' to '-type'\n"));
-                            return 1;
+                            return None;
                         }
                         "-maxdepth" => {
                             let Ok(n) = v.parse() else {
                                 self.write(2, &format!("find: invalid number '{v}'\n"));
-                                return 1;
+                                return None;
                             };
-                            maxdepth = n;
+                            *maxdepth = n;
                             continue;
                         }
                         "-newer" => {
@@ -1187,14 +1233,14 @@ impl Shell<'_> {
                                             "find: can't stat '{v}': No such file or directory\n"
                                         ),
                                     );
-                                    return 1;
+                                    return None;
                                 }
                             }
                         }
                         unit => {
                             let Some((sign, n)) = number(&v) else {
                                 self.write(2, &format!("find: invalid number '{v}'\n"));
-                                return 1;
+                                return None;
                             };
                             self.read_clock = true;
                             let secs = if unit == "-mmin" { 60 } else { 86_400 };
@@ -1204,14 +1250,31 @@ impl Shell<'_> {
                 }
                 _ => {
                     self.write(2, &format!("find: unrecognized: {a}\n"));
-                    return 1;
+                    return None;
                 }
             };
             if let Some(g) = groups.last_mut() {
                 g.push((std::mem::take(&mut negate), test));
             }
         }
-        let prints = groups.iter().flatten().any(|(_, t)| *t == FindTest::Print);
+        Some(groups)
+    }
+
+    /// busybox `find` (findutils/find.c): paths, then tests joined by
+    /// `-a` (or nothing), `-o`, `!` and `( )`: `-name`, `-type f|d`,
+    /// `-mmin`, `-mtime`, `-newer`, `-print`, and `-maxdepth`. A directory
+    /// lists what the script made in it, as `ls` does.
+    fn find(&mut self, args: &[String]) -> i32 {
+        let split = args
+            .iter()
+            .position(|a| a.starts_with('-') || a == "!" || a == "(")
+            .unwrap_or(args.len());
+        let (paths, expr) = args.split_at(split);
+        let mut maxdepth = usize::MAX;
+        let Some(groups) = self.find_expr(expr, &mut maxdepth) else {
+            return 1;
+        };
+        let prints = find_prints(&groups);
         let now = self.unix_secs(self.now);
         let mut out = String::new();
         let mut st = 0;
@@ -1230,7 +1293,7 @@ impl Shell<'_> {
                 let mtime = self.unix_secs(self.mtime(&path).unwrap_or(0));
                 let name = shown.rsplit('/').find(|n| !n.is_empty()).unwrap_or(&shown);
                 let test = |t: &FindTest| match t {
-                    FindTest::Print => true,
+                    FindTest::Print | FindTest::Paren(_) => true,
                     FindTest::Name(pat) => super::pattern::glob_match(pat, name),
                     FindTest::Type(t) => (*t == b'd' && dir) || (*t == b'f' && !dir),
                     FindTest::Newer(t) => *t < mtime,
@@ -1244,26 +1307,12 @@ impl Shell<'_> {
                         }
                     }
                 };
-                for group in &groups {
-                    let mut all = true;
-                    for (neg, t) in group {
-                        if *t == FindTest::Print {
-                            // -print prints, and is true (false after `!`).
-                            out.push_str(&shown);
-                            out.push('\n');
-                        }
-                        if test(t) == *neg {
-                            all = false;
-                            break;
-                        }
-                    }
-                    if all {
-                        if !prints {
-                            out.push_str(&shown);
-                            out.push('\n');
-                        }
-                        break;
-                    }
+                let mut print = || {
+                    out.push_str(&shown);
+                    out.push('\n');
+                };
+                if find_eval(&groups, &test, &mut print) && !prints {
+                    print();
                 }
                 if dir && depth < maxdepth {
                     let prefix = format!("{}/", path.trim_end_matches('/'));

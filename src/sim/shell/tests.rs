@@ -615,6 +615,30 @@ fn find_and_stat_see_modification_times() {
         "!find: /nope: No such file or directory\n1\n",
         0,
     );
+    // ( ) groups (ENABLE_FEATURE_FIND_PAREN), with ! before them, and
+    // nested; -print inside a group prints only what reaches it.
+    check(
+        "mkdir /w; echo a > /w/a.txt; touch /w/c.log; touch /w/d.tmp; find /w \\( -name '*.txt' -o -name '*.log' \\) -type f",
+        "/w/a.txt\n/w/c.log\n",
+        0,
+    );
+    check(
+        "mkdir /w; echo a > /w/a.txt; touch /w/c.log; find /w -type f ! \\( -name '*.txt' -o \\( -name 'c*' \\) \\)",
+        "",
+        0,
+    );
+    check(
+        "mkdir /w; echo a > /w/a.txt; touch /w/c.log; find /w -type f ! \\( -name '*.txt' \\)",
+        "/w/c.log\n",
+        0,
+    );
+    check(
+        "mkdir /w; touch /w/a /w/b; find /w \\( -name a -print \\) -o -name b",
+        "/w/a\n",
+        0,
+    );
+    check("find / \\( -name x", "!find: unpaired '('\n", 1);
+    check("find / -name x \\)", "!find: unrecognized: )\n", 1);
     check("find / -bogus", "!find: unrecognized: -bogus\n", 1);
     check("find / -name", "!find: -name requires an argument\n", 1);
     // stat -c: %Y is the unix time of the last write.
