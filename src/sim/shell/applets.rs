@@ -297,6 +297,9 @@ enum FindTest {
     Age(u8, i64, i64),
 }
 
+/// How deep `find`'s ( ) may nest here.
+const FIND_MAX_PARENS: usize = 32;
+
 /// Whether the expression prints by itself (busybox's `need_print` is
 /// then off: matches are not printed at the end).
 fn find_prints(expr: &FindExpr) -> bool {
@@ -1152,7 +1155,12 @@ impl Shell<'_> {
 
     /// Reads `find`'s expression (parse_params); `None` once it said
     /// what is wrong.
-    fn find_expr(&mut self, expr: &[String], maxdepth: &mut usize) -> Option<FindExpr> {
+    fn find_expr(
+        &mut self,
+        expr: &[String],
+        maxdepth: &mut usize,
+        depth: usize,
+    ) -> Option<FindExpr> {
         let mut groups: FindExpr = vec![Vec::new()];
         let mut negate = false;
         let mut i = 0;
@@ -1187,7 +1195,13 @@ impl Shell<'_> {
                         self.write(2, "find: unpaired '('\n");
                         return None;
                     };
-                    let sub = self.find_expr(&expr[i..i + len], maxdepth)?;
+                    // Deeper than any script needs, and than the page's
+                    // stack should go.
+                    if depth >= FIND_MAX_PARENS {
+                        self.write(2, "find: ( ) nested too deep for this simulation\n");
+                        return None;
+                    }
+                    let sub = self.find_expr(&expr[i..i + len], maxdepth, depth + 1)?;
                     i += len + 1;
                     FindTest::Paren(sub)
                 }
@@ -1271,7 +1285,7 @@ impl Shell<'_> {
             .unwrap_or(args.len());
         let (paths, expr) = args.split_at(split);
         let mut maxdepth = usize::MAX;
-        let Some(groups) = self.find_expr(expr, &mut maxdepth) else {
+        let Some(groups) = self.find_expr(expr, &mut maxdepth, 0) else {
             return 1;
         };
         let prints = find_prints(&groups);

@@ -638,6 +638,8 @@ fn find_and_stat_see_modification_times() {
         0,
     );
     check("find / \\( -name x", "!find: unpaired '('\n", 1);
+    let deep = format!("find / {} -name x {}", "\\( ".repeat(40), "\\) ".repeat(40));
+    check(&deep, "!find: ( ) nested too deep for this simulation\n", 1);
     check("find / -name x \\)", "!find: unrecognized: )\n", 1);
     check("find / -bogus", "!find: unrecognized: -bogus\n", 1);
     check("find / -name", "!find: -name requires an argument\n", 1);
