@@ -211,23 +211,29 @@ fn merge_keys(entries: Vec<(Node, Node)>, problems: &mut Vec<Problem>) -> Vec<(N
     let mut out: Vec<(Node, Node)> = Vec::with_capacity(entries.len());
     // Key → its entry in `out`, and whether a merge put it there.
     let mut slots: HashMap<String, (usize, bool)> = HashMap::new();
+    // Sets one entry as mapping() does: a merged one replaces any entry of
+    // its key, a written one replaces a merged one (and is kept beside a
+    // written one, for decoding to call a duplicate).
+    let mut set = |out: &mut Vec<(Node, Node)>, k: Node, v: Node, merged: bool| {
+        let Some(key) = k.scalar().map(str::to_string) else {
+            out.push((k, v));
+            return;
+        };
+        match slots.get(&key) {
+            Some(&(i, was_merged)) if merged || was_merged => {
+                out[i] = (k, v);
+                slots.insert(key, (i, merged));
+            }
+            Some(_) => out.push((k, v)),
+            None => {
+                slots.insert(key, (out.len(), merged));
+                out.push((k, v));
+            }
+        }
+    };
     for (k, v) in entries {
         if !is_merge_key(&k) {
-            let Some(key) = k.scalar().map(str::to_string) else {
-                out.push((k, v));
-                continue;
-            };
-            match slots.get(&key) {
-                Some(&(i, true)) => {
-                    out[i] = (k, v);
-                    slots.insert(key, (i, false));
-                }
-                Some(_) => out.push((k, v)),
-                None => {
-                    slots.insert(key, (out.len(), false));
-                    out.push((k, v));
-                }
-            }
+            set(&mut out, k, v, false);
             continue;
         }
         let at = v.pos;
@@ -242,20 +248,7 @@ fn merge_keys(entries: Vec<(Node, Node)>, problems: &mut Vec<Problem>) -> Vec<(N
                 continue;
             };
             for (mk, mv) in merged {
-                let Some(key) = mk.scalar().map(str::to_string) else {
-                    out.push((mk, mv));
-                    continue;
-                };
-                match slots.get(&key) {
-                    Some(&(i, _)) => {
-                        out[i] = (mk, mv);
-                        slots.insert(key, (i, true));
-                    }
-                    None => {
-                        slots.insert(key, (out.len(), true));
-                        out.push((mk, mv));
-                    }
-                }
+                set(&mut out, mk, mv, true);
             }
         }
     }
