@@ -87,7 +87,7 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("pods", "Pods", "Pods"),
     ("pods.none", "Aucun Pod pour l'instant.", "No Pods yet."),
     ("pods.gone", "Plus aucun Pod : ils ont été supprimés (la chronologie garde leur trace).", "No Pods any more: they were deleted (the timeline keeps their record)."),
-    ("pods.ready", "prêts :", "ready:"),
+    ("pods.ready", "prêts\u{a0}:", "ready:"),
     ("pods.deleted", "Pods supprimés, avec leur dernier état", "Deleted Pods, with their last state"),
     ("pods.deleted_status", "Supprimé", "Deleted"),
     ("pods.deleted_at", "Supprimé à", "Deleted at"),

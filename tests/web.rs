@@ -164,17 +164,20 @@ async fn a_running_pod_card_says_how_many_containers_are_ready() {
     settle().await;
     let card = text(&root, "[data-testid=pod-card]");
     assert!(
-        card.contains("Running") && card.contains("prêts : 0/1"),
+        card.contains("Running") && card.contains("prêts\u{a0}: 0/1"),
         "{card}"
     );
-    seek(&root, 25_000);
+    seek(&root, 30_000);
     settle().await;
     let card = text(&root, "[data-testid=pod-card]");
-    assert!(card.contains("prêts : 1/1"), "{card}");
+    assert!(card.contains("prêts\u{a0}: 1/1"), "{card}");
     seek(&root, 70_000);
     settle().await;
     let card = text(&root, "[data-testid=pod-card]");
-    assert!(!card.contains("prêts"), "a finished pod's card: {card}");
+    assert!(
+        card.contains("Completed") && !card.contains("prêts"),
+        "a finished pod's card: {card}"
+    );
 }
 
 /// "Back to the lesson's text" asks nothing, so it can be undone: the

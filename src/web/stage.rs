@@ -557,12 +557,13 @@ pub fn stage(props: &StageProps) -> Html {
         // The card says what `kubectl get pods` says (printPod): e.g.
         // NotReady for a finished main container beside a running one.
         let row = crate::kubectl::view::PodView::new(trace, i, t).map(|v| v.print_status());
-        let status = match &row {
-            Some(r) => r.status.clone(),
-            None => p.phase_at(t).as_str().to_string(),
+        // READY while the pod runs (NotReady and Terminating included):
+        // readiness and startup probes show there.
+        let running = p.phase_at(t) == Phase::Running;
+        let (status, ready) = match row {
+            Some(r) => (r.status, Some(r.ready).filter(|_| running)),
+            None => (p.phase_at(t).as_str().to_string(), None),
         };
-        // READY while it runs: readiness and startup probes show there.
-        let ready = row.filter(|_| status == "Running").map(|r| r.ready);
         let restarts: u32 = p.containers.iter().map(|c| c.restart_count_at(t)).sum();
         let name = p.name.clone();
         let on_pod = props.on_pod.clone();

@@ -313,8 +313,13 @@ fn find_prints(expr: &FindExpr) -> bool {
 /// exec_actions: the first group whose tests all pass makes the
 /// expression true; a test after a failed one is not evaluated, and
 /// `-print` prints when it is reached (and is true, false after `!`).
+/// An empty group ends the list (busybox keeps none for it): first, it
+/// makes the expression true; later, the groups after it are not tried.
 fn find_eval(expr: &FindExpr, test: &dyn Fn(&FindTest) -> bool, print: &mut dyn FnMut()) -> bool {
-    expr.iter().any(|group| {
+    if expr.first().is_none_or(|g| g.is_empty()) {
+        return true;
+    }
+    expr.iter().take_while(|g| !g.is_empty()).any(|group| {
         group.iter().all(|(neg, t)| {
             let passed = match t {
                 FindTest::Print => {

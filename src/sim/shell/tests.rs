@@ -618,7 +618,7 @@ fn find_and_stat_see_modification_times() {
     // ( ) groups (ENABLE_FEATURE_FIND_PAREN), with ! before them, and
     // nested; -print inside a group prints only what reaches it.
     check(
-        "mkdir /w; echo a > /w/a.txt; touch /w/c.log; touch /w/d.tmp; find /w \\( -name '*.txt' -o -name '*.log' \\) -type f",
+        "mkdir -p /w/dir.log; echo a > /w/a.txt; touch /w/c.log; touch /w/d.tmp; find /w \\( -name '*.txt' -o -name '*.log' \\) -type f",
         "/w/a.txt\n/w/c.log\n",
         0,
     );
@@ -637,9 +637,37 @@ fn find_and_stat_see_modification_times() {
         "/w/a\n",
         0,
     );
+    // An empty -o group ends the list (busybox keeps no actions for it);
+    // -maxdepth is an option wherever it stands.
+    check(
+        "mkdir /w; touch /w/a /w/b; find /w \\( -name a -o \\)",
+        "/w/a\n",
+        0,
+    );
+    check(
+        "mkdir /w; touch /w/a /w/b; find /w -name a -o -o -name b",
+        "/w/a\n",
+        0,
+    );
+    check(
+        "mkdir /w; touch /w/a; find /w \\( -maxdepth 0 \\)",
+        "/w\n",
+        0,
+    );
     check("find / \\( -name x", "!find: unpaired '('\n", 1);
-    let deep = format!("find / {} -name x {}", "\\( ".repeat(40), "\\) ".repeat(40));
-    check(&deep, "!find: ( ) nested too deep for this simulation\n", 1);
+    let nested = |n: usize| {
+        format!(
+            "find /tmp {} -name x {}",
+            "\\( ".repeat(n),
+            "\\) ".repeat(n)
+        )
+    };
+    check(&nested(32), "", 0);
+    check(
+        &nested(33),
+        "!find: ( ) nested too deep for this simulation\n",
+        1,
+    );
     check("find / -name x \\)", "!find: unrecognized: )\n", 1);
     check("find / -bogus", "!find: unrecognized: -bogus\n", 1);
     check("find / -name", "!find: -name requires an argument\n", 1);
@@ -718,6 +746,7 @@ fn find_and_stat_see_modification_times() {
     );
     // A probe that asks the time says so (its answer may change alone).
     assert!(sh("find /tmp -mmin -1").read_clock && sh("date").read_clock);
+    assert!(sh("find /tmp \\( -name x -o -mmin -1 \\)").read_clock);
     assert!(!sh("find /tmp -name x; stat /tmp").read_clock);
 }
 
