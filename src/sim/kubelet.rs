@@ -5,7 +5,7 @@
 use super::trace::*;
 use super::world::{Plan, PlanEnd};
 use super::{Cluster, Ev};
-use crate::api::{Container, PodSpec, ProbeHandler, ProbeKind};
+use crate::api::{Container, PodSpec, Probe, ProbeHandler, ProbeKind};
 use std::rc::Rc;
 
 /// `initialCrashLoopBackOff` (pkg/kubelet/kubelet.go).
@@ -86,13 +86,12 @@ pub struct ProberMemory {
     /// sets the initial result (not ready), an update whose pod sync
     /// triggers one more run at once if the container is still not ready.
     pub readiness_fresh: bool,
-    /// The exec liveness probe's last answer: which of the run's file
-    /// states it ran on (`Plan::files`, 0 = none changed yet), its output
-    /// if it failed, and how long it took. The same files give the same
-    /// answer, unless the probe reads the clock (then nothing is kept).
-    pub probe_seen: Option<(usize, Option<String>, Millis)>,
-    /// The same for the exec readiness probe.
-    pub readiness_seen: Option<(usize, Option<String>, Millis)>,
+    /// Each exec probe's last answer, by kind (the startup probe keeps
+    /// none): which of the run's file states it ran on (`Plan::files`,
+    /// 0 = none changed yet), its output if it failed, and how long it
+    /// took. The same files give the same answer, unless the probe reads
+    /// the clock (then nothing is kept).
+    pub seen: [Option<(usize, Option<String>, Millis)>; 3],
 }
 
 impl ContainerLive {
@@ -253,8 +252,7 @@ impl Cluster {
         let cl = &mut self.pods[p].containers[c];
         if let Some(m) = &mut cl.prober {
             m.probe_output = Default::default();
-            m.probe_seen = None;
-            m.readiness_seen = None;
+            m.seen = Default::default();
         }
         let spec = self.pods[p].containers[c].spec.clone();
         let (cname, image) = (spec.name.as_str(), spec.image.as_str());
@@ -430,10 +428,7 @@ impl Cluster {
     /// success starts the liveness probe; failureThreshold failures in a
     /// row kill the container as a liveness failure does.
     pub(crate) fn startup_probe(&mut self, p: usize, c: usize, gen: u64) {
-        if !self.probed_run_is_live(p, c, gen) {
-            return;
-        }
-        let Some(probe) = self.pods[p].containers[c].spec.startup_probe.clone() else {
+        let Some(probe) = self.live_probe(p, c, gen, ProbeKind::Startup) else {
             return;
         };
         let now = self.now;
@@ -519,10 +514,7 @@ impl Cluster {
     /// syncs' triggers (the pod worker's resync every 60 to 90 s) are
     /// left out.
     pub(crate) fn readiness_probe(&mut self, p: usize, c: usize, gen: u64, tick: bool) {
-        if !self.readiness_run_is_live(p, c, gen) {
-            return;
-        }
-        let Some(probe) = self.pods[p].containers[c].spec.readiness_probe.clone() else {
+        let Some(probe) = self.live_probe(p, c, gen, ProbeKind::Readiness) else {
             return;
         };
         let now = self.now;
@@ -537,20 +529,7 @@ impl Cluster {
             .map_or(now, |r| r.started_at);
         let (failed, read_clock, took, last_state) =
             if matches!(probe.handler, ProbeHandler::Exec(_)) && !played {
-                let (state, files, last_state) = self.files_at(p, c, now);
-                let prober = self.pods[p].containers[c].prober.as_ref();
-                match prober.and_then(|m| m.readiness_seen.as_ref()) {
-                    Some((seen, failed, took)) if *seen == state => {
-                        (failed.clone(), false, *took, last_state)
-                    }
-                    _ => {
-                        let (failed, read_clock, took) =
-                            self.exec_probe(p, c, files, ProbeKind::Readiness);
-                        self.pods[p].containers[c].prober().readiness_seen =
-                            (!read_clock).then(|| (state, failed.clone(), took));
-                        (failed, read_clock, took, last_state)
-                    }
-                }
+                self.memo_exec_probe(p, c, ProbeKind::Readiness)
             } else {
                 (None, false, 0, true)
             };
@@ -624,7 +603,7 @@ impl Cluster {
     /// The readiness result changed: the container is ready or no longer,
     /// and the pod's update reaches the Job controller (updatePod).
     pub(crate) fn readiness_set(&mut self, p: usize, c: usize, gen: u64, ready: bool) {
-        if !self.readiness_run_is_live(p, c, gen) {
+        if !self.run_is_live(p, c, gen, ProbeKind::Readiness) {
             return;
         }
         self.pods[p].containers[c].ready = ready;
@@ -864,24 +843,12 @@ impl Cluster {
     /// row kills the container (`liveness_kill`, after which the worker
     /// waits for the next run: `onHold`).
     pub(crate) fn liveness_probe(&mut self, p: usize, c: usize, gen: u64) {
-        if !self.probed_run_is_live(p, c, gen) {
-            return;
-        }
-        let Some(probe) = self.pods[p].containers[c].spec.liveness_probe.clone() else {
+        let Some(probe) = self.live_probe(p, c, gen, ProbeKind::Liveness) else {
             return;
         };
         let now = self.now;
-        let (state, files, last_state) = self.files_at(p, c, now);
-        let prober = self.pods[p].containers[c].prober.as_ref();
-        let (failed, read_clock, took) = match prober.and_then(|m| m.probe_seen.as_ref()) {
-            Some((seen, failed, took)) if *seen == state => (failed.clone(), false, *took),
-            _ => {
-                let (failed, read_clock, took) = self.exec_probe(p, c, files, ProbeKind::Liveness);
-                self.pods[p].containers[c].prober().probe_seen =
-                    (!read_clock).then(|| (state, failed.clone(), took));
-                (failed, read_clock, took)
-            }
-        };
+        let (failed, read_clock, took, last_state) =
+            self.memo_exec_probe(p, c, ProbeKind::Liveness);
         // The result comes when the probe's command ends (at most its
         // timeoutSeconds later). The worker's ticker keeps one tick that
         // fell meanwhile (Go's time.Ticker), so a slow probe runs again as
@@ -910,28 +877,50 @@ impl Cluster {
     /// A failed probe (a liveness or startup one before its threshold):
     /// the prober's Warning `Unhealthy` event, at the probe's own time.
     pub(crate) fn probe_failed_event(&mut self, p: usize, c: usize, gen: u64, kind: ProbeKind) {
-        let live = if kind == ProbeKind::Readiness {
-            self.readiness_run_is_live(p, c, gen)
-        } else {
-            self.probed_run_is_live(p, c, gen)
-        };
-        if live {
+        if self.run_is_live(p, c, gen, kind) {
             self.unhealthy_event(p, c, kind);
         }
     }
 
-    /// The run a probe event was scheduled for is still the running one.
-    /// Once it is being stopped only its readiness probe goes on (doProbe
-    /// skips liveness and startup probes of a pod being deleted, and a
-    /// liveness kill holds the worker).
-    fn probed_run_is_live(&self, p: usize, c: usize, gen: u64) -> bool {
+    /// The run a probe event of that kind was scheduled for is still the
+    /// running one. Once it is being stopped only its readiness probe goes
+    /// on (doProbe skips liveness and startup probes of a pod being
+    /// deleted, and a liveness kill holds the worker).
+    fn run_is_live(&self, p: usize, c: usize, gen: u64, kind: ProbeKind) -> bool {
         let cl = &self.pods[p].containers[c];
-        self.readiness_run_is_live(p, c, gen) && !cl.terminating
+        cl.gen == gen && cl.running.is_some() && (kind == ProbeKind::Readiness || !cl.terminating)
     }
 
-    fn readiness_run_is_live(&self, p: usize, c: usize, gen: u64) -> bool {
-        let cl = &self.pods[p].containers[c];
-        cl.gen == gen && cl.running.is_some()
+    /// The container's probe of that kind, if the run its event was
+    /// scheduled for still runs (`run_is_live`).
+    fn live_probe(&self, p: usize, c: usize, gen: u64, kind: ProbeKind) -> Option<Probe> {
+        let live = self.run_is_live(p, c, gen, kind);
+        live.then(|| self.pods[p].containers[c].spec.probe(kind).cloned())
+            .flatten()
+    }
+
+    /// An exec probe's answer now, on the container's files as its script
+    /// left them: the last answer if it ran on the same file state and did
+    /// not read the clock, else a fresh run (`exec_probe`); then whether
+    /// that state is the run's last.
+    fn memo_exec_probe(
+        &mut self,
+        p: usize,
+        c: usize,
+        kind: ProbeKind,
+    ) -> (Option<String>, bool, Millis, bool) {
+        let (state, files, last_state) = self.files_at(p, c, self.now);
+        let prober = self.pods[p].containers[c].prober.as_ref();
+        if let Some((_, failed, took)) = prober
+            .and_then(|m| m.seen[kind as usize].as_ref())
+            .filter(|(seen, ..)| *seen == state)
+        {
+            return (failed.clone(), false, *took, last_state);
+        }
+        let (failed, read_clock, took) = self.exec_probe(p, c, files, kind);
+        self.pods[p].containers[c].prober().seen[kind as usize] =
+            (!read_clock).then(|| (state, failed.clone(), took));
+        (failed, read_clock, took, last_state)
     }
 
     /// `Liveness probe failed: …`, recorded by `prober.probe` (prober.go)
@@ -968,7 +957,7 @@ impl Cluster {
     /// The liveness (or startup) probe failed `failureThreshold` times in a
     /// row: this last failure, then the kill.
     pub(crate) fn liveness_kill(&mut self, p: usize, c: usize, gen: u64, kind: ProbeKind) {
-        if !self.probed_run_is_live(p, c, gen) {
+        if !self.run_is_live(p, c, gen, kind) {
             return;
         }
         let cname = self.pods[p].containers[c].spec.name.clone();
