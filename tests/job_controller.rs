@@ -846,28 +846,13 @@ fn a_startup_probe_holds_liveness_off_until_the_program_is_up() {
 /// Job's `ready` waits too.
 #[test]
 fn a_startup_probe_holds_the_pod_back() {
-    let m = "apiVersion: batch/v1
-kind: Job
-metadata: {name: attente}
-spec:
-  template:
-    spec:
-      restartPolicy: Never
-      initContainers:
-      - name: proxy
-        image: busybox:1.36
-        restartPolicy: Always
-        command: [sh, -c, 'sleep 20; touch /tmp/up; sleep 3600']
-        startupProbe:
-          exec: {command: [test, -f, /tmp/up]}
-          periodSeconds: 5
-          failureThreshold: 10
-      containers:
-      - name: main
-        image: busybox:1.36
-        command: [sh, -c, 'sleep 30']
-";
-    let t = run(m, "");
+    let m = sidecar_job(
+        "attente",
+        "sleep 20; touch /tmp/up; sleep 3600",
+        "        startupProbe:\n          exec: {command: [test, -f, /tmp/up]}\n          periodSeconds: 5\n          failureThreshold: 10\n",
+        "sleep 30",
+    );
+    let t = run(&m, "");
     let main = t.pods[0].container("main").unwrap();
     // The proxy starts at 1 s and is up at 21 s, when a beat of its probe
     // (6, 11, 16, 21 s) passes.
@@ -1798,31 +1783,13 @@ fn a_readiness_probe_waits_its_delay_and_success_threshold() {
 /// counts for the pod's Ready and so for the Job's `ready` (IsPodReady).
 #[test]
 fn readiness_waits_for_startup_and_a_sidecar_counts() {
-    let m = "apiVersion: batch/v1
-kind: Job
-metadata: {name: proxy}
-spec:
-  template:
-    spec:
-      restartPolicy: Never
-      initContainers:
-      - name: proxy
-        image: busybox:1.36
-        restartPolicy: Always
-        command: [sh, -c, 'sleep 12; touch /tmp/up; sleep 20; touch /tmp/ready; sleep 3600']
-        startupProbe:
-          exec: {command: [test, -f, /tmp/up]}
-          periodSeconds: 5
-          failureThreshold: 10
-        readinessProbe:
-          exec: {command: [test, -f, /tmp/ready]}
-          periodSeconds: 10
-      containers:
-      - name: main
-        image: busybox:1.36
-        command: [sh, -c, 'sleep 60']
-";
-    let t = run(m, "");
+    let m = sidecar_job(
+        "proxy",
+        "sleep 12; touch /tmp/up; sleep 20; touch /tmp/ready; sleep 3600",
+        "        startupProbe:\n          exec: {command: [test, -f, /tmp/up]}\n          periodSeconds: 5\n          failureThreshold: 10\n        readinessProbe:\n          exec: {command: [test, -f, /tmp/ready]}\n          periodSeconds: 10\n",
+        "sleep 60",
+    );
+    let t = run(&m, "");
     let proxy = &t.pods[0].container("proxy").unwrap().runs[0];
     // Up at 13 s, seen by the startup beat at 16 s; readiness runs then
     // (fails), at its ticks 21, 31 (fail) and 41 s (passes: the file is

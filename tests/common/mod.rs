@@ -49,6 +49,31 @@ spec:
     )
 }
 
+/// A Job whose pod runs a native sidecar `proxy` (its `script`, then its
+/// `probes`: YAML lines indented for a container) beside a container
+/// `main` running `main_script`, under `restartPolicy: Never`.
+pub fn sidecar_job(name: &str, script: &str, probes: &str, main_script: &str) -> String {
+    format!(
+        "apiVersion: batch/v1
+kind: Job
+metadata: {{name: {name}}}
+spec:
+  template:
+    spec:
+      restartPolicy: Never
+      initContainers:
+      - name: proxy
+        image: busybox:1.36
+        restartPolicy: Always
+        command: [sh, -c, '{script}']
+{probes}      containers:
+      - name: main
+        image: busybox:1.36
+        command: [sh, -c, '{main_script}']
+"
+    )
+}
+
 /// A one-container Job running `script` with `sh -c` (as the shell fuzz
 /// target builds it), the script single-quoted for YAML.
 pub fn shell_job(script: &str) -> String {
