@@ -27,9 +27,12 @@ fn install_panic_hook() {
             .document_element()
             .and_then(|e| e.get_attribute("lang"))
             .unwrap_or_default();
+        // Only the message: the release build keeps no file and line for
+        // it (xtask/src/build.rs, `for_size`).
         let text = format!(
-            "{} {info}",
-            crate::i18n::t(crate::i18n::Lang::from_code(&lang), "panic")
+            "{} {}",
+            crate::i18n::t(crate::i18n::Lang::from_code(&lang), "panic"),
+            message(info.payload())
         );
         if let Ok(div) = document.create_element("div") {
             div.set_class_name("panic");
@@ -40,6 +43,18 @@ fn install_panic_hook() {
             }
         }
     }));
+}
+
+/// A panic's message: `panic!("...")` carries a `&str`, a formatted one a
+/// `String`.
+fn message(payload: &(dyn std::any::Any + Send)) -> &str {
+    if let Some(s) = payload.downcast_ref::<&str>() {
+        s
+    } else if let Some(s) = payload.downcast_ref::<String>() {
+        s
+    } else {
+        ""
+    }
 }
 
 /// Mounts the app in `#app` and removes the loading message.

@@ -65,10 +65,12 @@ fn engine_native() -> Result<String> {
 /// `engine-bench` for the browser, built like the shipped app.
 fn engine_web(tools: &crate::tools::Tools) -> Result<std::path::PathBuf> {
     let root = root();
-    run(Command::new("cargo")
-        .args(["build", "--release", "--bin", "engine-bench"])
-        .args(["--target", "wasm32-unknown-unknown"])
-        .current_dir(&root))?;
+    run(build::for_size(
+        Command::new("cargo")
+            .args(["build", "--release", "--bin", "engine-bench"])
+            .args(["--target", "wasm32-unknown-unknown"])
+            .current_dir(&root),
+    )?)?;
     let dir = root.join("target/engine-bench-web");
     run(Command::new(&tools.wasm_bindgen)
         .args([

@@ -80,6 +80,17 @@ pub fn ensure_wasm_target() -> Result<()> {
     run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))
 }
 
+/// The standard library's source, which the size-optimised build compiles
+/// (see `build::for_size`).
+pub fn ensure_rust_src() -> Result<()> {
+    let installed = output(Command::new("rustup").args(["component", "list", "--installed"]))
+        .ok_or("rustup is needed to add the `rust-src` component the release build uses")?;
+    if installed.lines().any(|l| l.trim() == "rust-src") {
+        return Ok(());
+    }
+    run(Command::new("rustup").args(["component", "add", "rust-src"]))
+}
+
 fn ensure_wasm_bindgen() -> Result<(PathBuf, PathBuf)> {
     let version = pinned_wasm_bindgen()?;
     let prefix = tools_dir().join(format!("wasm-bindgen-{version}"));
