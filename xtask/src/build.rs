@@ -93,17 +93,31 @@ pub const WASM_OPT_SIZE: [&str; 7] = [
 ];
 
 /// What learners download is built with its own copy of the standard
-/// library, compiled for size with the app (cargo's `-Zbuild-std`, with
-/// std's `optimize_for_size` feature), and without the file, line and
-/// column of every place that may panic (`-Zlocation-detail=none`; a
-/// panic's message is still shown, see `src/web/mod.rs`). Measured on
-/// 2026-11-30: 20.2 kB brotli less (370.9 → 350.7 kB for the module before
-/// its names are cut). These are unstable options of the machine's stable
+/// library, compiled with the app's profile (cargo's `-Zbuild-std`), and
+/// without the file, line and column of every place that may panic
+/// (`-Zlocation-detail=none`; a panic's message is still shown, see
+/// `src/web/mod.rs`). These are unstable options of the machine's stable
 /// toolchain, opened with `RUSTC_BOOTSTRAP=1` for this one command (and
 /// `engine-bench`'s browser build, which must match it); they need the
-/// `rust-src` component, which `ensure_rust_src` installs. Panicking by
-/// aborting at once (`-Cpanic=immediate-abort`) would save 5.8 kB more,
-/// but the learner would no longer see what went wrong.
+/// `rust-src` component, which `ensure_rust_src` installs.
+///
+/// The allocator, memory copies and `alloc` (vectors, strings) stay at
+/// opt-level 3, as in the standard library rustup ships: at opt-level "z"
+/// they slowed the engine in the page by a fifth. Measured on 2026-11-30
+/// with `cargo xtask bench` (first load, brotli; the engine's three
+/// workloads, WASM/native):
+///
+/// | build | first load | WASM/native |
+/// | --- | --- | --- |
+/// | rustup's std | 381.6 kB | 1.50 / 1.42 / 1.59 |
+/// | this build | 369.6 kB | 1.56 / 1.14 / 1.75 |
+/// | all of std at "z" | 366.3 kB | 1.91 / 1.37 / 1.69 |
+/// | and std's `optimize_for_size` | 361.2 kB | 2.53 / 2.27 / 1.49 |
+///
+/// The machine was noisy that day (the same build's ratios move by a
+/// tenth or two between runs), but the last two rows were slower on every
+/// run. Panicking by aborting at once (`-Cpanic=immediate-abort`) would
+/// save 5.8 kB more, but the learner would no longer see what went wrong.
 pub fn for_size(cmd: &mut Command) -> Result<&mut Command> {
     crate::tools::ensure_rust_src()?;
     let mut flags = std::env::var("RUSTFLAGS").unwrap_or_default();
@@ -111,13 +125,14 @@ pub fn for_size(cmd: &mut Command) -> Result<&mut Command> {
         flags.push(' ');
     }
     flags.push_str("-Zlocation-detail=none");
-    Ok(cmd
-        .env("RUSTC_BOOTSTRAP", "1")
+    cmd.env("RUSTC_BOOTSTRAP", "1")
         .env("RUSTFLAGS", flags)
-        .args([
-            "-Zbuild-std=std,panic_abort",
-            "-Zbuild-std-features=optimize_for_size",
-        ]))
+        .arg("-Zbuild-std=std,panic_abort");
+    for fast in ["dlmalloc", "compiler_builtins", "alloc"] {
+        cmd.arg("--config")
+            .arg(format!("profile.release.package.{fast}.opt-level=3"));
+    }
+    Ok(cmd)
 }
 
 pub fn build(tools: &Tools, profile: Profile) -> Result<Dist> {

@@ -41,10 +41,10 @@ use std::path::Path;
 /// links from a `file://` page and the boxed prober memory added 1.4 kB
 /// to the module and 0.04 kB to the glue: 381.0 kB, and the budget is
 /// 382 kB. On 2026-11-30 the release build began to compile the standard
-/// library itself, for size and without panic locations
-/// (`build::for_size`): 20.1 kB less, 361.3 kB, and the budget is 362 kB.
+/// library itself, with the app's profile and without panic locations
+/// (`build::for_size`): 12.0 kB less, 369.6 kB, and the budget is 370 kB.
 /// Lower it with every gain.
-pub const FIRST_LOAD_BUDGET: usize = 362 * 1000;
+pub const FIRST_LOAD_BUDGET: usize = 370 * 1000;
 
 pub fn brotli_len(bytes: &[u8]) -> usize {
     let mut out = Vec::new();
