@@ -27,13 +27,16 @@ fn install_panic_hook() {
             .document_element()
             .and_then(|e| e.get_attribute("lang"))
             .unwrap_or_default();
-        // Only the message: the release build keeps no file and line for
-        // it (xtask/src/build.rs, `for_size`).
-        let text = format!(
+        // The message; the release build keeps no file and line for it
+        // (xtask/src/build.rs, `for_size`), a development build does.
+        let mut text = format!(
             "{} {}",
             crate::i18n::t(crate::i18n::Lang::from_code(&lang), "panic"),
             message(info.payload())
         );
+        if let (true, Some(at)) = (cfg!(debug_assertions), info.location()) {
+            text.push_str(&format!(" ({at})"));
+        }
         if let Ok(div) = document.create_element("div") {
             div.set_class_name("panic");
             let _ = div.set_attribute("role", "alert");
@@ -45,15 +48,16 @@ fn install_panic_hook() {
     }));
 }
 
-/// A panic's message: `panic!("...")` carries a `&str`, a formatted one a
-/// `String`.
+/// A panic's message: `panic!("...")` carries a `&str`, a formatted one
+/// (and std's own: `unwrap`, an index out of bounds) a `String`. Anything
+/// else is named as std's default hook names it.
 fn message(payload: &(dyn std::any::Any + Send)) -> &str {
     if let Some(s) = payload.downcast_ref::<&str>() {
         s
     } else if let Some(s) = payload.downcast_ref::<String>() {
         s
     } else {
-        ""
+        "Box<dyn Any>"
     }
 }
 

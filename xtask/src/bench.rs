@@ -67,7 +67,8 @@ fn engine_web(tools: &crate::tools::Tools) -> Result<std::path::PathBuf> {
     let root = root();
     run(build::for_size(
         Command::new("cargo")
-            .args(["build", "--release", "--bin", "engine-bench"])
+            .args(["build", "--bin", "engine-bench", "--profile"])
+            .arg(Profile::Release.cargo_name())
             .args(["--target", "wasm32-unknown-unknown"])
             .current_dir(&root),
     )?)?;
@@ -82,7 +83,11 @@ fn engine_web(tools: &crate::tools::Tools) -> Result<std::path::PathBuf> {
             "--out-dir",
         ])
         .arg(&dir)
-        .arg(root.join("target/wasm32-unknown-unknown/release/engine-bench.wasm")))?;
+        .arg(
+            root.join("target/wasm32-unknown-unknown")
+                .join(Profile::Release.cargo_name())
+                .join("engine-bench.wasm"),
+        ))?;
     let wasm = dir.join("engine_bench_bg.wasm");
     run(Command::new(&tools.wasm_opt)
         .args(crate::build::WASM_OPT_SIZE)

@@ -11,15 +11,16 @@ use std::process::Command;
 pub enum Profile {
     /// Quick rebuilds for `serve`: no LTO, no wasm-opt.
     Dev,
-    /// What learners download: size-optimised, then `wasm-opt -Oz`.
+    /// What learners download: size-optimised (`web-release`, see
+    /// `for_size`), then `wasm-opt -Oz`.
     Release,
 }
 
 impl Profile {
-    fn cargo_name(self) -> &'static str {
+    pub fn cargo_name(self) -> &'static str {
         match self {
             Profile::Dev => "web-dev",
-            Profile::Release => "release",
+            Profile::Release => "web-release",
         }
     }
 }
@@ -98,14 +99,15 @@ pub const WASM_OPT_SIZE: [&str; 7] = [
 /// (`-Zlocation-detail=none`; a panic's message is still shown, see
 /// `src/web/mod.rs`). These are unstable options of the machine's stable
 /// toolchain, opened with `RUSTC_BOOTSTRAP=1` for this one command (and
-/// `engine-bench`'s browser build, which must match it); they need the
-/// `rust-src` component, which `ensure_rust_src` installs.
+/// `engine-bench`'s browser build, which must match it), in the profile
+/// `web-release` (Cargo.toml); they need the `rust-src` component, which
+/// `ensure_rust_src` installs.
 ///
 /// The allocator, memory copies and `alloc` (vectors, strings) stay at
-/// opt-level 3, as in the standard library rustup ships: at opt-level "z"
-/// they slowed the engine in the page by a fifth. Measured on 2026-11-30
-/// with `cargo xtask bench` (first load, brotli; the engine's three
-/// workloads, WASM/native):
+/// opt-level 3, as in the standard library rustup ships: at "z" they
+/// slowed the engine in the page by a fifth. Measured on 2026-11-30 with
+/// `cargo xtask bench` (first load, brotli; the engine's three workloads,
+/// WASM/native):
 ///
 /// | build | first load | WASM/native |
 /// | --- | --- | --- |
@@ -114,25 +116,44 @@ pub const WASM_OPT_SIZE: [&str; 7] = [
 /// | all of std at "z" | 366.3 kB | 1.91 / 1.37 / 1.69 |
 /// | and std's `optimize_for_size` | 361.2 kB | 2.53 / 2.27 / 1.49 |
 ///
-/// The machine was noisy that day (the same build's ratios move by a
-/// tenth or two between runs), but the last two rows were slower on every
-/// run. Panicking by aborting at once (`-Cpanic=immediate-abort`) would
-/// save 5.8 kB more, but the learner would no longer see what went wrong.
+/// The machine was noisy that day (the same build's ratios moved by a
+/// tenth or two between runs, so this build is as fast as rustup's within
+/// that noise), but the last two rows were slower on every run. Panicking
+/// by aborting at once (`-Cpanic=immediate-abort`) would save 5.8 kB
+/// more, but the learner would no longer see what went wrong.
 pub fn for_size(cmd: &mut Command) -> Result<&mut Command> {
     crate::tools::ensure_rust_src()?;
-    let mut flags = std::env::var("RUSTFLAGS").unwrap_or_default();
-    if !flags.is_empty() {
-        flags.push(' ');
+    const FLAG: &str = "-Zlocation-detail=none";
+    // Cargo takes the first of these it finds, and then ignores the
+    // others and any `rustflags` of its config files: add to the one in
+    // force rather than replace it.
+    if let Ok(mut flags) = std::env::var("CARGO_ENCODED_RUSTFLAGS") {
+        if !flags.is_empty() {
+            flags.push('\x1f');
+        }
+        flags.push_str(FLAG);
+        cmd.env("CARGO_ENCODED_RUSTFLAGS", flags);
+    } else if let Ok(mut flags) = std::env::var("RUSTFLAGS") {
+        if !flags.is_empty() {
+            flags.push(' ');
+        }
+        flags.push_str(FLAG);
+        cmd.env("RUSTFLAGS", flags);
+    } else {
+        // Merged with the config files' own rustflags for wasm32, if any.
+        cmd.arg("--config").arg(format!(
+            "target.wasm32-unknown-unknown.rustflags=[\"{FLAG}\"]"
+        ));
     }
-    flags.push_str("-Zlocation-detail=none");
-    cmd.env("RUSTC_BOOTSTRAP", "1")
-        .env("RUSTFLAGS", flags)
-        .arg("-Zbuild-std=std,panic_abort");
-    for fast in ["dlmalloc", "compiler_builtins", "alloc"] {
-        cmd.arg("--config")
-            .arg(format!("profile.release.package.{fast}.opt-level=3"));
+    for fast in ["alloc", "dlmalloc", "compiler_builtins"] {
+        cmd.arg("--config").arg(format!(
+            "profile.{}.package.{fast}.opt-level=3",
+            Profile::Release.cargo_name()
+        ));
     }
-    Ok(cmd)
+    Ok(cmd
+        .env("RUSTC_BOOTSTRAP", "1")
+        .arg("-Zbuild-std=std,panic_abort"))
 }
 
 pub fn build(tools: &Tools, profile: Profile) -> Result<Dist> {

@@ -83,6 +83,15 @@ pub fn ensure_wasm_target() -> Result<()> {
 /// The standard library's source, which the size-optimised build compiles
 /// (see `build::for_size`).
 pub fn ensure_rust_src() -> Result<()> {
+    // Where cargo looks for it: there already (rustup's component, or a
+    // toolchain installed another way), nothing to do.
+    let sysroot = output(Command::new("rustc").args(["--print", "sysroot"])).unwrap_or_default();
+    if Path::new(sysroot.trim())
+        .join("lib/rustlib/src/rust/library/std/Cargo.toml")
+        .exists()
+    {
+        return Ok(());
+    }
     let installed = output(Command::new("rustup").args(["component", "list", "--installed"]))
         .ok_or("rustup is needed to add the `rust-src` component the release build uses")?;
     if installed.lines().any(|l| l.trim() == "rust-src") {
