@@ -385,3 +385,40 @@ fn a_second_run_in_the_same_minute_finds_its_job_already_there() {
     let last = &t.cron_jobs[0].last_schedule;
     assert!(last.iter().any(|&(_, u)| u % 60 == 40), "{last:?}");
 }
+
+/// A script that reads nothing of its container is run once and replayed
+/// (`Script::same_every_run`): the runs are those of the same script
+/// written so that each run is interpreted.
+#[test]
+fn a_replayed_script_runs_as_an_interpreted_one() {
+    let spec =
+        "  schedule: \"* * * * *\"\n  successfulJobsHistoryLimit: 2\n  failedJobsHistoryLimit: 2";
+    let opts = Options {
+        until: Some(12 * 60_000),
+        ..Options::default()
+    };
+    let replayed = run_with(
+        &cron("c", spec, "echo tick; echo \"to  ck\"; false || exit 3"),
+        START,
+        &opts,
+    );
+    let interpreted = run_with(
+        &cron(
+            "c",
+            spec,
+            "echo ${NOPE:-tick}; echo \"to  ck\"; false || exit ${NOPE:-3}",
+        ),
+        START,
+        &opts,
+    );
+    assert_eq!(replayed.jobs.len(), 11, "one Job a minute from 1 min");
+    let json = |t| job_playground::sim::json::to_json(t).to_string();
+    assert_eq!(json(&replayed), json(&interpreted));
+    let logs: Vec<_> = replayed
+        .logs
+        .iter()
+        .map(|l| (l.at, l.text.as_str()))
+        .collect();
+    assert_eq!(logs.len(), 22);
+    assert_eq!(logs[20..], [(661_100, "tick"), (661_100, "to  ck")]);
+}

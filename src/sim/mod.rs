@@ -189,6 +189,10 @@ pub(crate) struct Cluster {
     )>,
     /// Scripts parsed so far, by text.
     pub scripts: FastMap<String, std::rc::Rc<shell::Script>>,
+    /// The first run of each script that plays the same every time
+    /// (`Script::same_every_run`), by its text (see `world.rs`,
+    /// `run_script`).
+    pub same_runs: FastMap<String, Vec<world::SameRun>>,
     /// Program calls made by the plan being built: (time, program).
     pub plan_calls: Vec<(Millis, String)>,
     pub horizon: Millis,
@@ -336,6 +340,7 @@ impl Simulation {
             plan_calls: Vec::new(),
             templates: Vec::new(),
             scripts: FastMap::default(),
+            same_runs: FastMap::default(),
             correlator: events::EventCorrelator::default(),
             horizon: opts.until.unwrap_or(opts.horizon),
             shell_max_steps: opts.shell_max_steps,

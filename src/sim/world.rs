@@ -50,7 +50,38 @@ pub struct Plan {
     pub files: Vec<(Millis, std::rc::Rc<shell::Files>)>,
 }
 
+/// The first run of a script that plays the same every time
+/// (`shell::Script::same_every_run`), as from t = 0, with what it was given
+/// besides its text: the name it reports errors under, and its limits.
+#[derive(Debug, Clone)]
+pub struct SameRun {
+    arg0: String,
+    named: bool,
+    memory_limit: Option<u64>,
+    max_steps: u32,
+    /// From its start to its exit.
+    lasts: Millis,
+    plan: Plan,
+    steps: u64,
+    notes: Vec<String>,
+}
+
 impl Plan {
+    /// The same plan, `by` later.
+    fn shifted(&self, by: Millis) -> Plan {
+        let mut plan = self.clone();
+        for line in &mut plan.lines {
+            line.0 += by;
+        }
+        for p in &mut plan.pid1 {
+            p.0 += by;
+        }
+        if let PlanEnd::Exit { at, .. } | PlanEnd::Oom { at } = &mut plan.end {
+            *at += by;
+        }
+        plan
+    }
+
     /// Does PID 1 handle SIGTERM at `t`? If not, only SIGKILL ends it.
     pub fn handles_sigterm_at(&self, t: Millis) -> bool {
         self.pid1
@@ -479,6 +510,32 @@ impl Cluster {
             until = until.min((start + ads * 1000 + grace * 1000 + 1000).max(now));
         }
         let script = self.parsed_script(text);
+        // A script that plays the same every time: its first run with the
+        // same name and limits, shifted to now, unless the horizon would
+        // have cut this one short.
+        let same_every_run = record_files.is_none() && script.same_every_run();
+        let max_steps = self.shell_max_steps;
+        let given = |r: &SameRun| {
+            r.arg0 == arg0
+                && r.named == named
+                && r.memory_limit == memory_limit
+                && r.max_steps == max_steps
+        };
+        if let Some(same) = same_every_run
+            .then(|| self.same_runs.get(text))
+            .flatten()
+            .and_then(|runs| runs.iter().find(|r| given(r)))
+        {
+            if now + same.lasts <= until {
+                let (plan, steps, notes) = (same.plan.shifted(now), same.steps, same.notes.clone());
+                self.shell_steps = self.shell_steps.saturating_add(steps);
+                for n in notes {
+                    self.note(n);
+                }
+                return plan;
+            }
+        }
+        let first_arg0 = same_every_run.then(|| arg0.clone());
         let cfg = shell::Config {
             env,
             memory_limit,
@@ -494,6 +551,7 @@ impl Cluster {
         let mut world = ShellWorld { cluster: self, job };
         let run = shell::run(&script, cfg, &mut world, now, until);
         self.shell_steps = self.shell_steps.saturating_add(run.steps);
+        let (steps, notes) = (run.steps, first_arg0.as_ref().map(|_| run.notes.clone()));
         for n in run.notes {
             self.note(n);
         }
@@ -519,14 +577,34 @@ impl Cluster {
             .iter()
             .map(|p| (p.from_ms, p.handles_sigterm))
             .collect();
-        Plan {
+        let plan = Plan {
             lines,
             end,
             unhealthy_at: None,
             health_from_scenario: false,
             pid1,
             files: run.files,
+        };
+        if let (Some(arg0), Some(notes), PlanEnd::Exit { at, .. }) = (first_arg0, notes, &plan.end)
+        {
+            if plan.files.is_empty() && self.same_runs.len() < 256 {
+                let same = SameRun {
+                    arg0,
+                    named,
+                    memory_limit,
+                    max_steps,
+                    lasts: at - now,
+                    plan: plan.shifted(-now),
+                    steps,
+                    notes,
+                };
+                self.same_runs
+                    .entry(text.to_string())
+                    .or_default()
+                    .push(same);
+            }
         }
+        plan
     }
 
     /// A script parsed once per run: a CronJob starts the same one

@@ -45,9 +45,23 @@ pub struct Script {
     /// `parser_eof()`, so a script ending with a newline (a YAML `|` block)
     /// forks every command and the shell stays PID 1.
     pub(crate) last_at_eof: bool,
+    /// Every run plays the same, whatever its container (see
+    /// `plays_the_same`).
+    pub(crate) same_every_run: bool,
 }
 
 impl Script {
+    /// Whether every run of the script plays the same, whatever its
+    /// container and its start (`echo tick`, `echo done; exit 3`): only
+    /// the builtins `echo`, `exit`, `true`, `false` and `:`, their words
+    /// written out (no `$`, `` ` ``, unquoted glob character or leading
+    /// `~`), without redirection, assignment, pipe, `&` or syntax error.
+    /// Such a run reads no variable, file, clock, program or service, so
+    /// the engine replays its first run, shifted to each start (a year of
+    /// a minutely CronJob starts it half a million times).
+    pub fn same_every_run(&self) -> bool {
+        self.same_every_run
+    }
     /// The syntax error the script contains, if any, worded as
     /// `sh -c SCRIPT` reports it.
     pub fn syntax_error(&self) -> Option<SyntaxError> {
@@ -84,11 +98,70 @@ pub fn parse(script: &str) -> Result<Script, SyntaxError> {
 /// exits with status 2.
 pub fn parse_for_run(script: &str) -> Script {
     let (chunks, error, last_at_eof) = parser::parse_chunks(script);
+    let same_every_run = error.is_none() && chunks.iter().all(plays_the_same);
     Script {
         chunks,
         error,
         last_at_eof,
+        same_every_run,
     }
+}
+
+/// See [`Script::same_every_run`].
+fn plays_the_same(list: &ast::List) -> bool {
+    use ast::{Command, Part};
+    const PURE: [&str; 5] = ["echo", "exit", "true", "false", ":"];
+    let written = |parts: &[Part]| {
+        parts.iter().all(|p| match p {
+            Part::Lit(_) | Part::Quoted(_) => true,
+            Part::Dq(inner) => inner
+                .iter()
+                .all(|p| matches!(p, Part::Lit(_) | Part::Quoted(_))),
+            _ => false,
+        })
+    };
+    let plain = |w: &ast::Word| {
+        written(&w.parts)
+            && w.parts.iter().enumerate().all(|(i, p)| match p {
+                Part::Lit(t) => {
+                    let glob = t.contains(['*', '?', '[']);
+                    let tilde = i == 0 && t.starts_with('~');
+                    !glob && !tilde
+                }
+                _ => true,
+            })
+    };
+    let text = |w: &ast::Word| {
+        let mut t = String::new();
+        for p in &w.parts {
+            match p {
+                Part::Lit(s) | Part::Quoted(s) => t.push_str(s),
+                Part::Dq(inner) => {
+                    for p in inner {
+                        if let Part::Lit(s) | Part::Quoted(s) = p {
+                            t.push_str(s);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        t
+    };
+    let pipeline = |p: &ast::Pipeline| match p.cmds.as_slice() {
+        [Command::Simple(c)] => {
+            c.assigns.is_empty()
+                && c.redirs.is_empty()
+                && c.words
+                    .first()
+                    .is_some_and(|w| PURE.contains(&text(w).as_str()))
+                && c.words.iter().all(plain)
+        }
+        _ => false,
+    };
+    list.items
+        .iter()
+        .all(|a| !a.background && pipeline(&a.first) && a.rest.iter().all(|(_, p)| pipeline(p)))
 }
 
 /// What running a non-builtin command gives.

@@ -2066,3 +2066,36 @@ fn a_long_for_list_runs() {
     assert!(r.notes.is_empty(), "{:?}", r.notes);
     assert_eq!(r.output[0].text, "20000");
 }
+
+#[test]
+fn a_script_of_written_out_builtins_plays_the_same_every_run() {
+    let same = |t: &str| super::parse_for_run(t).same_every_run();
+    for t in [
+        "echo tick",
+        "echo done; exit 3",
+        "true && echo 'a b' \"c d\" e\\f",
+        ": ; false || exit 1",
+        "echo -n a\necho b\n",
+    ] {
+        assert!(same(t), "{t:?} reads nothing of its container");
+    }
+    for t in [
+        "echo $HOSTNAME",
+        "echo \"$1\"",
+        "echo `date`",
+        "echo $(echo a)",
+        "echo tick > /tmp/x",
+        "echo *",
+        "echo ~",
+        "X=1 echo a",
+        "echo a | cat",
+        "echo a &",
+        "date",
+        "sleep 1",
+        "if true; then echo a; fi",
+        "f() { echo a; }; f",
+        "echo a; (",
+    ] {
+        assert!(!same(t), "{t:?} may read its container or the clock");
+    }
+}
