@@ -54,8 +54,9 @@ impl Script {
     /// Whether every run of the script plays the same, whatever its
     /// container and its start (`echo tick`, `echo done; exit 3`): only
     /// the builtins `echo`, `exit`, `true`, `false` and `:`, their words
-    /// written out (no `$`, `` ` ``, unquoted glob character or leading
-    /// `~`), without redirection, assignment, pipe, `&` or syntax error.
+    /// written out (no expansion: `$x`, `$( )`, backquotes, an unquoted
+    /// glob character or a leading `~`), without redirection, assignment,
+    /// pipe, `&` or syntax error.
     /// Such a run reads no variable, file, clock, program or service, so
     /// the engine replays its first run, shifted to each start (a year of
     /// a minutely CronJob starts it half a million times).
