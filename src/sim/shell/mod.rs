@@ -112,51 +112,26 @@ pub fn parse_for_run(script: &str) -> Script {
 fn plays_the_same(list: &ast::List) -> bool {
     use ast::{Command, Part};
     const PURE: [&str; 5] = ["echo", "exit", "true", "false", ":"];
-    let written = |parts: &[Part]| {
-        parts.iter().all(|p| match p {
-            Part::Lit(_) | Part::Quoted(_) => true,
-            Part::Dq(inner) => inner
-                .iter()
-                .all(|p| matches!(p, Part::Lit(_) | Part::Quoted(_))),
+    /// Text as written: no expansion, and outside quotes no glob
+    /// character or leading `~`.
+    fn written(parts: &[Part], quoted: bool) -> bool {
+        parts.iter().enumerate().all(|(i, p)| match p {
+            Part::Lit(t) => {
+                quoted || !(t.contains(['*', '?', '[']) || i == 0 && t.starts_with('~'))
+            }
+            Part::Quoted(_) => true,
+            Part::Dq(inner) => !quoted && written(inner, true),
             _ => false,
         })
-    };
-    let plain = |w: &ast::Word| {
-        written(&w.parts)
-            && w.parts.iter().enumerate().all(|(i, p)| match p {
-                Part::Lit(t) => {
-                    let glob = t.contains(['*', '?', '[']);
-                    let tilde = i == 0 && t.starts_with('~');
-                    !glob && !tilde
-                }
-                _ => true,
-            })
-    };
-    let text = |w: &ast::Word| {
-        let mut t = String::new();
-        for p in &w.parts {
-            match p {
-                Part::Lit(s) | Part::Quoted(s) => t.push_str(s),
-                Part::Dq(inner) => {
-                    for p in inner {
-                        if let Part::Lit(s) | Part::Quoted(s) = p {
-                            t.push_str(s);
-                        }
-                    }
-                }
-                _ => {}
-            }
-        }
-        t
-    };
+    }
     let pipeline = |p: &ast::Pipeline| match p.cmds.as_slice() {
         [Command::Simple(c)] => {
             c.assigns.is_empty()
                 && c.redirs.is_empty()
+                && c.words.iter().all(|w| written(&w.parts, false))
                 && c.words
                     .first()
-                    .is_some_and(|w| PURE.contains(&text(w).as_str()))
-                && c.words.iter().all(plain)
+                    .is_some_and(|w| PURE.contains(&parser::literal_text(w).as_str()))
         }
         _ => false,
     };

@@ -1399,8 +1399,8 @@ fn colon_op(o: char, colon: bool, word: Word) -> ParamOp {
 }
 
 /// The text of a word with its quotes removed and no expansion (here-doc
-/// delimiters).
-fn literal_text(w: &Word) -> String {
+/// delimiters, a builtin's name).
+pub(crate) fn literal_text(w: &Word) -> String {
     fn walk(parts: &[Part], out: &mut String) {
         for p in parts {
             match p {

@@ -2076,6 +2076,7 @@ fn a_script_of_written_out_builtins_plays_the_same_every_run() {
         "true && echo 'a b' \"c d\" e\\f",
         ": ; false || exit 1",
         "echo -n a\necho b\n",
+        "echo \"*\" '?' \"~\" a~ e\"cho\"",
     ] {
         assert!(same(t), "{t:?} reads nothing of its container");
     }
