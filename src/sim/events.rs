@@ -80,15 +80,20 @@ pub struct EventCorrelator {
     /// kept in milliseconds of refill (a token is `SPAM_REFILL` of them),
     /// and when it was last used.
     spam: KeyMap<(i64, Millis)>,
+    /// The last-use times `evict` sorts, kept between evictions (a year
+    /// of a CronJob evicts thousands of times).
+    scratch: Vec<Millis>,
 }
 
 /// Forgets all but the `LRU_ENTRIES` most recently used keys once a cache
-/// holds `EVICT_AT` (`used` gives each entry's last use).
-fn evict<V>(cache: &mut KeyMap<V>, used: impl Fn(&V) -> Millis) {
+/// holds `EVICT_AT` (`used` gives each entry's last use; `times` is
+/// scratch space).
+fn evict<V>(cache: &mut KeyMap<V>, times: &mut Vec<Millis>, used: impl Fn(&V) -> Millis) {
     if cache.len() < EVICT_AT {
         return;
     }
-    let mut times: Vec<Millis> = cache.values().map(&used).collect();
+    times.clear();
+    times.extend(cache.values().map(&used));
     let k = times.len() - LRU_ENTRIES;
     let (_, cut, _) = times.select_nth_unstable(k);
     let cut = *cut;
@@ -276,9 +281,9 @@ impl Cluster {
             bucket.0 -= SPAM_REFILL;
         }
         let c = &mut self.correlator;
-        evict(&mut c.similar, |v| v.last);
-        evict(&mut c.observed, |o| o.last_used);
-        evict(&mut c.spam, |v| v.1);
+        evict(&mut c.similar, &mut c.scratch, |v| v.last);
+        evict(&mut c.observed, &mut c.scratch, |o| o.last_used);
+        evict(&mut c.spam, &mut c.scratch, |v| v.1);
         if !accepted {
             return;
         }
@@ -405,7 +410,7 @@ mod tests {
     fn a_full_cache_keeps_its_4096_most_recent_keys() {
         let below = (EVICT_AT - 1) as Millis;
         let mut cache: KeyMap<Millis> = (0..below).map(|i| (i as u64, i)).collect();
-        evict(&mut cache, |t| *t);
+        evict(&mut cache, &mut Vec::new(), |t| *t);
         assert_eq!(
             cache.len(),
             EVICT_AT - 1,
@@ -416,7 +421,7 @@ mod tests {
             cache.capacity() < 2 * LRU_ENTRIES,
             "a table of 8192 buckets holds it all"
         );
-        evict(&mut cache, |t| *t);
+        evict(&mut cache, &mut Vec::new(), |t| *t);
         assert_eq!(cache.len(), LRU_ENTRIES);
         assert!(cache.values().all(|t| *t >= below - 4095));
         assert!(cache.contains_key(&9999));

@@ -50,6 +50,15 @@ pub struct Plan {
     pub files: Vec<(Millis, std::rc::Rc<shell::Files>)>,
 }
 
+/// The container a script starts in, for what its shell is given besides
+/// the script: the environment and the process list.
+#[derive(Clone, Copy)]
+struct Given<'a> {
+    p: usize,
+    spec: &'a crate::api::Container,
+    cmd: &'a [&'a str],
+}
+
 /// A script parsed once, and the runs replayed of it if it plays the same
 /// every time.
 #[derive(Debug)]
@@ -350,8 +359,13 @@ impl Cluster {
         let Some(&first) = cmd.first() else {
             return start_error(runtime_error("", "executable file not found in $PATH"));
         };
-        let env = self.container_env(p, &spec);
-        let processes = vec![cmd.join(" ")];
+        // What the shell is given besides its text: built only when it runs
+        // (a replayed run needs none of it).
+        let given = Given {
+            p,
+            spec: &spec,
+            cmd: &cmd,
+        };
         // An exec probe will look at the files at its beats.
         let exec = |probe: &Option<crate::api::Probe>| {
             probe
@@ -374,7 +388,6 @@ impl Cluster {
             (None, None, None) => None,
             _ => Some((now, 1)),
         };
-        let rest = |from: usize| cmd.iter().skip(from).map(|w| w.to_string()).collect();
 
         // `sh [OPTIONS] -c SCRIPT [NAME ARGS…]` (`-ec`, `-e -c`, `-o
         // pipefail`…), or `sh [OPTIONS] FILE ARGS…`.
@@ -389,16 +402,15 @@ impl Cluster {
                     std::borrow::Cow::Owned(super::concat(&[&inv.sets, script_text]))
                 };
                 let named = cmd.len() > at + 1;
-                let arg0 = cmd.get(at + 1).copied().unwrap_or(first).to_string();
+                let arg0 = cmd.get(at + 1).copied().unwrap_or(first);
                 return self.run_script(
                     job,
                     &script,
                     arg0,
-                    rest(at + 2),
+                    &cmd[(at + 2).min(cmd.len())..],
                     named,
-                    env,
+                    given,
                     memory_limit,
-                    processes,
                     record_files,
                 );
             }
@@ -410,12 +422,11 @@ impl Cluster {
                     Some(content) => self.run_script(
                         job,
                         &super::concat(&[&inv.sets, &content]),
-                        path.to_string(),
-                        rest(at + 1),
+                        path,
+                        &cmd[at + 1..],
                         true,
-                        env,
+                        given,
                         memory_limit,
-                        processes,
                         record_files,
                     ),
                     None => Plan {
@@ -458,12 +469,11 @@ impl Cluster {
                 return self.run_script(
                     job,
                     &f.content,
-                    first.to_string(),
-                    rest(1),
+                    first,
+                    &cmd[1..],
                     true,
-                    env,
+                    given,
                     memory_limit,
-                    processes,
                     record_files,
                 );
             }
@@ -480,12 +490,11 @@ impl Cluster {
             return self.run_script(
                 job,
                 &line,
-                "sh".into(),
-                Vec::new(),
+                "sh",
+                &[],
                 false,
-                env,
+                given,
                 memory_limit,
-                processes,
                 record_files,
             );
         }
@@ -497,12 +506,11 @@ impl Cluster {
         &mut self,
         job: usize,
         text: &str,
-        arg0: String,
-        args: Vec<String>,
+        arg0: &str,
+        args: &[&str],
         named: bool,
-        env: Vec<(std::borrow::Cow<'static, str>, String)>,
+        given: Given<'_>,
         memory_limit: Option<u64>,
-        processes: Vec<String>,
         record_files: Option<(Millis, Millis)>,
     ) -> Plan {
         let now = self.now;
@@ -523,7 +531,7 @@ impl Cluster {
         // have cut this one short.
         let same_every_run = record_files.is_none() && script.same_every_run();
         let max_steps = self.shell_max_steps;
-        let given = |r: &SameRun| {
+        let same_start = |r: &SameRun| {
             r.arg0 == arg0
                 && r.named == named
                 && r.memory_limit == memory_limit
@@ -532,7 +540,7 @@ impl Cluster {
         if let Some(same) = same_every_run
             .then(|| self.scripts.get(text))
             .flatten()
-            .and_then(|parsed| parsed.same_runs.iter().find(|r| given(r)))
+            .and_then(|parsed| parsed.same_runs.iter().find(|r| same_start(r)))
         {
             if now + same.lasts <= until {
                 let (plan, steps, notes) = (same.plan.shifted(now), same.steps, same.notes.clone());
@@ -543,15 +551,15 @@ impl Cluster {
                 return plan;
             }
         }
-        let first_arg0 = same_every_run.then(|| arg0.clone());
+        let first_arg0 = same_every_run.then(|| arg0.to_string());
         let cfg = shell::Config {
-            env,
+            env: self.container_env(given.p, given.spec),
             memory_limit,
             epoch_unix: self.scenario.start_unix,
-            processes,
+            processes: vec![given.cmd.join(" ")],
             max_steps: self.shell_max_steps,
-            arg0,
-            args,
+            arg0: arg0.to_string(),
+            args: args.iter().map(|w| w.to_string()).collect(),
             named,
             files: None,
             record_files,
