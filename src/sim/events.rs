@@ -16,14 +16,14 @@
 //!   full count (and creates the event if its first write was dropped).
 //!
 //! client-go keeps each cache in an LRU of 4096 entries
-//! (`maxLruCacheEntries`). Here a cache that reaches 7168 keys forgets all
-//! but its 4096 most recently used at once: the same bound on memory (a
-//! year of a CronJob makes millions of keys), and a forgotten key starts
-//! over as a new event, as after an LRU eviction.
+//! (`maxLruCacheEntries`, `k8s.io/utils/lru`): every use of a key makes it
+//! the most recently used, and a new key in a full cache pushes out the
+//! least recently used one, which starts over as a new event if it comes
+//! again. [`Lru`] is that cache, so a year of a CronJob (millions of keys)
+//! keeps 4096 of them per cache, as a controller does.
 
 use super::trace::{EventRecord, EventUpdate, Millis, Text};
 use super::Cluster;
-use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -58,11 +58,6 @@ const SPAM_BURST: i64 = 25;
 const SPAM_REFILL: Millis = 300_000;
 /// `maxLruCacheEntries`.
 const LRU_ENTRIES: usize = 4096;
-/// When a cache is cut back to `LRU_ENTRIES`: the most a hash table of
-/// 8192 buckets holds (hashbrown fills 7/8 of them), so the table never
-/// doubles. Every event looks up three caches; at twice the size they no
-/// longer fit the CPU's cache, and a long run took 7 % longer.
-const EVICT_AT: usize = LRU_ENTRIES * 7 / 4;
 /// `EventAggregatorByReasonMessageFunc`'s prefix.
 pub const COMBINED_PREFIX: &str = "(combined from similar events): ";
 
@@ -72,32 +67,124 @@ pub struct EventCorrelator {
     /// `eventLogger`: key (event key, or aggregate key for a combined
     /// event) → count so far, firstTimestamp and the API record if one was
     /// written.
-    observed: KeyMap<Observation>,
+    observed: Lru<Observation>,
     /// `EventAggregator`: aggregate key → hashes of the distinct messages
     /// seen (fewer than 10) and the last time one came.
-    similar: KeyMap<Similar>,
+    similar: Lru<Similar>,
     /// `EventSourceObjectSpamFilter`: source and object → token bucket,
     /// kept in milliseconds of refill (a token is `SPAM_REFILL` of them),
     /// and when it was last used.
-    spam: KeyMap<(i64, Millis)>,
-    /// The last-use times `evict` sorts, kept between evictions (a year
-    /// of a CronJob evicts thousands of times).
-    scratch: Vec<Millis>,
+    spam: Lru<(i64, Millis)>,
 }
 
-/// Forgets all but the `LRU_ENTRIES` most recently used keys once a cache
-/// holds `EVICT_AT` (`used` gives each entry's last use; `times` is
-/// scratch space).
-fn evict<V>(cache: &mut KeyMap<V>, times: &mut Vec<Millis>, used: impl Fn(&V) -> Millis) {
-    if cache.len() < EVICT_AT {
-        return;
+/// `lru.Cache` of `k8s.io/utils/lru` (groupcache's) holding
+/// `LRU_ENTRIES` keys: the correlator's three caches `Get` a key, then
+/// `Add` it, so each event makes its key the most recently used; `Add`ing
+/// a new key to a full cache removes the least recently used
+/// (`RemoveOldest`). The recency list is threaded through a slab of at
+/// most `LRU_ENTRIES` entries, whose slots are reused, so a year of events
+/// allocates nothing once the cache is full.
+#[derive(Debug)]
+pub(crate) struct Lru<V> {
+    slot_of: KeyMap<u32>,
+    slots: Vec<Slot<V>>,
+    /// The most and the least recently used slots (`NIL` when empty).
+    newest: u32,
+    oldest: u32,
+}
+
+#[derive(Debug)]
+struct Slot<V> {
+    key: u64,
+    /// Towards the newest and towards the oldest.
+    newer: u32,
+    older: u32,
+    value: V,
+}
+
+const NIL: u32 = u32::MAX;
+
+impl<V> Default for Lru<V> {
+    fn default() -> Self {
+        Lru {
+            slot_of: KeyMap::default(),
+            slots: Vec::new(),
+            newest: NIL,
+            oldest: NIL,
+        }
     }
-    times.clear();
-    times.extend(cache.values().map(&used));
-    let k = times.len() - LRU_ENTRIES;
-    let (_, cut, _) = times.select_nth_unstable(k);
-    let cut = *cut;
-    cache.retain(|_, v| used(v) >= cut);
+}
+
+impl<V> Lru<V> {
+    /// `Get` then `Add`: the key's value, made the most recently used, and
+    /// whether it was there; a key not there gets `new()`, in place of the
+    /// least recently used one if the cache is full.
+    fn use_key(&mut self, key: u64, new: impl FnOnce() -> V) -> (&mut V, bool) {
+        if let Some(&i) = self.slot_of.get(&key) {
+            self.unlink(i);
+            self.link_newest(i);
+            return (&mut self.slots[i as usize].value, true);
+        }
+        let i = if self.slots.len() < LRU_ENTRIES {
+            self.slots.push(Slot {
+                key,
+                newer: NIL,
+                older: NIL,
+                value: new(),
+            });
+            (self.slots.len() - 1) as u32
+        } else {
+            let i = self.oldest;
+            self.unlink(i);
+            let slot = &mut self.slots[i as usize];
+            self.slot_of.remove(&slot.key);
+            slot.key = key;
+            slot.value = new();
+            i
+        };
+        self.link_newest(i);
+        self.slot_of.insert(key, i);
+        (&mut self.slots[i as usize].value, false)
+    }
+
+    /// A key's value, leaving its recency as it is.
+    fn get_mut(&mut self, key: u64) -> Option<&mut V> {
+        let i = *self.slot_of.get(&key)?;
+        Some(&mut self.slots[i as usize].value)
+    }
+
+    fn values_mut(&mut self) -> impl Iterator<Item = &mut V> {
+        self.slots.iter_mut().map(|s| &mut s.value)
+    }
+
+    fn unlink(&mut self, i: u32) {
+        let (newer, older) = {
+            let s = &self.slots[i as usize];
+            (s.newer, s.older)
+        };
+        match newer {
+            NIL => self.newest = older,
+            n => self.slots[n as usize].older = older,
+        }
+        match older {
+            NIL => self.oldest = newer,
+            o => self.slots[o as usize].newer = newer,
+        }
+    }
+
+    fn link_newest(&mut self, i: u32) {
+        let old_newest = self.newest;
+        {
+            let s = &mut self.slots[i as usize];
+            s.newer = NIL;
+            s.older = old_newest;
+        }
+        match old_newest {
+            NIL => self.oldest = i,
+            n => self.slots[n as usize].newer = i,
+        }
+        self.newest = i;
+    }
 }
 
 /// The distinct messages of one aggregate key. Most keys see one message
@@ -145,7 +232,6 @@ struct Observation {
     count: u32,
     first_at: Millis,
     record: Option<usize>,
-    last_used: Millis,
 }
 
 impl Cluster {
@@ -220,22 +306,19 @@ impl Cluster {
         };
 
         // EventAggregate: a key unseen for the interval starts over.
-        let combined = match self.correlator.similar.entry(aggregate_key) {
-            Entry::Vacant(v) => {
-                v.insert(Similar::new(event_key, now));
+        let (similar, seen) = self
+            .correlator
+            .similar
+            .use_key(aggregate_key, || Similar::new(event_key, now));
+        let combined = seen && {
+            let expired = now - similar.last > AGGREGATE_INTERVAL;
+            similar.last = now;
+            if expired {
+                similar.first = event_key;
+                similar.more.clear();
                 false
-            }
-            Entry::Occupied(o) => {
-                let similar = o.into_mut();
-                let expired = now - similar.last > AGGREGATE_INTERVAL;
-                similar.last = now;
-                if expired {
-                    similar.first = event_key;
-                    similar.more.clear();
-                    false
-                } else {
-                    similar.see(event_key)
-                }
+            } else {
+                similar.see(event_key)
             }
         };
         let (message, key) = if combined {
@@ -245,45 +328,28 @@ impl Cluster {
         };
 
         // eventObserve: counted whether or not it is written.
-        let obs = self
-            .correlator
-            .observed
-            .entry(key)
-            .and_modify(|o| {
-                o.count = o.count.saturating_add(1);
-                o.last_used = now;
-            })
-            .or_insert(Observation {
-                count: 1,
-                first_at: now,
-                record: None,
-                last_used: now,
-            });
+        let (obs, _) = self.correlator.observed.use_key(key, || Observation {
+            count: 0,
+            first_at: now,
+            record: None,
+        });
+        obs.count = obs.count.saturating_add(1);
         let Observation {
             count,
             first_at,
             record,
-            ..
         } = *obs;
 
         // EventSourceObjectSpamFilter.Filter: a token bucket that starts
         // full.
         let capacity = SPAM_BURST * SPAM_REFILL;
-        let bucket = self
-            .correlator
-            .spam
-            .entry(object_key)
-            .or_insert((capacity, now));
+        let (bucket, _) = self.correlator.spam.use_key(object_key, || (capacity, now));
         bucket.0 = (bucket.0 + (now - bucket.1)).min(capacity);
         bucket.1 = now;
         let accepted = bucket.0 >= SPAM_REFILL;
         if accepted {
             bucket.0 -= SPAM_REFILL;
         }
-        let c = &mut self.correlator;
-        evict(&mut c.similar, &mut c.scratch, |v| v.last);
-        evict(&mut c.observed, &mut c.scratch, |o| o.last_used);
-        evict(&mut c.spam, &mut c.scratch, |v| v.1);
         if !accepted {
             return;
         }
@@ -315,7 +381,7 @@ impl Cluster {
             created: (now, count),
             patches: Vec::new(),
         });
-        if let Some(o) = self.correlator.observed.get_mut(&key) {
+        if let Some(o) = self.correlator.observed.get_mut(key) {
             o.record = Some(i);
         }
         self.prune_events();
@@ -407,23 +473,37 @@ mod tests {
     }
 
     #[test]
-    fn a_full_cache_keeps_its_4096_most_recent_keys() {
-        let below = (EVICT_AT - 1) as Millis;
-        let mut cache: KeyMap<Millis> = (0..below).map(|i| (i as u64, i)).collect();
-        evict(&mut cache, &mut Vec::new(), |t| *t);
-        assert_eq!(
-            cache.len(),
-            EVICT_AT - 1,
-            "below the threshold: nothing goes"
-        );
-        cache.insert(9999, 9999);
-        assert!(
-            cache.capacity() < 2 * LRU_ENTRIES,
-            "a table of 8192 buckets holds it all"
-        );
-        evict(&mut cache, &mut Vec::new(), |t| *t);
-        assert_eq!(cache.len(), LRU_ENTRIES);
-        assert!(cache.values().all(|t| *t >= below - 4095));
-        assert!(cache.contains_key(&9999));
+    fn a_full_cache_forgets_its_least_recently_used_key() {
+        let mut lru: Lru<u64> = Lru::default();
+        for k in 0..LRU_ENTRIES as u64 {
+            let (v, seen) = lru.use_key(k, || k * 10);
+            assert!(!seen && *v == k * 10);
+        }
+        // Using key 0 again makes key 1 the least recently used.
+        let (v, seen) = lru.use_key(0, || 7);
+        assert!(seen && *v == 0, "a key there keeps its value");
+        let (_, seen) = lru.use_key(9999, || 1);
+        assert!(!seen);
+        assert_eq!(lru.slots.len(), LRU_ENTRIES, "never more than 4096 keys");
+        assert!(lru.get_mut(1).is_none(), "the least recently used went");
+        assert!(lru.get_mut(0).is_some() && lru.get_mut(2).is_some());
+        // The next new keys push out 2, 3, … in the order they were used.
+        for k in 10_000..10_003 {
+            lru.use_key(k, || 0);
+        }
+        assert!((2..5).all(|k| lru.get_mut(k).is_none()));
+        assert!(lru.get_mut(5).is_some() && lru.get_mut(0).is_some());
+        let (v, seen) = lru.use_key(3, || 33);
+        assert!(!seen && *v == 33, "a forgotten key starts over");
+        // Walking the list from the oldest visits every key once, in order.
+        let (mut i, mut n, mut last) = (lru.oldest, 0, None);
+        while i != NIL {
+            let s = &lru.slots[i as usize];
+            assert_eq!(lru.slot_of.get(&s.key), Some(&i));
+            last = Some(s.key);
+            i = s.newer;
+            n += 1;
+        }
+        assert_eq!((n, last), (LRU_ENTRIES, Some(3)));
     }
 }
