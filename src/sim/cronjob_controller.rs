@@ -245,8 +245,15 @@ impl Cluster {
                 self.crons[i].active.retain(|a| *a != j);
             }
         }
-        let job_name: std::rc::Rc<str> =
-            super::concat(&[&name, "-", super::Decimal::new(minute).as_str()]).into();
+        // Written in the buffer pod names use: the name costs one
+        // allocation, its `Rc<str>`.
+        let mut buf = std::mem::take(&mut self.name_buf);
+        buf.clear();
+        buf.push_str(&name);
+        buf.push('-');
+        buf.push_str(super::Decimal::new(minute).as_str());
+        let job_name: std::rc::Rc<str> = buf.as_str().into();
+        self.name_buf = buf;
         // CreateJob answers AlreadyExists while a Job of that name is still
         // there (an `@every` under a minute names two runs alike): the
         // controller takes its own Job back into status.active and moves

@@ -1094,7 +1094,12 @@ impl Cluster {
             deletion_at: None,
             deletion_grace_seconds: pod_spec.grace_period_seconds(),
             removed_at: None,
-            phases: vec![(self.now, Phase::Pending)],
+            // Pending, Running, then Succeeded or Failed, for most pods.
+            phases: {
+                let mut phases = Vec::with_capacity(3);
+                phases.push((self.now, Phase::Pending));
+                phases
+            },
             conditions: Vec::new(),
             reason: None,
             containers: records,
