@@ -249,8 +249,10 @@ impl Cluster {
     /// `getFinishedTime`: the latest container finishedAt once all have
     /// terminated, else the deletion time minus the grace period, else the
     /// creation time. (Upstream's second source, the lastTransitionTime of
-    /// a finished pod's Ready=False condition, is left out: the pods here
-    /// carry no Ready condition.)
+    /// the pod's Ready=False condition, is left out: the engine does not
+    /// record that condition, which the views derive from the containers.
+    /// It would differ for a pod deleted while not ready, a Pending one
+    /// say, whose Ready=False dates from the kubelet's first status.)
     fn finished_time(&self, p: usize) -> Millis {
         let rec = &self.trace.pods[p];
         let all_done = self.pods[p].containers.iter().all(|c| c.running.is_none());
