@@ -1764,6 +1764,42 @@ fn a_readiness_probe_decides_ready_and_restarts_nothing() {
     );
 }
 
+/// getFinishedTime: a pod deleted while not ready failed when its Ready
+/// condition turned False (getFinishTimeFromPodReadyFalseCondition), so the
+/// back-off before its replacement runs from then, not from the deletion;
+/// a ready pod deleted failed at the deletion. The shell ignores SIGTERM,
+/// so the container still runs when the Job counts the pod.
+#[test]
+fn a_pod_deleted_while_not_ready_failed_when_it_became_not_ready() {
+    let m = job(
+        "pret",
+        "  backoffLimit: 2",
+        "Never",
+        "sleep 20; touch /tmp/ready; sleep 300",
+    )
+    .with_fields("        readinessProbe:\n          exec: {command: [cat, /tmp/ready]}\n          periodSeconds: 5\n");
+    // Deleted at 10 s, never ready: Ready=False since the kubelet's first
+    // status, at 1 s. The sync at 11 s finds the 10 s back-off over.
+    let t = run(&m, "faults:\n  - {at: 10s, action: deletePod, pod: 0}\n");
+    assert_eq!(t.pods[0].not_ready_since(11_000), Some(1_000));
+    assert_eq!(pod_created(&t)[..2], [0.0, 11.0]);
+    // Deleted at 30 s, ready since 21 s: failed at 30 s, replaced at 40 s.
+    let t = run(&m, "faults:\n  - {at: 30s, action: deletePod, pod: 0}\n");
+    assert_eq!(t.pods[0].not_ready_since(31_000), None);
+    assert_eq!(pod_created(&t)[..2], [0.0, 40.0]);
+    // Ready, then not ready: the condition dates from the turn.
+    let m = job(
+        "pret",
+        "  backoffLimit: 2",
+        "Never",
+        "sleep 20; touch /tmp/ready; sleep 40; rm /tmp/ready; sleep 300",
+    )
+    .with_fields("        readinessProbe:\n          exec: {command: [cat, /tmp/ready]}\n          periodSeconds: 5\n");
+    let t = run(&m, "faults:\n  - {at: 80s, action: deletePod, pod: 0}\n");
+    assert_eq!(t.pods[0].not_ready_since(81_000), Some(71_000));
+    assert_eq!(pod_created(&t)[..2], [0.0, 81.0]);
+}
+
 /// successThreshold results in a row, counted from after
 /// initialDelaySeconds (doProbe skips the manual trigger before it); an
 /// HTTP probe is taken to be answered.

@@ -247,12 +247,12 @@ impl Cluster {
     }
 
     /// `getFinishedTime`: the latest container finishedAt once all have
-    /// terminated, else the deletion time minus the grace period, else the
-    /// creation time. (Upstream's second source, the lastTransitionTime of
-    /// the pod's Ready=False condition, is left out: the engine does not
-    /// record that condition, which the views derive from the containers.
-    /// It would differ for a pod deleted while not ready, a Pending one
-    /// say, whose Ready=False dates from the kubelet's first status.)
+    /// terminated (`getFinishTimeFromContainers`), else the
+    /// lastTransitionTime of the pod's Ready=False condition
+    /// (`getFinishTimeFromPodReadyFalseCondition`: a pod deleted while not
+    /// ready, Pending or failing its readiness probe, failed from then on),
+    /// else the deletion time (`deletionTimestamp` less the grace period),
+    /// else the creation time.
     fn finished_time(&self, p: usize) -> Millis {
         let rec = &self.trace.pods[p];
         let all_done = self.pods[p].containers.iter().all(|c| c.running.is_none());
@@ -265,6 +265,9 @@ impl Cluster {
             {
                 return t;
             }
+        }
+        if let Some(t) = rec.not_ready_since(self.now) {
+            return t;
         }
         if let Some(d) = rec.deletion_at {
             return d;

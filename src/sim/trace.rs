@@ -313,6 +313,60 @@ impl PodRecord {
     pub fn container(&self, name: &str) -> Option<&ContainerRecord> {
         self.containers.iter().find(|c| c.name == name)
     }
+    /// The pod's `Ready` condition at `t` (`IsPodReady`): Running, with
+    /// every regular container and every sidecar running, Started (its
+    /// startup probe passed, if any) and ready (its readiness probe
+    /// passed, if any).
+    pub fn ready_at(&self, t: Millis) -> bool {
+        self.phase_at(t) == Phase::Running
+            && self
+                .containers
+                .iter()
+                .filter(|c| !c.init || c.sidecar)
+                .all(|c| {
+                    c.runs_at(t).last().is_some_and(|r| {
+                        r.finished_at.is_none_or(|f| t < f)
+                            && r.started_probe.is_some_and(|s| s <= t)
+                            && r.readiness_at(t)
+                    })
+                })
+    }
+
+    /// The `lastTransitionTime` of the pod's `Ready` condition if it is
+    /// False at `t`. The kubelet writes the condition from its first status
+    /// of the pod (`status.startTime`), False until the pod is ready; it
+    /// changes only when a container starts, becomes Started, changes
+    /// readiness or ends, or the phase changes, so those are the moments
+    /// looked at. `None` before the kubelet's first status, or while ready.
+    pub fn not_ready_since(&self, t: Millis) -> Option<Millis> {
+        let first = self.started_at.filter(|s| *s <= t)?;
+        if self.ready_at(t) {
+            return None;
+        }
+        let mut moments: Vec<Millis> = self.phases.iter().map(|(at, _)| *at).collect();
+        for r in self.containers.iter().flat_map(|c| &c.runs) {
+            moments.extend(
+                [Some(r.started_at), r.started_probe, r.finished_at]
+                    .into_iter()
+                    .flatten(),
+            );
+            moments.extend(r.readiness.iter().flatten().map(|(at, _)| *at));
+        }
+        moments.retain(|m| first < *m && *m <= t);
+        moments.sort_unstable();
+        moments.dedup();
+        let mut since = first;
+        let mut was_ready = self.ready_at(first);
+        for m in moments {
+            let ready = self.ready_at(m);
+            if was_ready && !ready {
+                since = m;
+            }
+            was_ready = ready;
+        }
+        Some(since)
+    }
+
     pub fn has_condition_at(&self, type_: &str, t: Millis) -> bool {
         self.conditions
             .iter()
