@@ -1800,6 +1800,38 @@ fn a_pod_deleted_while_not_ready_failed_when_it_became_not_ready() {
     assert_eq!(pod_created(&t)[..2], [0.0, 81.0]);
 }
 
+/// getFinishTimeFromContainers looks at the regular containers (then the
+/// sidecars) only, and wants each terminated: a pod whose init container
+/// failed under Never has its app container still waiting, so it failed
+/// when its Ready condition became False, at the kubelet's first status
+/// (1 s), not when the init container ended (6 s). The replacement waits
+/// 10 s from 1 s, and the sync after the failure (7 s) finds 4 s left.
+#[test]
+fn a_pod_failed_by_its_init_container_failed_at_its_first_status() {
+    let m = "apiVersion: batch/v1
+kind: Job
+metadata: {name: init}
+spec:
+  backoffLimit: 1
+  template:
+    spec:
+      restartPolicy: Never
+      initContainers:
+      - name: prepare
+        image: busybox:1.36
+        command: [sh, -c, 'sleep 5; exit 1']
+      containers:
+      - name: app
+        image: busybox:1.36
+        command: [sh, -c, 'echo go']
+";
+    let t = run(m, "");
+    let init = &t.pods[0].container("prepare").unwrap().runs[0];
+    assert_eq!((init.started_at, init.finished_at), (1_000, Some(6_000)));
+    assert_eq!(t.pods[0].not_ready_since(7_000), Some(1_000));
+    assert_eq!(pod_created(&t), vec![0.0, 11.0]);
+}
+
 /// successThreshold results in a row, counted from after
 /// initialDelaySeconds (doProbe skips the manual trigger before it); an
 /// HTTP probe is taken to be answered.

@@ -246,27 +246,38 @@ impl Cluster {
         !only_failed && pod.deleting && pod.phase != Phase::Succeeded
     }
 
-    /// `getFinishedTime`: the latest container finishedAt once all have
-    /// terminated (`getFinishTimeFromContainers`), else the
-    /// lastTransitionTime of the pod's Ready=False condition
+    /// `getFinishedTime`: the latest finishedAt of the regular containers
+    /// once every one is terminated, then of the sidecars once every one
+    /// is (`getFinishTimeFromContainers`, whose second pass starts from the
+    /// first pass's answer, none if a regular container is not terminated);
+    /// else the lastTransitionTime of the pod's Ready=False condition
     /// (`getFinishTimeFromPodReadyFalseCondition`: a pod deleted while not
-    /// ready, Pending or failing its readiness probe, failed from then on),
-    /// else the deletion time (`deletionTimestamp` less the grace period),
+    /// ready, or failed before its containers ran, failed from then on);
+    /// else the deletion time (`deletionTimestamp` less the grace period);
     /// else the creation time.
     fn finished_time(&self, p: usize) -> Millis {
         let rec = &self.trace.pods[p];
-        let all_done = self.pods[p].containers.iter().all(|c| c.running.is_none());
-        if all_done {
-            if let Some(t) = rec
+        let now = self.now;
+        // latestFinishTime: `None` as soon as one is not terminated.
+        let latest = |from: Option<Millis>, sidecars: bool| {
+            let mut finish = from;
+            for c in rec
                 .containers
                 .iter()
-                .filter_map(|c| c.runs.last().and_then(|r| r.finished_at))
-                .max()
+                .filter(|c| if sidecars { c.sidecar } else { !c.init })
             {
-                return t;
+                let ContainerState::Terminated(run) = c.state_at(now) else {
+                    return None;
+                };
+                let f = run.finished_at?;
+                finish = Some(finish.map_or(f, |t: Millis| t.max(f)));
             }
+            finish
+        };
+        if let Some(t) = latest(latest(None, false), true) {
+            return t;
         }
-        if let Some(t) = rec.not_ready_since(self.now) {
+        if let Some(t) = rec.not_ready_since(now) {
             return t;
         }
         if let Some(d) = rec.deletion_at {
