@@ -1917,3 +1917,48 @@ fn a_restarted_container_starts_not_ready_again() {
     );
     assert_eq!(u.first_at, starts[0]);
 }
+
+/// The Job controller's view of a pod's Ready condition (`ready_at`, which
+/// dates getFinishedTime's Ready=False) and kubectl's (`Ready` in `describe
+/// pod`, derived per container) agree at every second of every lesson and
+/// of the readiness, startup-probe and sidecar runs above.
+#[test]
+fn the_pods_ready_condition_reads_the_same_for_the_controller_and_kubectl() {
+    use job_playground::kubectl::view::PodView;
+    let probes = job("pret", "  backoffLimit: 2", "Never", "sleep 20; touch /tmp/ready; sleep 40; rm /tmp/ready; sleep 30")
+        .with_fields("        readinessProbe:\n          exec: {command: [cat, /tmp/ready]}\n          periodSeconds: 5\n        startupProbe:\n          exec: {command: [test, -f, /tmp/ready]}\n          periodSeconds: 5\n          failureThreshold: 10\n");
+    let mut runs: Vec<(String, job_playground::sim::Trace)> = job_playground::lesson::bundled()
+        .into_iter()
+        .filter_map(|l| {
+            let r = job_playground::lesson::run(&l.manifest, &l.scenario, &Options::default());
+            Some((l.id.clone(), r.trace?))
+        })
+        .collect();
+    runs.push((
+        "probes".into(),
+        run(
+            &probes,
+            "faults:\n  - {at: 80s, action: deletePod, pod: 0}\n",
+        ),
+    ));
+    let mut checked = 0;
+    for (name, t) in &runs {
+        for (i, pod) in t.pods.iter().enumerate() {
+            let end = pod
+                .removed_at
+                .unwrap_or(t.end)
+                .min(pod.created_at + 600_000);
+            for at in (pod.created_at..end).step_by(1000) {
+                let view = PodView::new(t, i, at).unwrap();
+                assert_eq!(
+                    pod.ready_at(at),
+                    view.containers_ready(),
+                    "{name}: pod {} at {at} ms",
+                    pod.name
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 10_000, "{checked}");
+}
