@@ -1775,7 +1775,7 @@ fn a_pod_deleted_while_not_ready_failed_when_it_became_not_ready() {
         "pret",
         "  backoffLimit: 2",
         "Never",
-        "sleep 20; touch /tmp/ready; sleep 300",
+        "sleep 18; touch /tmp/ready; sleep 300",
     )
     .with_fields("        readinessProbe:\n          exec: {command: [cat, /tmp/ready]}\n          periodSeconds: 5\n");
     // Deleted at 10 s, never ready: Ready=False since the kubelet's first
@@ -1783,16 +1783,18 @@ fn a_pod_deleted_while_not_ready_failed_when_it_became_not_ready() {
     let t = run(&m, "faults:\n  - {at: 10s, action: deletePod, pod: 0}\n");
     assert_eq!(t.pods[0].not_ready_since(11_000), Some(1_000));
     assert_eq!(pod_created(&t)[..2], [0.0, 11.0]);
-    // Deleted at 30 s, ready since 21 s: failed at 30 s, replaced at 40 s.
+    // Deleted at 30 s, ready since 21 s (the probe's tick after the touch,
+    // at 19 s): failed at 30 s, replaced at 40 s.
     let t = run(&m, "faults:\n  - {at: 30s, action: deletePod, pod: 0}\n");
     assert_eq!(t.pods[0].not_ready_since(31_000), None);
     assert_eq!(pod_created(&t)[..2], [0.0, 40.0]);
-    // Ready, then not ready: the condition dates from the turn.
+    // Ready, then not ready: the condition dates from the turn, the third
+    // failed tick after the rm at 59 s.
     let m = job(
         "pret",
         "  backoffLimit: 2",
         "Never",
-        "sleep 20; touch /tmp/ready; sleep 40; rm /tmp/ready; sleep 300",
+        "sleep 18; touch /tmp/ready; sleep 40; rm /tmp/ready; sleep 300",
     )
     .with_fields("        readinessProbe:\n          exec: {command: [cat, /tmp/ready]}\n          periodSeconds: 5\n");
     let t = run(&m, "faults:\n  - {at: 80s, action: deletePod, pod: 0}\n");
