@@ -4,7 +4,8 @@
 //! own benchmarks are `cargo bench --bench engine` (criterion); the same
 //! workloads are also timed by `engine-bench`, natively (bench profile) and
 //! in the page (release profile and `wasm-opt -Oz`, as shipped), for the
-//! WASM/native ratio.
+//! WASM/native ratio; a year of a minutely CronJob is timed natively only
+//! (its Trace would not fit in a tab).
 
 use crate::build::{self, Profile};
 use crate::serve::spawn_static;
