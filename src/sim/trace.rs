@@ -353,7 +353,7 @@ impl PodRecord {
             moments.extend(r.readiness.iter().flatten().map(|(at, _)| *at));
         }
         moments.retain(|m| first < *m && *m <= t);
-        moments.sort_unstable();
+        crate::sort::sort(&mut moments);
         moments.dedup();
         let mut since = first;
         let mut was_ready = self.ready_at(first);
