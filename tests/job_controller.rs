@@ -1771,13 +1771,11 @@ fn a_readiness_probe_decides_ready_and_restarts_nothing() {
 /// so the container still runs when the Job counts the pod.
 #[test]
 fn a_pod_deleted_while_not_ready_failed_when_it_became_not_ready() {
-    let m = job(
-        "pret",
-        "  backoffLimit: 2",
-        "Never",
-        "sleep 18; touch /tmp/ready; sleep 300",
-    )
-    .with_fields("        readinessProbe:\n          exec: {command: [cat, /tmp/ready]}\n          periodSeconds: 5\n");
+    let probed = |script: &str| {
+        job("pret", "  backoffLimit: 2", "Never", script)
+            .with_fields("        readinessProbe:\n          exec: {command: [cat, /tmp/ready]}\n          periodSeconds: 5\n")
+    };
+    let m = probed("sleep 18; touch /tmp/ready; sleep 300");
     // Deleted at 10 s, never ready: Ready=False since the kubelet's first
     // status, at 1 s. The sync at 11 s finds the 10 s back-off over.
     let t = run(&m, "faults:\n  - {at: 10s, action: deletePod, pod: 0}\n");
@@ -1790,13 +1788,7 @@ fn a_pod_deleted_while_not_ready_failed_when_it_became_not_ready() {
     assert_eq!(pod_created(&t)[..2], [0.0, 40.0]);
     // Ready, then not ready: the condition dates from the turn, the third
     // failed tick after the rm at 59 s.
-    let m = job(
-        "pret",
-        "  backoffLimit: 2",
-        "Never",
-        "sleep 18; touch /tmp/ready; sleep 40; rm /tmp/ready; sleep 300",
-    )
-    .with_fields("        readinessProbe:\n          exec: {command: [cat, /tmp/ready]}\n          periodSeconds: 5\n");
+    let m = probed("sleep 18; touch /tmp/ready; sleep 40; rm /tmp/ready; sleep 300");
     let t = run(&m, "faults:\n  - {at: 80s, action: deletePod, pod: 0}\n");
     assert_eq!(t.pods[0].not_ready_since(81_000), Some(71_000));
     assert_eq!(pod_created(&t)[..2], [0.0, 81.0]);
