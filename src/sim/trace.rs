@@ -313,6 +313,7 @@ impl PodRecord {
     pub fn container(&self, name: &str) -> Option<&ContainerRecord> {
         self.containers.iter().find(|c| c.name == name)
     }
+
     /// The pod's `Ready` condition at `t` (`IsPodReady`): Running, with
     /// every regular container and every sidecar running, Started (its
     /// startup probe passed, if any) and ready (its readiness probe
