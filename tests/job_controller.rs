@@ -1779,18 +1779,18 @@ fn a_pod_deleted_while_not_ready_failed_when_it_became_not_ready() {
     // Deleted at 10 s, never ready: Ready=False since the kubelet's first
     // status, at 1 s. The sync at 11 s finds the 10 s back-off over.
     let t = run(&m, "faults:\n  - {at: 10s, action: deletePod, pod: 0}\n");
-    assert_eq!(t.pods[0].not_ready_since(11_000), Some(1_000));
+    assert_eq!(t.pods[0].not_ready_since(11_000, false), Some(1_000));
     assert_eq!(pod_created(&t)[..2], [0.0, 11.0]);
     // Deleted at 30 s, ready since 21 s (the probe's tick after the touch,
     // at 19 s): failed at 30 s, replaced at 40 s.
     let t = run(&m, "faults:\n  - {at: 30s, action: deletePod, pod: 0}\n");
-    assert_eq!(t.pods[0].not_ready_since(31_000), None);
+    assert_eq!(t.pods[0].not_ready_since(31_000, false), None);
     assert_eq!(pod_created(&t)[..2], [0.0, 40.0]);
     // Ready, then not ready: the condition dates from the turn, the third
     // failed tick after the rm at 59 s.
     let m = probed("sleep 18; touch /tmp/ready; sleep 40; rm /tmp/ready; sleep 300");
     let t = run(&m, "faults:\n  - {at: 80s, action: deletePod, pod: 0}\n");
-    assert_eq!(t.pods[0].not_ready_since(81_000), Some(71_000));
+    assert_eq!(t.pods[0].not_ready_since(81_000, false), Some(71_000));
     assert_eq!(pod_created(&t)[..2], [0.0, 81.0]);
 }
 
@@ -1822,7 +1822,7 @@ spec:
     let t = run(m, "");
     let init = &t.pods[0].container("prepare").unwrap().runs[0];
     assert_eq!((init.started_at, init.finished_at), (1_000, Some(6_000)));
-    assert_eq!(t.pods[0].not_ready_since(7_000), Some(1_000));
+    assert_eq!(t.pods[0].not_ready_since(7_000, false), Some(1_000));
     assert_eq!(pod_created(&t), vec![0.0, 11.0]);
 }
 
@@ -1912,9 +1912,10 @@ fn a_restarted_container_starts_not_ready_again() {
     assert_eq!(u.first_at, starts[0]);
 }
 
-/// The Job controller's view of a pod's Ready condition (`ready_at`, which
-/// dates getFinishedTime's Ready=False) and kubectl's (`Ready` in `describe
-/// pod`, derived per container) agree at every second of every lesson and
+/// The Job controller's view of a pod's ContainersReady condition
+/// (`containers_ready_at`, which dates getFinishedTime's Ready=False) and
+/// kubectl's (`ContainersReady` in `describe pod`, derived per container)
+/// agree at every second of every lesson and
 /// of the readiness, startup-probe and sidecar runs above.
 #[test]
 fn the_pods_ready_condition_reads_the_same_for_the_controller_and_kubectl() {
@@ -1945,7 +1946,7 @@ fn the_pods_ready_condition_reads_the_same_for_the_controller_and_kubectl() {
             for at in (pod.created_at..end).step_by(1000) {
                 let view = PodView::new(t, i, at).unwrap();
                 assert_eq!(
-                    pod.ready_at(at),
+                    pod.containers_ready_at(at),
                     view.containers_ready(),
                     "{name}: pod {} at {at} ms",
                     pod.name
@@ -1955,4 +1956,47 @@ fn the_pods_ready_condition_reads_the_same_for_the_controller_and_kubectl() {
         }
     }
     assert!(checked > 10_000, "{checked}");
+}
+
+/// A readiness gate nothing sets keeps the pod from Ready (IsPodReady wants
+/// every gate's condition True) while its containers are ready: the Job's
+/// `ready` stays 0, kubectl shows the gate, and a deletion dates the pod's
+/// failure from its first status, when Ready was written False.
+#[test]
+fn a_readiness_gate_nothing_sets_keeps_the_pod_from_ready() {
+    let m = job("porte", "  backoffLimit: 2", "Never", "sleep 60").replace(
+        "      containers:",
+        "      readinessGates:\n      - conditionType: example.com/lb-ready\n      containers:",
+    );
+    let t = run(&m, "faults:\n  - {at: 10s, action: deletePod, pod: 0}\n");
+    assert!(
+        t.jobs[0].status.iter().all(|(_, c)| c.ready == 0),
+        "{:?}",
+        t.jobs[0].status
+    );
+    assert!(t.jobs[0].status.iter().any(|(_, c)| c.active == 1));
+    let describe = job_playground::kubectl::run(&t, 5_000, "describe pod").unwrap();
+    assert!(
+        describe.contains(
+            "Readiness Gates:\n  Type                   Status\n  example.com/lb-ready   <none> \n"
+        ),
+        "{describe}"
+    );
+    assert!(
+        describe.contains(
+            "  Ready                       False \n  ContainersReady             True \n"
+        ),
+        "{describe}"
+    );
+    let wide = job_playground::kubectl::run(&t, 5_000, "get pods -o wide").unwrap();
+    assert!(
+        wide.lines()
+            .nth(1)
+            .unwrap()
+            .trim_end()
+            .ends_with("<none>           0/1"),
+        "{wide}"
+    );
+    assert_eq!(t.pods[0].not_ready_since(11_000, true), Some(1_000));
+    assert_eq!(pod_created(&t)[..2], [0.0, 11.0]);
 }

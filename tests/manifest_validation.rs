@@ -828,3 +828,38 @@ spec:
         ]
     );
 }
+
+/// `readinessGates` (validateReadinessGates): each conditionType is a
+/// qualified name; a gate is a strict object with that one field.
+#[test]
+fn readiness_gates_are_qualified_names() {
+    let gates = |g: &str| job("", &format!("{NEVER}      readinessGates:\n{g}"));
+    let m = manifest::read(&gates("      - conditionType: example.com/warm\n"));
+    assert!(m.problems.is_empty(), "{:#?}", m.problems);
+    let j = m.jobs().next().unwrap();
+    assert_eq!(j.spec.template.spec.readiness_gates, ["example.com/warm"]);
+    let (line, col, path, message) = one(&gates("      - conditionType: \"pas prêt\"\n"));
+    assert_eq!((line, col), (10, 24));
+    assert_eq!(path, "spec.template.spec.readinessGates[0].conditionType");
+    assert!(
+        message.starts_with(
+            "Invalid value: \"pas prêt\": name part must consist of alphanumeric characters"
+        ),
+        "{message}"
+    );
+    // An unknown field, and so no conditionType: both are reported.
+    let p = problems(&gates("      - type: x\n"));
+    let paths: Vec<&str> = p.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        [
+            "spec.template.spec.readinessGates[0].type",
+            "spec.template.spec.readinessGates[0].conditionType"
+        ]
+    );
+    assert!(p[0].message.starts_with("unknown field"), "{p:#?}");
+    assert_eq!(
+        p[1].message,
+        "Invalid value: \"\": name part must be non-empty"
+    );
+}

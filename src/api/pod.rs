@@ -17,6 +17,10 @@ pub struct PodSpec {
     pub restart_policy: Option<String>,
     pub termination_grace_period_seconds: Option<i64>,
     pub active_deadline_seconds: Option<i64>,
+    /// `readinessGates[].conditionType`: conditions the pod also needs
+    /// True to be Ready. Nothing in the playground sets them, so a pod
+    /// with a gate is never Ready (only ContainersReady).
+    pub readiness_gates: Vec<String>,
 }
 
 /// `DefaultTerminationGracePeriodSeconds` (core/v1 types.go).

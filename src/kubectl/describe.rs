@@ -560,6 +560,15 @@ pub fn describe_pod(trace: &Trace, index: usize, t: Millis) -> String {
         );
     }
     describe_containers(&mut w, "Containers", &spec.containers, Some(&ctx), "");
+    // describePod: each gate with the status of the pod condition of its
+    // type, `<none>` when there is none (nothing here sets one).
+    if !spec.readiness_gates.is_empty() {
+        w.line(0, "Readiness Gates:");
+        w.line(1, "Type\tStatus");
+        for gate in &spec.readiness_gates {
+            w.line(1, &format!("{gate} \t<none> "));
+        }
+    }
     w.line(0, "Conditions:");
     w.line(1, "Type\tStatus");
     for (ty, status) in view.conditions() {

@@ -126,7 +126,11 @@ fn pod_item(trace: &Trace, idx: usize, t: Millis) -> Option<Item> {
             v.ip().unwrap_or("<none>").to_string(),
             NODE_NAME.into(),
             "<none>".into(),
-            "<none>".into(),
+            // printPod: gates whose condition is True, of all gates.
+            match v.spec().map_or(0, |s| s.readiness_gates.len()) {
+                0 => "<none>".into(),
+                n => format!("0/{n}"),
+            },
         ],
         fields: vec![
             ("metadata.name", pod.name.to_string()),

@@ -138,12 +138,18 @@ impl<'a> PodView<'a> {
                 .any(|c| !c.rec.runs_at(self.t).is_empty())
     }
 
-    /// `ContainersReady` (and `Ready`: no readiness gates here): every
-    /// regular container and every sidecar ready.
+    /// `ContainersReady`: every regular container and every sidecar
+    /// ready. `Ready` also wants every readiness gate True, and nothing in
+    /// the playground sets one (`gated`).
     pub fn containers_ready(&self) -> bool {
         !self.phase.is_terminal()
             && self.regular.iter().all(|c| c.ready)
             && self.init.iter().filter(|c| c.rec.sidecar).all(|c| c.ready)
+    }
+
+    /// The pod has readiness gates (`spec.readinessGates`).
+    pub fn gated(&self) -> bool {
+        self.spec().is_some_and(|s| !s.readiness_gates.is_empty())
     }
 
     /// `status.conditions`, in the order a 1.29+ kubelet writes them
@@ -157,7 +163,7 @@ impl<'a> PodView<'a> {
         let mut out = vec![
             ("PodReadyToStartContainers".to_string(), b(sandbox)),
             ("Initialized".to_string(), b(self.initialized())),
-            ("Ready".to_string(), b(ready)),
+            ("Ready".to_string(), b(ready && !self.gated())),
             ("ContainersReady".to_string(), b(ready)),
             ("PodScheduled".to_string(), "True"),
         ];

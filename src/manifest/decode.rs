@@ -387,6 +387,7 @@ const POD_SPEC: &[&str] = &[
     "resourceClaims",
     "resources",
 ];
+const READINESS_GATE: &[&str] = &["conditionType"];
 const CONTAINER: &[&str] = &[
     "name",
     "image",
@@ -725,6 +726,19 @@ impl Decoder {
                 }
                 "nodeSelector" => {
                     self.string_map(v, &p, GO);
+                }
+                "readinessGates" => {
+                    for (item, ip) in self.list(v, &p, GO, "[]v1.PodReadinessGate") {
+                        let mut gate = String::new();
+                        for (k2, v2, p2) in
+                            self.fields(item, &ip, GO, "v1.PodReadinessGate", READINESS_GATE)
+                        {
+                            if k2 == "conditionType" {
+                                gate = self.string(v2, &p2, "PodReadinessGate").unwrap_or_default();
+                            }
+                        }
+                        s.readiness_gates.push(gate);
+                    }
                 }
                 _ => {}
             }

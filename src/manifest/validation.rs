@@ -626,6 +626,16 @@ impl Validator<'_> {
                 );
             }
         }
+        // validateReadinessGates: each conditionType a qualified name.
+        for (i, gate) in spec.readiness_gates.iter().enumerate() {
+            if let Some(msg) = qualified_name(gate) {
+                self.invalid(
+                    &format!("{path}.readinessGates[{i}].conditionType"),
+                    &format!("{gate:?}"),
+                    &msg,
+                );
+            }
+        }
     }
 
     fn container(&mut self, c: &Container, path: &str, init: bool) {

@@ -277,7 +277,8 @@ impl Cluster {
         if let Some(t) = latest(latest(None, false), true) {
             return t;
         }
-        if let Some(t) = rec.not_ready_since(now) {
+        let gated = !self.pods[p].spec.readiness_gates.is_empty();
+        if let Some(t) = rec.not_ready_since(now, gated) {
             return t;
         }
         if let Some(d) = rec.deletion_at {
@@ -1188,8 +1189,10 @@ impl Cluster {
             } else {
                 counts.active += 1;
                 // countReadyPods: IsPodReady, the pod's Ready condition,
-                // which wants every regular container and sidecar ready.
+                // which wants every regular container and sidecar ready,
+                // and every readiness gate True (nothing sets them here).
                 if live.phase == Phase::Running
+                    && live.spec.readiness_gates.is_empty()
                     && live
                         .containers
                         .iter()

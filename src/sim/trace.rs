@@ -314,11 +314,12 @@ impl PodRecord {
         self.containers.iter().find(|c| c.name == name)
     }
 
-    /// The pod's `Ready` condition at `t` (`IsPodReady`): Running, with
-    /// every regular container and every sidecar running, Started (its
-    /// startup probe passed, if any) and ready (its readiness probe
-    /// passed, if any).
-    pub fn ready_at(&self, t: Millis) -> bool {
+    /// The pod's `ContainersReady` condition at `t`: Running, with every
+    /// regular container and every sidecar running, Started (its startup
+    /// probe passed, if any) and ready (its readiness probe passed, if
+    /// any). `Ready` (`IsPodReady`) is the same unless the pod has
+    /// readiness gates, which nothing here sets.
+    pub fn containers_ready_at(&self, t: Millis) -> bool {
         self.phase_at(t) == Phase::Running
             && self
                 .containers
@@ -338,10 +339,14 @@ impl PodRecord {
     /// of the pod (`status.startTime`), False until the pod is ready; it
     /// changes only when a container starts, becomes Started, changes
     /// readiness or ends, or the phase changes, so those are the moments
-    /// looked at. `None` before the kubelet's first status, or while ready.
-    pub fn not_ready_since(&self, t: Millis) -> Option<Millis> {
+    /// looked at. A pod with readiness gates (`gated`) is never Ready.
+    /// `None` before the kubelet's first status, or while ready.
+    pub fn not_ready_since(&self, t: Millis, gated: bool) -> Option<Millis> {
         let first = self.started_at.filter(|s| *s <= t)?;
-        if self.ready_at(t) {
+        if gated {
+            return Some(first);
+        }
+        if self.containers_ready_at(t) {
             return None;
         }
         let mut moments: Vec<Millis> = self.phases.iter().map(|(at, _)| *at).collect();
@@ -357,9 +362,9 @@ impl PodRecord {
         crate::sort::sort(&mut moments);
         moments.dedup();
         let mut since = first;
-        let mut was_ready = self.ready_at(first);
+        let mut was_ready = self.containers_ready_at(first);
         for m in moments {
-            let ready = self.ready_at(m);
+            let ready = self.containers_ready_at(m);
             if was_ready && !ready {
                 since = m;
             }
