@@ -1918,7 +1918,7 @@ fn a_restarted_container_starts_not_ready_again() {
 /// agree at every second of every lesson and
 /// of the readiness, startup-probe and sidecar runs above.
 #[test]
-fn the_pods_ready_condition_reads_the_same_for_the_controller_and_kubectl() {
+fn the_pods_containers_ready_reads_the_same_for_the_controller_and_kubectl() {
     use job_playground::kubectl::view::PodView;
     let probes = job("pret", "  backoffLimit: 2", "Never", "sleep 20; touch /tmp/ready; sleep 40; rm /tmp/ready; sleep 30")
         .with_fields("        readinessProbe:\n          exec: {command: [cat, /tmp/ready]}\n          periodSeconds: 5\n        startupProbe:\n          exec: {command: [test, -f, /tmp/ready]}\n          periodSeconds: 5\n          failureThreshold: 10\n");
