@@ -2000,3 +2000,78 @@ fn a_readiness_gate_nothing_sets_keeps_the_pod_from_ready() {
     assert_eq!(t.pods[0].not_ready_since(11_000, true), Some(1_000));
     assert_eq!(pod_created(&t)[..2], [0.0, 11.0]);
 }
+
+/// An API object keeps its times in whole seconds (`metav1.Time`, whose
+/// protobuf form drops the nanoseconds: `ProtoTime`, time_proto.go), and
+/// getFinishedTime reads the failed pod's `finishedAt` from the object:
+/// a pod that fails at 3.3 s is replaced 10 s after 3 s.
+#[test]
+fn the_back_off_counts_from_finished_at_in_whole_seconds() {
+    let t = run(
+        &job("tronque", "  backoffLimit: 2", "Never", "sleep 2.3\nexit 1"),
+        "",
+    );
+    // Pod 0 starts at 1 s and fails at 3.3 s: finishedAt 3 s, + 10 s.
+    // Pod 1 starts at 14 s and fails at 16.3 s: 16 s + 20 s.
+    assert_eq!(pod_created(&t), vec![0.0, 13.0, 36.0]);
+    // The runs themselves keep their milliseconds.
+    let run = &t.pods[0].containers[0].runs[0];
+    assert_eq!(run.finished_at, Some(3_300));
+}
+
+/// The TTL controller counts ttlSecondsAfterFinished from the finished
+/// condition's lastTransitionTime (`jobFinishTime`), in whole seconds.
+#[test]
+fn the_ttl_counts_from_the_finished_condition_in_whole_seconds() {
+    let t = run(
+        &job("ttl", "  ttlSecondsAfterFinished: 5", "Never", "sleep 2.3"),
+        "",
+    );
+    let done = t.jobs[0].finished_at(i64::MAX).expect("Complete").at;
+    assert_eq!(done % 1000, 300, "the condition is set at the sync's time");
+    assert_eq!(t.jobs[0].deleted_at, Some(done - 300 + 5_000));
+}
+
+/// After the sync that sets it, the Job controller reads the Job's
+/// startTime back from its informer, in whole seconds: a Job resumed at
+/// 2.5 s with activeDeadlineSeconds 10 is past it at 12 s (FailureTarget;
+/// Failed once its pod is gone).
+#[test]
+fn the_active_deadline_counts_from_start_time_in_whole_seconds() {
+    let m = job(
+        "reprise",
+        "  activeDeadlineSeconds: 10",
+        "Never",
+        "sleep 60",
+    );
+    let t = run(
+        &m,
+        "faults:\n  - {at: 500ms, action: suspend, target: reprise}\n  - {at: 2500ms, action: resume, target: reprise}\n",
+    );
+    assert_eq!(t.jobs[0].start_time, Some(2_500));
+    let target = conditions(&t)
+        .into_iter()
+        .find(|c| c.0 == "FailureTarget")
+        .expect("FailureTarget");
+    assert_eq!((target.1.as_str(), target.2), ("DeadlineExceeded", 12.0));
+}
+
+/// The kubelet measures a pod's own activeDeadlineSeconds from its
+/// status.startTime, which its status manager keeps in whole seconds
+/// (`normalizeStatus`): a pod started at 1.5 s with a 20 s deadline
+/// passes it at 21 s.
+#[test]
+fn a_pods_deadline_counts_from_its_start_time_in_whole_seconds() {
+    let m = job("delai", "  backoffLimit: 0", "Never", "sleep 3600").replace(
+        "      restartPolicy: Never",
+        "      restartPolicy: Never\n      activeDeadlineSeconds: 20",
+    );
+    let t = run(&m, "timing:\n  podStartup: 1500ms\n");
+    assert_eq!(t.pods[0].started_at, Some(1_500));
+    let e = t
+        .events
+        .iter()
+        .find(|e| e.reason == "DeadlineExceeded" && e.kind == "Pod")
+        .expect("the kubelet's event");
+    assert_eq!(e.first_at, 21_000);
+}

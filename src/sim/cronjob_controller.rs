@@ -330,10 +330,16 @@ impl Cluster {
                 .copied()
                 .filter(is_finished)
                 .collect();
+            // byJobStartTime: oldest startTime first (as the informer holds
+            // it, in whole seconds), the name breaking ties, a Job never
+            // started last.
             crate::sort::sort_by_key(&mut finished, |j| {
-                self.trace.jobs[*j]
-                    .start_time
-                    .unwrap_or(self.trace.jobs[*j].created_at)
+                let job = &self.trace.jobs[*j];
+                (
+                    job.start_time.is_none(),
+                    job.start_time.map(metav1_time),
+                    job.name.clone(),
+                )
             });
             let excess = finished.len() - limit;
             for j in finished.into_iter().take(excess) {

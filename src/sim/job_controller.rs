@@ -274,17 +274,13 @@ impl Cluster {
             }
             finish
         };
-        if let Some(t) = latest(latest(None, false), true) {
-            return t;
-        }
         let gated = !self.pods[p].spec.readiness_gates.is_empty();
-        if let Some(t) = rec.not_ready_since(now, gated) {
-            return t;
-        }
-        if let Some(d) = rec.deletion_at {
-            return d;
-        }
-        rec.created_at
+        let t = latest(latest(None, false), true)
+            .or_else(|| rec.not_ready_since(now, gated))
+            .or(rec.deletion_at)
+            .unwrap_or(rec.created_at);
+        // Each of them read back from the pod object: whole seconds.
+        metav1_time(t)
     }
 
     /// `matchPodFailurePolicy`: the first rule that matches a Failed pod,
@@ -384,7 +380,13 @@ impl Cluster {
         if self.trace.jobs[j].start_time.is_none() && !suspended {
             self.trace.jobs[j].start_time = Some(now);
         }
-        let start = self.trace.jobs[j].start_time.unwrap_or(now);
+        // pastActiveDeadline reads startTime from the informer's copy of
+        // the Job, in whole seconds, but for the sync that sets it, which
+        // still holds its own `now`.
+        let start = match self.trace.jobs[j].start_time {
+            Some(t) if t != now => metav1_time(t),
+            _ => now,
+        };
         let pods: Vec<usize> = self.jobs[j].open.clone();
 
         // Newly finished pods (their tracking finalizer is still there).
@@ -670,7 +672,10 @@ impl Cluster {
     /// The Job just got Complete or Failed: its TTL starts.
     fn job_done(&mut self, j: usize) {
         if let Some(ttl) = self.jobs[j].spec.ttl_seconds_after_finished {
-            let at = self.now + i64::from(ttl) * 1000;
+            // The TTL controller counts from the finished condition's
+            // lastTransitionTime (`jobFinishTime`, ttlafterfinished), read
+            // back in whole seconds.
+            let at = metav1_time(self.now) + i64::from(ttl) * 1000;
             self.jobs[j].ttl_pending = Some(at);
             self.schedule(at, Ev::TtlExpired(j));
         }

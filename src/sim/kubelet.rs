@@ -156,8 +156,10 @@ impl Cluster {
         self.pods[p].started = true;
         self.trace.pods[p].started_at = Some(self.now);
         if let Some(ads) = self.pods[p].spec.active_deadline_seconds {
-            // pkg/kubelet/active_deadline.go: measured from status.startTime.
-            self.schedule(self.now + ads * 1000, Ev::PodDeadline(p));
+            // pkg/kubelet/active_deadline.go: measured from status.startTime,
+            // which the status manager keeps in whole seconds
+            // (`normalizeStatus`).
+            self.schedule(metav1_time(self.now) + ads * 1000, Ev::PodDeadline(p));
         }
         self.advance_pod(p);
     }

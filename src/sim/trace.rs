@@ -6,6 +6,21 @@
 use crate::api::{CronJobSpec, JobSpec};
 pub use crate::scenario::Millis;
 
+/// What an API object keeps of a time: `metav1.Time` is written in whole
+/// seconds, as RFC 3339 in JSON and without its `Nanos` in protobuf
+/// (`ProtoTime`, time_proto.go: "our JSON only handled seconds"); the
+/// kubelet cuts its own cached pod status the same way (`normalizeStatus`,
+/// status_manager.go). So a controller that reads a time back from an
+/// object (a container's `finishedAt`, a condition's
+/// `lastTransitionTime`, a Job's or a pod's `startTime`) reads it cut to
+/// the second, while its own clock (`now`) is not: a pod that failed at
+/// 3.3 s is replaced 10 s after 3 s. The run starts on a whole second
+/// (`Trace::start_unix`), so cutting its milliseconds is cutting the
+/// calendar time.
+pub fn metav1_time(t: Millis) -> Millis {
+    t.div_euclid(1000) * 1000
+}
+
 /// Text of a record: reasons, condition types and most messages are
 /// constants, so they are borrowed, not allocated (a year of a CronJob
 /// creates millions of them).

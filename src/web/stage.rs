@@ -240,12 +240,15 @@ fn timeline(
         items.push(
             html! { <text x="4" y={format!("{}", y + 15.0)} class="row-label"><title>{ label }</title>{ shown }</text> },
         );
-        // The Job's back-off before this pod: from the previous pod's end.
+        // The Job's back-off before this pod: from the previous pod's end
+        // as the Job controller reads it, its finishedAt in whole seconds
+        // (a pod that failed at 2.5 s is replaced 10 s after 2 s), so the
+        // box says the controller's 10 s, not 9.5 s.
         let job = &trace.jobs[p.job];
         if let Some(pos) = job.pods.iter().position(|q| q == pi) {
             if pos > 0 {
                 let prev = &trace.pods[job.pods[pos - 1]];
-                if let Some(fin) = prev.finished_at() {
+                if let Some(fin) = prev.finished_at().map(metav1_time) {
                     if p.created_at - fin >= 2000 && prev.index == p.index {
                         let (a, b) = (x(fin), x(p.created_at.min(t)));
                         let w = (b - a).max(0.5);
