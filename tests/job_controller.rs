@@ -2075,3 +2075,37 @@ fn a_pods_deadline_counts_from_its_start_time_in_whole_seconds() {
         .expect("the kubelet's event");
     assert_eq!(e.first_at, 21_000);
 }
+
+/// doProbe skips a container within initialDelaySeconds of its start, which
+/// it reads from the status manager's copy (whole seconds) and compares in
+/// whole seconds: a container started at 1.3 s (after a 0.3 s init
+/// container) with a 5 s delay is probed from 6 s, on the pod worker's
+/// beat (1, 2, 3… s), and is ready at 6 s, not 7 s.
+#[test]
+fn initial_delay_counts_from_started_at_in_whole_seconds() {
+    let m = "apiVersion: batch/v1
+kind: Job
+metadata: {name: delai}
+spec:
+  template:
+    spec:
+      restartPolicy: Never
+      initContainers:
+      - name: prepare
+        image: busybox:1.36
+        command: [sh, -c, 'sleep 0.3']
+      containers:
+      - name: main
+        image: busybox:1.36
+        command: [sh, -c, 'sleep 30']
+        readinessProbe:
+          exec: {command: ['true']}
+          initialDelaySeconds: 5
+          periodSeconds: 1
+";
+    let t = run(m, "");
+    let run = &t.pods[0].container("main").unwrap().runs[0];
+    assert_eq!(run.started_at, 1_300);
+    let ready = run.readiness.as_ref().expect("a readiness probe");
+    assert_eq!(ready.first(), Some(&(6_000, true)));
+}

@@ -495,7 +495,7 @@ impl Cluster {
             return;
         };
         let delay = i64::from(probe.initial_delay_seconds.max(0)) * 1000;
-        let at = if after >= started + delay {
+        let at = if after >= metav1_time(started) + delay {
             after
         } else {
             self.next_probe(p, &probe, after, started, after)
@@ -819,7 +819,10 @@ impl Cluster {
     /// ticker it keeps across restarts (worker.run). doProbe skips a
     /// container not running yet (the first probe comes before the
     /// container has started) and one within initialDelaySeconds of its
-    /// start.
+    /// start, which it reads from the status manager's copy of the pod
+    /// status, in whole seconds (`normalizeStatus`), and compares in whole
+    /// seconds (`int32(time.Since(startedAt).Seconds())`): a container
+    /// started at 1.5 s with a 5 s delay is probed from 6 s on.
     pub(crate) fn next_probe(
         &self,
         p: usize,
@@ -831,7 +834,8 @@ impl Cluster {
         let now = after;
         let period = i64::from(probe.period_seconds.max(1)) * 1000;
         let anchor = self.trace.pods[p].started_at.unwrap_or(now).min(now);
-        let from = from.max(started + i64::from(probe.initial_delay_seconds.max(0)) * 1000);
+        let delay = i64::from(probe.initial_delay_seconds.max(0)) * 1000;
+        let from = from.max(metav1_time(started) + delay);
         let mut k = (from - anchor + period - 1).div_euclid(period);
         if anchor + k * period <= now {
             k = (now - anchor).div_euclid(period) + 1;
