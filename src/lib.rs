@@ -17,6 +17,7 @@ pub mod json_lite;
 pub mod kubectl;
 pub mod lesson;
 pub mod manifest;
+pub mod quote;
 pub mod scenario;
 pub mod share;
 pub mod sim;

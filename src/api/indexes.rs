@@ -22,9 +22,12 @@ pub fn indexes(s: &str, completions: i32) -> Result<BTreeSet<i32>, String> {
             None => (part, part),
         };
         let parse = |x: &str| {
-            x.trim()
-                .parse::<i32>()
-                .map_err(|_| format!("cannot convert string to integer for index: {x:?}"))
+            x.trim().parse::<i32>().map_err(|_| {
+                format!(
+                    "cannot convert string to integer for index: {}",
+                    crate::quote::quote(x)
+                )
+            })
         };
         let (lo, hi) = (parse(a)?, parse(b)?);
         if hi >= completions {

@@ -6,6 +6,7 @@
 #![forbid(unsafe_code)]
 
 use job_playground::manifest::{self, Problem};
+use job_playground::quote::quote;
 use job_playground::scenario::{self, parse_duration};
 use job_playground::sim::{self, Options};
 use std::io::Read;
@@ -82,7 +83,8 @@ fn parse_args(args: &[String]) -> Result<Args, Exit> {
                 let v = value("--max-events")?;
                 out.max_events = v.parse().ok().filter(|n| *n > 0).ok_or_else(|| {
                     Exit::Usage(format!(
-                        "--max-events must be a positive whole number, not {v:?}"
+                        "--max-events must be a positive whole number, not {}",
+                        quote(&v)
                     ))
                 })?;
             }
@@ -92,8 +94,8 @@ fn parse_args(args: &[String]) -> Result<Args, Exit> {
     }
     if out.format != "text" && out.format != "json" {
         return Err(Exit::Usage(format!(
-            "--format must be text or json, not {:?}",
-            out.format
+            "--format must be text or json, not {}",
+            quote(&out.format)
         )));
     }
     Ok(out)
@@ -104,7 +106,7 @@ fn duration_arg(name: &str, v: &Option<String>) -> Result<Option<i64>, Exit> {
         None => Ok(None),
         Some(s) => parse_duration(s)
             .map(Some)
-            .ok_or_else(|| Exit::Usage(format!("{name}: invalid duration {s:?}"))),
+            .ok_or_else(|| Exit::Usage(format!("{name}: invalid duration {}", quote(s)))),
     }
 }
 
@@ -200,7 +202,7 @@ fn main() -> ExitCode {
             println!("{USAGE}");
             return ExitCode::SUCCESS;
         }
-        Some(other) => Err(Exit::Usage(format!("unknown command {other:?}"))),
+        Some(other) => Err(Exit::Usage(format!("unknown command {}", quote(other)))),
         None => Err(Exit::Usage("a command is needed".into())),
     };
     match result.unwrap_or_else(|e| e) {

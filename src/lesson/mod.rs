@@ -530,7 +530,7 @@ pub fn check_dir(dir: &Path) -> Result<Report, String> {
             errors.extend(check_lesson(&lesson));
         }
         if !ids.insert(lesson.id.clone()) {
-            errors.push(format!("duplicate id {:?}", lesson.id));
+            errors.push(format!("duplicate id {}", crate::quote::quote(&lesson.id)));
         }
         if errors.is_empty() {
             text.push_str(&format!("ok      {name}\n"));

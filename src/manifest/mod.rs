@@ -113,7 +113,9 @@ pub fn read(text: &str) -> Manifest {
                         version_pos,
                         "apiVersion",
                         format!(
-                            "no matches for kind {kind:?} in version {api_version:?}: use batch/v1"
+                            "no matches for kind {} in version {}: use batch/v1",
+                            crate::quote::quote(kind),
+                            crate::quote::quote(api_version)
                         ),
                     ));
                 }
@@ -181,7 +183,7 @@ pub fn read(text: &str) -> Manifest {
                 problems.push(Problem::new(
                     d.positions.of("metadata.name"),
                     "metadata.name",
-                    format!("{resource} {name:?} already exists"),
+                    format!("{resource} {} already exists", crate::quote::quote(&name)),
                 ));
                 continue;
             }

@@ -8,6 +8,7 @@ use super::decode::Positions;
 use super::problem::Problem;
 use super::quantity::{format_bytes, parse_quantity, QUANTITY_FORMAT_ERROR};
 use crate::api::*;
+use crate::quote::{go_string_map, quote};
 use std::collections::BTreeSet;
 
 /// `maxParallelismForIndexedJob` and `maxCompletionsForIndexedJob`.
@@ -29,7 +30,7 @@ pub struct Validator<'a> {
 fn quote_list(values: &[&str]) -> String {
     values
         .iter()
-        .map(|v| format!("{v:?}"))
+        .map(|v| quote(v))
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -60,7 +61,8 @@ impl Validator<'_> {
         self.push(
             path,
             format!(
-                "Unsupported value: {value:?}: supported values: {}",
+                "Unsupported value: {}: supported values: {}",
+                quote(value),
                 quote_list(supported)
             ),
         );
@@ -99,7 +101,7 @@ impl Validator<'_> {
                         prefix.to_string()
                     };
                     if let Some(msg) = dns1123_subdomain(&masked) {
-                        self.invalid("metadata.generateName", &format!("{prefix:?}"), &msg);
+                        self.invalid("metadata.generateName", &quote(prefix), &msg);
                     }
                     // The API server validates the name it generates: a
                     // CronJob's must fit in 52 characters.
@@ -107,7 +109,7 @@ impl Validator<'_> {
                     if kind == "CronJob" && generated > 52 {
                         self.invalid(
                             "metadata.generateName",
-                            &format!("{prefix:?}"),
+                            &quote(prefix),
                             &format!("the generated name ({generated} characters) must be no more than 52 characters"),
                         );
                     }
@@ -116,7 +118,7 @@ impl Validator<'_> {
             return;
         };
         if let Some(msg) = dns1123_subdomain(name) {
-            self.invalid("metadata.name", &format!("{name:?}"), &msg);
+            self.invalid("metadata.name", &quote(name), &msg);
         }
         // A CronJob's name gets 11 characters added for its Jobs'
         // (validateCronJobSpec). A Job's own limit is its pods' job-name
@@ -126,14 +128,14 @@ impl Validator<'_> {
         if kind == "CronJob" && name.chars().count() > 52 {
             self.invalid(
                 "metadata.name",
-                &format!("{name:?}"),
+                &quote(name),
                 "must be no more than 52 characters",
             );
         }
         if kind == "Job" && name.len() > 63 {
             self.invalid(
                 "spec.template.labels",
-                &format!("{name:?}"),
+                &quote(name),
                 "must be no more than 63 characters",
             );
         }
@@ -178,7 +180,7 @@ impl Validator<'_> {
             };
             self.invalid(
                 path,
-                &format!("{value:?}"),
+                &quote(value),
                 &format!("will not able to create pod with invalid DNS label: {host}"),
             );
         }
@@ -372,7 +374,7 @@ impl Validator<'_> {
         if !selector_matches(sel, labels) {
             self.invalid(
                 &format!("{path}.template.metadata.labels"),
-                &format!("{labels:?}"),
+                &go_string_map(labels),
                 "`selector` does not match template `labels`",
             );
         }
@@ -409,7 +411,7 @@ impl Validator<'_> {
                         "valid values: [{}]",
                         ACTIONS
                             .iter()
-                            .map(|a| format!("{a:?}"))
+                            .map(|a| quote(a))
                             .collect::<Vec<_>>()
                             .join(" ")
                     ),
@@ -446,7 +448,7 @@ impl Validator<'_> {
                 if let Some(msg) = qualified_name(&pattern.type_) {
                     self.invalid(
                         &format!("{rp}.onPodConditions[{j}].type"),
-                        &format!("{:?}", pattern.type_),
+                        &quote(&pattern.type_),
                         &msg,
                     );
                 }
@@ -486,7 +488,7 @@ impl Validator<'_> {
             if !names.contains(name.as_str()) {
                 self.invalid(
                     &format!("{path}.containerName"),
-                    &format!("{name:?}"),
+                    &quote(name),
                     "must be one of the container or initContainer names in the pod template",
                 );
             }
@@ -565,7 +567,7 @@ impl Validator<'_> {
                     Ok(n) => total = Some(n),
                     Err(e) => self.invalid(
                         &format!("{rp}.succeededIndexes"),
-                        &format!("{ix:?}"),
+                        &quote(ix),
                         &format!("error parsing succeededIndexes: {e}"),
                     ),
                 }
@@ -622,7 +624,7 @@ impl Validator<'_> {
             if !c.name.is_empty() && !names.insert(c.name.as_str()) {
                 self.push(
                     &format!("{cp}.name"),
-                    format!("Duplicate value: {:?}", c.name),
+                    format!("Duplicate value: {}", quote(&c.name)),
                 );
             }
         }
@@ -631,7 +633,7 @@ impl Validator<'_> {
             if let Some(msg) = qualified_name(gate) {
                 self.invalid(
                     &format!("{path}.readinessGates[{i}].conditionType"),
-                    &format!("{gate:?}"),
+                    &quote(gate),
                     &msg,
                 );
             }
@@ -642,7 +644,7 @@ impl Validator<'_> {
         if c.name.is_empty() {
             self.required(&format!("{path}.name"), "");
         } else if let Some(msg) = dns1123_label(&c.name) {
-            self.invalid(&format!("{path}.name"), &format!("{:?}", c.name), &msg);
+            self.invalid(&format!("{path}.name"), &quote(&c.name), &msg);
         }
         // Only an empty image: whitespace is left alone for backward
         // compatibility (validateContainerCommon).
@@ -667,11 +669,9 @@ impl Validator<'_> {
                 let qp = format!("{path}.resources.{which}[{name}]");
                 match parse_quantity(value) {
                     None => self.push(&qp, QUANTITY_FORMAT_ERROR.to_string()),
-                    Some(v) if v < 0.0 => self.invalid(
-                        &qp,
-                        &format!("{value:?}"),
-                        "must be greater than or equal to 0",
-                    ),
+                    Some(v) if v < 0.0 => {
+                        self.invalid(&qp, &quote(value), "must be greater than or equal to 0")
+                    }
                     Some(_) => {}
                 }
             }
@@ -691,7 +691,7 @@ impl Validator<'_> {
                     };
                     self.invalid(
                         &format!("{path}.resources.requests"),
-                        &format!("{req:?}"),
+                        &quote(req),
                         &format!("must be less than or equal to {name} limit of {shown}"),
                     );
                 }
@@ -708,7 +708,7 @@ impl Validator<'_> {
             {
                 // IsRelaxedEnvVarName (RelaxedEnvironmentVariableValidation,
                 // on by default).
-                self.invalid(&np, &format!("{:?}", e.name), "a valid environment variable name must consist only of printable ASCII characters other than '='");
+                self.invalid(&np, &quote(&e.name), "a valid environment variable name must consist only of printable ASCII characters other than '='");
             }
         }
         // validateContainers: liveness, readiness, then startup.
@@ -794,12 +794,12 @@ impl Validator<'_> {
                 false,
                 s.time_zone.is_some(),
             ) {
-                self.invalid("spec.schedule", &format!("{:?}", s.schedule), &msg);
+                self.invalid("spec.schedule", &quote(&s.schedule), &msg);
             }
         }
         if let Some(tz) = &s.time_zone {
             for msg in crate::sim::cron::tz::validate_time_zone(Some(tz)) {
-                self.invalid("spec.timeZone", &format!("{tz:?}"), &msg);
+                self.invalid("spec.timeZone", &quote(tz), &msg);
             }
         }
         if let Some(cp) = s.concurrency_policy.as_deref() {

@@ -13,6 +13,7 @@ use crate::manifest::decode::{Decoder, Positions};
 use crate::manifest::problem::{self, Pos, Problem};
 use crate::manifest::quantity::parse_quantity;
 use crate::manifest::yaml::{self, Node};
+use crate::quote::quote;
 use std::collections::BTreeMap;
 
 /// 2026-01-01T00:00:00Z, the default `start`.
@@ -259,7 +260,7 @@ impl Reader {
             Some(ms) => Some(Runs::For(ms)),
             None => {
                 let hint = if forever_ok { ", or forever" } else { "" };
-                self.problem(n.pos, path, format!("invalid duration {text:?}: write 500ms, 10s, 2m, 1h30m or a number of seconds{hint}"));
+                self.problem(n.pos, path, format!("invalid duration {}: write 500ms, 10s, 2m, 1h30m or a number of seconds{hint}", quote(text)));
                 None
             }
         }
@@ -296,8 +297,8 @@ impl Reader {
                         v.pos,
                         &p,
                         format!(
-                            "invalid memory quantity {:?}: write 64Mi, 1Gi or 500M",
-                            v.scalar().unwrap_or("")
+                            "invalid memory quantity {}: write 64Mi, 1Gi or 500M",
+                            quote(v.scalar().unwrap_or(""))
                         ),
                     ),
                 },
@@ -355,7 +356,7 @@ impl Reader {
                             _ => self.problem(
                                 k.pos,
                                 &ip,
-                                format!("{key:?} is not a completion index (0, 1, 2…)"),
+                                format!("{} is not a completion index (0, 1, 2…)", quote(key)),
                             ),
                         }
                     }
@@ -388,10 +389,17 @@ impl Reader {
                                 .unwrap_or_default();
                             let supported = names
                                 .iter()
-                                .map(|n| format!("{n:?}"))
+                                .map(|n| quote(n))
                                 .collect::<Vec<_>>()
                                 .join(", ");
-                            self.problem(v.pos, &p, format!("Unsupported value: {text:?}: supported values: {supported}{hint}"));
+                            self.problem(
+                                v.pos,
+                                &p,
+                                format!(
+                                    "Unsupported value: {}: supported values: {supported}{hint}",
+                                    quote(text)
+                                ),
+                            );
                         }
                     }
                 }
@@ -547,8 +555,8 @@ pub fn read(text: &str) -> Read {
                     v.pos,
                     &p,
                     format!(
-                        "invalid time {:?}: write RFC 3339, e.g. \"2026-03-02T01:58:00Z\"",
-                        v.scalar().unwrap_or("")
+                        "invalid time {}: write RFC 3339, e.g. \"2026-03-02T01:58:00Z\"",
+                        quote(v.scalar().unwrap_or(""))
                     ),
                 ),
             },
@@ -584,9 +592,9 @@ pub fn read(text: &str) -> Read {
                                 let items = r.d.list(v2, &p2, "scenario", "[]interval");
                                 for (iv, ip) in items {
                                     match iv.scalar().and_then(units::parse_interval) {
-                                        Some((Some(from), Some(to))) if to < from => r.problem(iv.pos, &ip, format!("invalid interval {:?}: it ends before it starts", iv.scalar().unwrap_or(""))),
+                                        Some((Some(from), Some(to))) if to < from => r.problem(iv.pos, &ip, format!("invalid interval {}: it ends before it starts", quote(iv.scalar().unwrap_or("")))),
                                         Some(i) => svc.up.push(i),
-                                        None => r.problem(iv.pos, &ip, format!("invalid interval {:?}: write \"45s..\", \"..2m\" or \"10s..1m\"", iv.scalar().unwrap_or(""))),
+                                        None => r.problem(iv.pos, &ip, format!("invalid interval {}: write \"45s..\", \"..2m\" or \"10s..1m\"", quote(iv.scalar().unwrap_or("")))),
                                     }
                                 }
                             }

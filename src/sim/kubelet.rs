@@ -274,7 +274,10 @@ impl Cluster {
             {
                 super::concat(&["Container image \"", image, "\" already present on machine"])
             } else {
-                format!("Container image {image:?} already present on machine")
+                format!(
+                    "Container image {} already present on machine",
+                    crate::quote::quote(image)
+                )
             },
         );
         // Close a back-off wait.

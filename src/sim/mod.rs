@@ -566,9 +566,10 @@ impl Cluster {
                 self.set_job_suspend(j, suspend);
             } else {
                 self.note(format!(
-                    "The fault {} at {} found no Job or CronJob named {name:?}.",
+                    "The fault {} at {} found no Job or CronJob named {}.",
                     f.action.name(),
-                    crate::scenario::format_duration(f.at)
+                    crate::scenario::format_duration(f.at),
+                    crate::quote::quote(&name)
                 ));
             }
             return;

@@ -140,7 +140,7 @@ fn exits(now: Millis, after: Millis, code: i32, handles_sigterm: bool) -> Plan {
 
 /// containerd's words when the command cannot be executed.
 fn runtime_error(name: &str, why: &str) -> String {
-    format!("failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: {name:?}: {why}: unknown")
+    format!("failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: {}: {why}: unknown", crate::quote::quote(name))
 }
 
 const SHELLS: &[&str] = &[

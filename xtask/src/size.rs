@@ -51,9 +51,13 @@ use std::path::Path;
 /// batch eviction with its selection) and a few allocations went from the
 /// CronJob path: 369.3 kB, and the budget is 370 kB; then a pod's finish
 /// time as `getFinishedTime` dates it (the pod's Ready history) added
-/// 0.55 kB: 369.9 kB.
+/// 0.55 kB: 369.9 kB. On 2026-11-30 (third session) the engine began to
+/// read API times in whole seconds as controllers do (0.3 kB: 370.2 kB),
+/// and the page was built without `Debug` formatting (`-Zfmt-debug=none`,
+/// the program quoting as Go does through src/quote.rs): 366.9 kB, and
+/// the budget is 367 kB.
 /// Lower it with every gain.
-pub const FIRST_LOAD_BUDGET: usize = 370 * 1000;
+pub const FIRST_LOAD_BUDGET: usize = 367 * 1000;
 
 pub fn brotli_len(bytes: &[u8]) -> usize {
     let mut out = Vec::new();
