@@ -22,6 +22,7 @@ pub mod scenario;
 pub mod share;
 pub mod sim;
 pub mod sort;
+pub mod sorted;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;

@@ -6,7 +6,7 @@
 //! and the page is built without `Debug` formatting at all (`-Zfmt-debug=none`,
 //! xtask/src/build.rs): whatever a learner reads is written through here.
 
-use std::collections::BTreeMap;
+use crate::sorted::SortedMap;
 use std::fmt::Write;
 
 /// `strconv.Quote`: double quotes; `"` and `\` backslashed; the C escapes
@@ -69,7 +69,7 @@ fn printable(c: char) -> bool {
 }
 
 /// `%#v` of a `map[string]string`: keys in order, as Go's fmt prints maps.
-pub fn go_string_map(m: &BTreeMap<String, String>) -> String {
+pub fn go_string_map(m: &SortedMap<String, String>) -> String {
     let mut out = String::from("map[string]string{");
     for (i, (k, v)) in m.iter().enumerate() {
         if i > 0 {
@@ -115,7 +115,7 @@ mod tests {
 
     #[test]
     fn prints_a_string_map_as_go_does() {
-        let mut m = BTreeMap::new();
+        let mut m = SortedMap::new();
         assert_eq!(go_string_map(&m), "map[string]string{}");
         m.insert("job-name".to_string(), "x".to_string());
         m.insert("app".to_string(), "a\"b".to_string());

@@ -2,7 +2,7 @@
 //! `failedIndexes` and `successPolicy.rules[].succeededIndexes` use them
 //! (`pkg/controller/job/indexed_job_utils.go`, `parseIndexesFromString`).
 
-use std::collections::BTreeSet;
+use crate::sorted::SortedSet;
 
 /// Parses an interval list, checking order and range; returns the number
 /// of indexes it names. Errors are worded as upstream's.
@@ -10,8 +10,8 @@ pub fn parse_indexes(s: &str, completions: i32) -> Result<usize, String> {
     Ok(indexes(s, completions)?.len())
 }
 
-pub fn indexes(s: &str, completions: i32) -> Result<BTreeSet<i32>, String> {
-    let mut out = BTreeSet::new();
+pub fn indexes(s: &str, completions: i32) -> Result<SortedSet<i32>, String> {
+    let mut out = SortedSet::new();
     if s.is_empty() {
         return Ok(out);
     }
@@ -46,7 +46,7 @@ pub fn indexes(s: &str, completions: i32) -> Result<BTreeSet<i32>, String> {
 }
 
 /// Writes indexes as intervals: `0,2-4,7`.
-pub fn format_intervals(set: &BTreeSet<i32>) -> String {
+pub fn format_intervals(set: &SortedSet<i32>) -> String {
     use std::fmt::Write as _;
     let mut out = String::new();
     let mut iter = set.iter().copied().peekable();
@@ -75,7 +75,7 @@ mod tests {
 
     #[test]
     fn intervals_round_trip() {
-        let set: BTreeSet<i32> = [0, 2, 3, 4, 7].into_iter().collect();
+        let set: SortedSet<i32> = [0, 2, 3, 4, 7].into_iter().collect();
         assert_eq!(format_intervals(&set), "0,2-4,7");
         assert_eq!(indexes("0,2-4,7", 8).unwrap(), set);
         assert_eq!(parse_indexes("1-3", 3), Err("too large index: 3".into()));

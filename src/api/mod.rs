@@ -15,7 +15,7 @@ mod pod;
 pub use job::*;
 pub use pod::*;
 
-use std::collections::BTreeMap;
+use crate::sorted::SortedMap;
 
 /// `metav1.ObjectMeta`, the parts we use.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -23,8 +23,8 @@ pub struct ObjectMeta {
     pub name: Option<String>,
     pub generate_name: Option<String>,
     pub namespace: Option<String>,
-    pub labels: BTreeMap<String, String>,
-    pub annotations: BTreeMap<String, String>,
+    pub labels: SortedMap<String, String>,
+    pub annotations: SortedMap<String, String>,
 }
 
 impl ObjectMeta {
@@ -36,7 +36,7 @@ impl ObjectMeta {
 /// `metav1.LabelSelector`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct LabelSelector {
-    pub match_labels: BTreeMap<String, String>,
+    pub match_labels: SortedMap<String, String>,
     pub match_expressions: Vec<LabelSelectorRequirement>,
 }
 

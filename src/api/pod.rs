@@ -1,7 +1,7 @@
 //! The `core/v1` Pod fields that matter when a Job's pods fail.
 
 use super::ObjectMeta;
-use std::collections::BTreeMap;
+use crate::sorted::SortedMap;
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PodTemplateSpec {
@@ -96,8 +96,8 @@ pub struct EnvVar {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ResourceRequirements {
     /// Quantities as written (`"64Mi"`), parsed by validation.
-    pub limits: BTreeMap<String, String>,
-    pub requests: BTreeMap<String, String>,
+    pub limits: SortedMap<String, String>,
+    pub requests: SortedMap<String, String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]

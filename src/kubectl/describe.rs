@@ -10,7 +10,7 @@ use super::view::*;
 use crate::api::{Container, PodTemplateSpec, Probe, ProbeHandler};
 use crate::manifest::quantity::parse_quantity;
 use crate::sim::trace::*;
-use std::collections::BTreeMap;
+use crate::sorted::SortedMap;
 use std::fmt::Write as _;
 
 /// `PrefixWriter`: each level indents two spaces.
@@ -36,7 +36,7 @@ impl W {
 
 /// `printLabelsMultilineWithIndent` with `initialIndent = ""` (callers put
 /// the indent into the title, as DescribePodTemplate's `"  Labels"`).
-fn labels_multiline(w: &mut W, title: &str, labels: &BTreeMap<String, String>) {
+fn labels_multiline(w: &mut W, title: &str, labels: &SortedMap<String, String>) {
     if labels.is_empty() {
         w.line(0, &format!("{title}:\t<none>"));
         return;
@@ -68,7 +68,7 @@ fn shorten(s: &str, max: usize) -> String {
 
 /// `printAnnotationsMultiline` (skipping
 /// `kubectl.kubernetes.io/last-applied-configuration`).
-fn annotations_multiline(w: &mut W, title: &str, annotations: &BTreeMap<String, String>) {
+fn annotations_multiline(w: &mut W, title: &str, annotations: &SortedMap<String, String>) {
     let keys: Vec<&String> = annotations
         .keys()
         .filter(|k| k.as_str() != "kubectl.kubernetes.io/last-applied-configuration")
@@ -277,7 +277,7 @@ fn describe_containers(
         let mut requests = c.resources.requests.clone();
         if pod.is_some() {
             for (k, v) in limits {
-                requests.entry(k.clone()).or_insert_with(|| v.clone());
+                requests.get_or_insert_with(k.clone(), || v.clone());
             }
         }
         if !limits.is_empty() {
@@ -341,7 +341,11 @@ fn describe_containers(
 }
 
 /// `DescribePodTemplate`.
-fn describe_pod_template(w: &mut W, template: &PodTemplateSpec, labels: &BTreeMap<String, String>) {
+fn describe_pod_template(
+    w: &mut W,
+    template: &PodTemplateSpec,
+    labels: &SortedMap<String, String>,
+) {
     w.line(0, "Pod Template:");
     labels_multiline(w, "  Labels", labels);
     if !template.metadata.annotations.is_empty() {
@@ -452,13 +456,13 @@ pub fn describe_job(trace: &Trace, job: &JobRecord, t: Millis) -> String {
 
 /// `qos.GetPodQOS` (cpu and memory only; requests default to limits).
 fn qos_class(containers: &[&Container]) -> &'static str {
-    let mut requests: BTreeMap<&str, f64> = BTreeMap::new();
-    let mut limits: BTreeMap<&str, f64> = BTreeMap::new();
+    let mut requests: SortedMap<&str, f64> = SortedMap::new();
+    let mut limits: SortedMap<&str, f64> = SortedMap::new();
     let mut guaranteed = true;
     for c in containers {
         let mut reqs = c.resources.requests.clone();
         for (k, v) in &c.resources.limits {
-            reqs.entry(k.clone()).or_insert_with(|| v.clone());
+            reqs.get_or_insert_with(k.clone(), || v.clone());
         }
         for name in ["cpu", "memory"] {
             if let Some(q) = reqs
@@ -466,7 +470,7 @@ fn qos_class(containers: &[&Container]) -> &'static str {
                 .and_then(|v| parse_quantity(v))
                 .filter(|q| *q != 0.0)
             {
-                *requests.entry(name).or_default() += q;
+                *requests.get_or_default(name) += q;
             }
         }
         let mut found = 0;
@@ -479,7 +483,7 @@ fn qos_class(containers: &[&Container]) -> &'static str {
                 .filter(|q| *q != 0.0)
             {
                 found += 1;
-                *limits.entry(name).or_default() += q;
+                *limits.get_or_default(name) += q;
             }
         }
         if found < 2 {

@@ -8,7 +8,7 @@ use super::table::get_table;
 use super::view::*;
 use super::Kind;
 use crate::sim::trace::*;
-use std::collections::BTreeMap;
+use crate::sorted::SortedMap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Output {
@@ -42,7 +42,7 @@ enum Key {
 /// One object, ready to print.
 struct Item {
     name: String,
-    labels: BTreeMap<String, String>,
+    labels: SortedMap<String, String>,
     cells: Vec<String>,
     wide: Vec<String>,
     /// Field-selector fields and `--sort-by` keys.
@@ -291,7 +291,7 @@ fn event_item(e: &EvView<'_>, t: Millis) -> Item {
     let object = format!("{}/{}", rec.kind.to_ascii_lowercase(), rec.name);
     Item {
         name: e.name.clone(),
-        labels: BTreeMap::new(),
+        labels: SortedMap::new(),
         cells: vec![
             since(t, e.last),
             rec.type_.into(),

@@ -801,7 +801,7 @@ fn objects(trace: &Trace, kind: Kind, t: Millis) -> Vec<Obj> {
     out
 }
 
-fn labels_of(trace: &Trace, o: Obj) -> std::collections::BTreeMap<String, String> {
+fn labels_of(trace: &Trace, o: Obj) -> crate::sorted::SortedMap<String, String> {
     match o {
         Obj::Pod(i) => trace
             .pods

@@ -3,7 +3,7 @@
 //! (the common forms: `k=v`, `k==v`, `k!=v`, `k`, `!k`, `k in (a,b)`,
 //! `k notin (a,b)`).
 
-use std::collections::BTreeMap;
+use crate::sorted::SortedMap;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Requirement {
@@ -16,7 +16,7 @@ pub enum Requirement {
 }
 
 impl Requirement {
-    pub fn matches(&self, labels: &BTreeMap<String, String>) -> bool {
+    pub fn matches(&self, labels: &SortedMap<String, String>) -> bool {
         match self {
             Requirement::Equals(k, v) => labels.get(k) == Some(v),
             Requirement::NotEquals(k, v) => labels.get(k) != Some(v),
@@ -124,7 +124,7 @@ pub fn parse_labels(s: &str) -> Result<Vec<Requirement>, String> {
     Ok(out)
 }
 
-pub fn matches_all(reqs: &[Requirement], labels: &BTreeMap<String, String>) -> bool {
+pub fn matches_all(reqs: &[Requirement], labels: &SortedMap<String, String>) -> bool {
     reqs.iter().all(|r| r.matches(labels))
 }
 
@@ -167,7 +167,7 @@ pub fn parse_fields(s: &str) -> Result<Vec<FieldReq>, String> {
 mod tests {
     use super::*;
 
-    fn labels(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+    fn labels(pairs: &[(&str, &str)]) -> SortedMap<String, String> {
         pairs
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))

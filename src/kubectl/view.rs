@@ -4,7 +4,7 @@
 
 use crate::api::{Container, PodSpec};
 use crate::sim::trace::*;
-use std::collections::BTreeMap;
+use crate::sorted::SortedMap;
 
 /// The node every pod runs on, and its address (`status.hostIP`).
 pub const NODE_NAME: &str = crate::sim::kubelet::NODE_NAME;
@@ -359,7 +359,7 @@ fn container_view<'a>(
 /// The labels the API server puts on a Job's pod template
 /// (`generateSelector`, pkg/registry/batch/job/strategy.go), with the
 /// template's own.
-pub fn template_labels(job: &JobRecord) -> BTreeMap<String, String> {
+pub fn template_labels(job: &JobRecord) -> SortedMap<String, String> {
     let mut l = job.spec.template.metadata.labels.clone();
     l.insert("batch.kubernetes.io/controller-uid".into(), job.uid.clone());
     l.insert("batch.kubernetes.io/job-name".into(), job.name.to_string());
@@ -371,7 +371,7 @@ pub fn template_labels(job: &JobRecord) -> BTreeMap<String, String> {
 /// A Job's `metadata.labels`: its own, a CronJob's job template labels,
 /// else defaulted from the pod template's (`SetDefaults_Job`, which runs
 /// again when the stored Job is read, so the generated ones are in).
-pub fn job_labels(trace: &Trace, job: &JobRecord) -> BTreeMap<String, String> {
+pub fn job_labels(trace: &Trace, job: &JobRecord) -> SortedMap<String, String> {
     if let Some(m) = job.meta.as_deref().filter(|m| !m.labels.is_empty()) {
         return m.labels.clone();
     }
@@ -391,7 +391,7 @@ pub fn job_labels(trace: &Trace, job: &JobRecord) -> BTreeMap<String, String> {
 /// A Job's `metadata.annotations`: a CronJob's job template annotations
 /// plus `batch.kubernetes.io/cronjob-scheduled-timestamp`
 /// (`getJobFromTemplate2`, CronJobsScheduledAnnotation).
-pub fn job_annotations(trace: &Trace, job: &JobRecord) -> BTreeMap<String, String> {
+pub fn job_annotations(trace: &Trace, job: &JobRecord) -> SortedMap<String, String> {
     let mut a = job
         .meta
         .as_deref()
@@ -421,7 +421,7 @@ pub fn job_annotations(trace: &Trace, job: &JobRecord) -> BTreeMap<String, Strin
 
 /// A pod's labels: the template's plus, for Indexed Jobs,
 /// `batch.kubernetes.io/job-completion-index` (PodIndexLabel).
-pub fn pod_labels(job: Option<&JobRecord>, pod: &PodRecord) -> BTreeMap<String, String> {
+pub fn pod_labels(job: Option<&JobRecord>, pod: &PodRecord) -> SortedMap<String, String> {
     let mut l = job.map(template_labels).unwrap_or_default();
     if let Some(i) = pod.index {
         l.insert(
@@ -434,7 +434,7 @@ pub fn pod_labels(job: Option<&JobRecord>, pod: &PodRecord) -> BTreeMap<String, 
 
 /// A pod's annotations: the template's, plus the completion index and,
 /// with `backoffLimitPerIndex`, the index failure count.
-pub fn pod_annotations(job: Option<&JobRecord>, pod: &PodRecord) -> BTreeMap<String, String> {
+pub fn pod_annotations(job: Option<&JobRecord>, pod: &PodRecord) -> SortedMap<String, String> {
     let mut a = job
         .map(|j| j.spec.template.metadata.annotations.clone())
         .unwrap_or_default();

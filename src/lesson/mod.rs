@@ -512,7 +512,7 @@ pub fn check_dir(dir: &Path) -> Result<Report, String> {
     crate::sort::sort(&mut files);
     let mut text = String::new();
     let mut failed = 0;
-    let mut ids = std::collections::BTreeSet::new();
+    let mut ids = crate::sorted::SortedSet::new();
     for path in &files {
         let name = path
             .file_stem()

@@ -10,7 +10,7 @@ use super::problem::{Pos, Problem};
 use super::yaml::{parse_bool, parse_int, Kind, Node};
 use crate::api::*;
 use crate::sim::hashing::FastMap;
-use std::collections::BTreeMap;
+use crate::sorted::SortedMap;
 
 /// Field path → position of the value written there.
 #[derive(Debug, Clone, Default)]
@@ -278,8 +278,8 @@ impl Decoder {
         node: &Node,
         path: &str,
         go_struct: &str,
-    ) -> BTreeMap<String, String> {
-        let mut out = BTreeMap::new();
+    ) -> SortedMap<String, String> {
+        let mut out = SortedMap::new();
         let Some(entries) = node.as_map() else {
             if !node.is_null() {
                 self.type_error(node, path, go_struct, "map[string]string");
@@ -793,8 +793,8 @@ impl Decoder {
     }
 
     /// `limits`/`requests`: quantities may be written as numbers or strings.
-    fn quantity_map(&mut self, node: &Node, path: &str) -> BTreeMap<String, String> {
-        let mut out = BTreeMap::new();
+    fn quantity_map(&mut self, node: &Node, path: &str) -> SortedMap<String, String> {
+        let mut out = SortedMap::new();
         let Some(entries) = node.as_map() else {
             if !node.is_null() {
                 self.type_error(node, path, "ResourceRequirements", "v1.ResourceList");

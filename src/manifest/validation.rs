@@ -9,7 +9,7 @@ use super::problem::Problem;
 use super::quantity::{format_bytes, parse_quantity, QUANTITY_FORMAT_ERROR};
 use crate::api::*;
 use crate::quote::{go_string_map, quote};
-use std::collections::BTreeSet;
+use crate::sorted::SortedSet;
 
 /// `maxParallelismForIndexedJob` and `maxCompletionsForIndexedJob`.
 /// maxParallelismForIndexedJob, maxFailedIndexesForIndexedJob and
@@ -392,7 +392,7 @@ impl Validator<'_> {
                 ),
             );
         }
-        let names: BTreeSet<&str> = spec
+        let names: SortedSet<&str> = spec
             .template
             .spec
             .containers
@@ -475,7 +475,7 @@ impl Validator<'_> {
         &mut self,
         req: &PodFailurePolicyOnExitCodesRequirement,
         path: &str,
-        names: &BTreeSet<&str>,
+        names: &SortedSet<&str>,
     ) {
         const OPS: &[&str] = &["In", "NotIn"];
         let op_path = format!("{path}.operator");
@@ -513,7 +513,7 @@ impl Validator<'_> {
                 ),
             );
         } else {
-            let mut seen = BTreeSet::new();
+            let mut seen = SortedSet::new();
             let mut ordered = true;
             for (j, v) in req.values.iter().enumerate() {
                 let ip = format!("{vp}[{j}]");
@@ -614,7 +614,7 @@ impl Validator<'_> {
         // validateContainers checks the containers' names among
         // themselves; validateInitContainers starts from those, so a clash
         // between the two lists is the init container's.
-        let mut names = BTreeSet::new();
+        let mut names = SortedSet::new();
         let regular = (spec.containers.iter().enumerate())
             .map(|(i, c)| (format!("{path}.containers[{i}]"), c, false));
         let init = (spec.init_containers.iter().enumerate())
@@ -828,7 +828,7 @@ impl Validator<'_> {
 /// and every matchExpressions requirement holds.
 fn selector_matches(
     sel: &crate::api::LabelSelector,
-    labels: &std::collections::BTreeMap<String, String>,
+    labels: &crate::sorted::SortedMap<String, String>,
 ) -> bool {
     sel.match_labels
         .iter()

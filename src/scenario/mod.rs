@@ -14,7 +14,7 @@ use crate::manifest::problem::{self, Pos, Problem};
 use crate::manifest::quantity::parse_quantity;
 use crate::manifest::yaml::{self, Node};
 use crate::quote::quote;
-use std::collections::BTreeMap;
+use crate::sorted::SortedMap;
 
 /// 2026-01-01T00:00:00Z, the default `start`.
 pub const DEFAULT_START_UNIX: i64 = 1_767_225_600;
@@ -67,7 +67,7 @@ pub struct Program {
 pub struct ContainerPlan {
     pub attempts: Vec<Outcome>,
     pub default: Option<Outcome>,
-    pub by_index: BTreeMap<i32, ContainerPlan>,
+    pub by_index: SortedMap<i32, ContainerPlan>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -142,10 +142,10 @@ pub struct Scenario {
     pub pod_startup: Millis,
     pub container_restart: Millis,
     /// Keyed by normalised `host:port` (see [`service_key`]).
-    pub services: BTreeMap<String, Service>,
-    pub files: BTreeMap<String, FileSpec>,
-    pub programs: BTreeMap<String, Program>,
-    pub containers: BTreeMap<String, ContainerPlan>,
+    pub services: SortedMap<String, Service>,
+    pub files: SortedMap<String, FileSpec>,
+    pub programs: SortedMap<String, Program>,
+    pub containers: SortedMap<String, ContainerPlan>,
     pub faults: Vec<Fault>,
 }
 
@@ -156,10 +156,10 @@ impl Default for Scenario {
             start_unix: DEFAULT_START_UNIX,
             pod_startup: 1000,
             container_restart: 0,
-            services: BTreeMap::new(),
-            files: BTreeMap::new(),
-            programs: BTreeMap::new(),
-            containers: BTreeMap::new(),
+            services: SortedMap::new(),
+            files: SortedMap::new(),
+            programs: SortedMap::new(),
+            containers: SortedMap::new(),
             faults: Vec::new(),
         }
     }

@@ -9,7 +9,7 @@ use super::trace::*;
 use super::{concat, Cluster, Decimal, Ev};
 use crate::api::indexes::format_intervals;
 use crate::api::{JobSpec, FAILED};
-use std::collections::BTreeSet;
+use crate::sorted::SortedSet;
 use std::rc::Rc;
 
 /// `DefaultJobPodFailureBackOff`.
@@ -55,8 +55,8 @@ pub struct JobLive {
     pub last_failure_time: Option<Millis>,
     pub succeeded: i32,
     pub failed: i32,
-    pub completed_indexes: BTreeSet<i32>,
-    pub failed_indexes: BTreeSet<i32>,
+    pub completed_indexes: SortedSet<i32>,
+    pub failed_indexes: SortedSet<i32>,
     pub ttl_pending: Option<Millis>,
     pub suspended_recorded: bool,
     /// Pods still to look at: not yet counted, or not yet terminated. A
@@ -129,8 +129,8 @@ impl Cluster {
             last_failure_time: None,
             succeeded: 0,
             failed: 0,
-            completed_indexes: BTreeSet::new(),
-            failed_indexes: BTreeSet::new(),
+            completed_indexes: SortedSet::new(),
+            failed_indexes: SortedSet::new(),
             ttl_pending: None,
             suspended_recorded: false,
             open: Vec::new(),
@@ -459,13 +459,13 @@ impl Cluster {
         // finalizer, and is counted in status.failed, unless
         // canRemoveFinalizer holds it back (backoffLimitPerIndex).
         let mut counted_failed = 0;
-        let active_indexes: BTreeSet<i32> = if spec.backoff_limit_per_index.is_some() {
+        let active_indexes: SortedSet<i32> = if spec.backoff_limit_per_index.is_some() {
             pods.iter()
                 .filter(|&&q| !self.pods[q].phase.is_terminal() && !self.pods[q].deleting)
                 .filter_map(|&q| self.trace.pods[q].index)
                 .collect()
         } else {
-            BTreeSet::new()
+            SortedSet::new()
         };
         for &p in &pods {
             if self.pods[p].failure_seen
@@ -729,7 +729,7 @@ impl Cluster {
                 Some(s) => crate::api::indexes::indexes(s, spec.completions.unwrap_or(0)).ok()?,
                 None => (0..spec.completions.unwrap_or(0)).collect(),
             };
-            let hit = wanted.intersection(done).count();
+            let hit = wanted.iter().filter(|i| done.contains(*i)).count();
             let ok = match (rule.succeeded_indexes.is_some(), rule.succeeded_count) {
                 (true, None) => hit == wanted.len(),
                 (_, Some(n)) => hit >= n as usize,
@@ -792,7 +792,7 @@ impl Cluster {
         &self,
         j: usize,
         p: usize,
-        active_indexes: &BTreeSet<i32>,
+        active_indexes: &SortedSet<i32>,
     ) -> bool {
         let job = &self.jobs[j];
         if job.spec.backoff_limit_per_index.is_none()
@@ -952,7 +952,7 @@ impl Cluster {
         // Not pending: active pods' indexes and, with podReplacementPolicy
         // Failed (onlyReplaceFailedPods), terminating pods' indexes too;
         // succeeded and failed indexes.
-        let mut busy: BTreeSet<i32> = active
+        let mut busy: SortedSet<i32> = active
             .iter()
             .filter_map(|p| self.trace.pods[*p].index)
             .collect();
@@ -976,9 +976,9 @@ impl Cluster {
         let job = &self.jobs[j];
         let floor = job.pending_floor;
         let mut taken = [
-            busy.range(floor..).peekable(),
-            job.completed_indexes.range(floor..).peekable(),
-            job.failed_indexes.range(floor..).peekable(),
+            busy.range_from(&floor).peekable(),
+            job.completed_indexes.range_from(&floor).peekable(),
+            job.failed_indexes.range_from(&floor).peekable(),
         ];
         let candidates: Vec<i32> = (floor..completions)
             .filter(|i| {

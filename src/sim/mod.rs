@@ -31,12 +31,13 @@ pub use trace::*;
 
 use crate::api::{Object, ProbeKind};
 use crate::scenario::{FaultAction, PodSelector, Scenario};
+use crate::sorted::SortedSet;
 use hashing::FastMap;
 use job_controller::JobLive;
 use kubelet::PodLive;
 use rng::Rng;
 use std::cmp::Reverse;
-use std::collections::{BTreeSet, BinaryHeap, HashMap};
+use std::collections::{BinaryHeap, HashMap};
 
 /// Safety caps and horizon of a run.
 #[derive(Debug, Clone)]
@@ -179,7 +180,7 @@ pub(crate) struct Cluster {
     /// k-th start of a container across a Job: (job, the container's
     /// position in the pod template, index).
     pub container_starts: FastMap<(usize, usize, Option<i32>), usize>,
-    pub notes: BTreeSet<String>,
+    pub notes: SortedSet<String>,
     /// Pod templates built so far (see `template_of`).
     #[allow(clippy::type_complexity)]
     pub templates: Vec<(
@@ -333,7 +334,7 @@ impl Simulation {
             crons: Vec::new(),
             program_calls: FastMap::default(),
             container_starts: FastMap::default(),
-            notes: BTreeSet::new(),
+            notes: SortedSet::new(),
             plan_calls: Vec::new(),
             templates: Vec::new(),
             scripts: FastMap::default(),

@@ -393,9 +393,9 @@ pub(crate) fn eval(expr: &str, vars: &mut dyn Vars) -> Result<i64, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::BTreeMap;
+    use crate::sorted::SortedMap;
 
-    struct M(BTreeMap<String, String>);
+    struct M(SortedMap<String, String>);
     impl Vars for M {
         fn get(&self, n: &str) -> Option<String> {
             self.0.get(n).cloned()
@@ -411,7 +411,7 @@ mod tests {
 
     #[test]
     fn arithmetic() {
-        let mut m = M(BTreeMap::new());
+        let mut m = M(SortedMap::new());
         assert_eq!(ev("1 + 2 * 3", &mut m), Ok(7));
         assert_eq!(ev("(1 + 2) * 3", &mut m), Ok(9));
         assert_eq!(ev("10 / 3", &mut m), Ok(3));

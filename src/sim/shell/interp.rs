@@ -11,8 +11,9 @@
 use super::ast::{AndOr, Command, Compound, List, Pipeline, Redir, RedirOp, SimpleCmd, Word};
 use super::parser::{self, SPECIAL_BUILTINS};
 use super::{output_times, Config, End, Exec, Line, Pid1, ProgramRun, Run, Script, World};
+use crate::sorted::{SortedMap, SortedSet};
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::collections::VecDeque;
 use std::sync::Arc;
 
 /// Longest string the shell keeps (variables, captured output): enough for
@@ -143,9 +144,9 @@ pub(crate) type R<T> = Result<T, Ctl>;
 /// The container filesystem as the script changed it.
 #[derive(Debug, Default, Clone, PartialEq)]
 pub(crate) struct Fs {
-    pub files: BTreeMap<String, String>,
-    pub removed: BTreeSet<String>,
-    pub dirs: BTreeSet<String>,
+    pub files: SortedMap<String, String>,
+    pub removed: SortedSet<String>,
+    pub dirs: SortedSet<String>,
     /// When the script last wrote, made or touched each path (simulated
     /// ms); the image's and the scenario's files date from t = 0. A list
     /// sorted by path, not a map: a map of this type would cost the
@@ -156,7 +157,7 @@ pub(crate) struct Fs {
 impl Fs {
     /// Roughly the memory a kept state takes.
     fn weight(&self) -> usize {
-        let paths = |set: &BTreeSet<String>| set.iter().map(|p| p.len() + 32).sum::<usize>();
+        let paths = |set: &SortedSet<String>| set.iter().map(|p| p.len() + 32).sum::<usize>();
         64 + self
             .files
             .iter()
@@ -170,8 +171,8 @@ impl Fs {
 
 /// State restored when a subshell ends.
 struct Snapshot {
-    vars: BTreeMap<VarName, Var>,
-    funcs: BTreeMap<String, Arc<Command>>,
+    vars: SortedMap<VarName, Var>,
+    funcs: SortedMap<String, Arc<Command>>,
     positional: Vec<String>,
     opts: Opts,
     exit_trap: Option<String>,
@@ -188,8 +189,8 @@ pub(crate) struct Shell<'a> {
     pub world: &'a mut dyn World,
     pub now: i64,
     pub until: i64,
-    pub vars: BTreeMap<VarName, Var>,
-    pub funcs: BTreeMap<String, Arc<Command>>,
+    pub vars: SortedMap<VarName, Var>,
+    pub funcs: SortedMap<String, Arc<Command>>,
     pub positional: Vec<String>,
     pub opts: Opts,
     /// `$?`
@@ -232,7 +233,7 @@ pub(crate) struct Shell<'a> {
     pub deadline: Option<(i64, i32)>,
     /// Command lines of the pipeline being run, for `ps`.
     pub pipeline_peers: Vec<String>,
-    noted: BTreeSet<&'static str>,
+    noted: SortedSet<&'static str>,
     /// PID 1 over time (see [`Run::pid1`]).
     pub pid1: Vec<Pid1>,
     /// Subshells entered that fork: 0 while the code runs in PID 1.
@@ -299,7 +300,7 @@ impl<'a> Shell<'a> {
         start: i64,
         until: i64,
     ) -> Self {
-        let mut vars = BTreeMap::new();
+        let mut vars = SortedMap::new();
         for (k, v) in env {
             vars.insert(
                 k,
@@ -310,12 +311,12 @@ impl<'a> Shell<'a> {
             );
         }
         for (k, v) in [("IFS", " \t\n"), ("PS4", "+ "), ("PWD", "/")] {
-            vars.entry(Cow::Borrowed(k)).or_insert(Var {
+            vars.get_or_insert_with(Cow::Borrowed(k), || Var {
                 value: Cow::Borrowed(v),
                 exported: k == "PWD",
             });
         }
-        vars.entry(Cow::Borrowed("PATH")).or_insert(Var {
+        vars.get_or_insert_with(Cow::Borrowed("PATH"), || Var {
             value: Cow::Borrowed("/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"),
             exported: true,
         });
@@ -325,7 +326,7 @@ impl<'a> Shell<'a> {
             now: start,
             until,
             vars,
-            funcs: BTreeMap::new(),
+            funcs: SortedMap::new(),
             positional: cfg.args.clone(),
             opts: Opts::default(),
             status: 0,
@@ -355,7 +356,7 @@ impl<'a> Shell<'a> {
             line: 1,
             deadline: None,
             pipeline_peers: Vec::new(),
-            noted: BTreeSet::new(),
+            noted: SortedSet::new(),
             pid1: vec![Pid1 {
                 from_ms: start,
                 name: shell_name(cfg),
@@ -484,7 +485,7 @@ impl<'a> Shell<'a> {
             Sink::Null => {}
             Sink::Log { stderr } => self.log_write(*stderr, text),
             Sink::File(path) => {
-                let f = self.fs.files.entry(path.clone()).or_default();
+                let f = self.fs.files.get_or_default(path.clone());
                 let fits = f.len() + text.len() <= MAX_STR * 16;
                 if fits {
                     f.push_str(text);
@@ -1174,7 +1175,7 @@ impl<'a> Shell<'a> {
                         }
                         None if r.op == RedirOp::ReadWrite => {
                             self.modified(&path);
-                            self.fs.files.entry(path).or_default();
+                            self.fs.files.get_or_default(path);
                         }
                         None => {
                             self.sh_error(&format!(

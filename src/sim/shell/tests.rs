@@ -3,7 +3,7 @@
 //! seeded fuzz loop over generated and mutated scripts.
 
 use super::*;
-use std::collections::BTreeMap;
+use crate::sorted::SortedMap;
 
 const SUFFIX: &str = ".default.svc.cluster.local";
 
@@ -11,9 +11,9 @@ const SUFFIX: &str = ".default.svc.cluster.local";
 #[derive(Default)]
 struct Fake {
     services: Vec<(String, u16, i64)>,
-    files: BTreeMap<String, FileInfo>,
-    programs: BTreeMap<String, Vec<ProgramRun>>,
-    calls: BTreeMap<String, usize>,
+    files: SortedMap<String, FileInfo>,
+    programs: SortedMap<String, Vec<ProgramRun>>,
+    calls: SortedMap<String, usize>,
     reach_log: Vec<(String, u16, i64)>,
 }
 
@@ -65,7 +65,7 @@ impl World for Fake {
     fn exec(&mut self, name: &str, _args: &[String], _at_ms: i64) -> Exec {
         let base = name.rsplit('/').next().unwrap_or(name);
         if let Some(runs) = self.programs.get(base) {
-            let k = self.calls.entry(base.to_string()).or_insert(0);
+            let k = self.calls.get_or_insert_with(base.to_string(), || 0);
             let r = runs
                 .get(*k)
                 .or_else(|| runs.last())
