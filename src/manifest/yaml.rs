@@ -9,8 +9,8 @@
 //! (go-yaml v2, YAML 1.1 booleans) decides it.
 
 use super::problem::{Pos, Problem};
+use crate::sorted::SortedMap;
 use saphyr_parser::{Event, Parser, ScalarStyle, Span};
-use std::collections::HashMap;
 
 /// Deeper than this is no Kubernetes object; it is refused before it can
 /// exhaust a stack.
@@ -210,7 +210,7 @@ fn merge_keys(entries: Vec<(Node, Node)>, problems: &mut Vec<Problem>) -> Vec<(N
     }
     let mut out: Vec<(Node, Node)> = Vec::with_capacity(entries.len());
     // Key → its entry in `out`, and whether a merge put it there.
-    let mut slots: HashMap<String, (usize, bool)> = HashMap::new();
+    let mut slots: SortedMap<String, (usize, bool)> = SortedMap::new();
     // Sets one entry as mapping() does: a merged one replaces any entry of
     // its key, a written one replaces a merged one (and is kept beside a
     // written one, for decoding to call a duplicate).
@@ -277,7 +277,7 @@ pub fn parse(text: &str) -> (Vec<Document>, Vec<Problem>) {
     let mut docs = Vec::new();
     let mut problems = Vec::new();
     let mut stack: Vec<Frame> = Vec::new();
-    let mut anchors: HashMap<usize, (Node, usize)> = HashMap::new();
+    let mut anchors: SortedMap<usize, (Node, usize)> = SortedMap::new();
     let mut nodes = 0usize;
     let mut current: Option<Document> = None;
 

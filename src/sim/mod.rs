@@ -31,13 +31,13 @@ pub use trace::*;
 
 use crate::api::{Object, ProbeKind};
 use crate::scenario::{FaultAction, PodSelector, Scenario};
-use crate::sorted::SortedSet;
+use crate::sorted::{SortedMap, SortedSet};
 use hashing::FastMap;
 use job_controller::JobLive;
 use kubelet::PodLive;
 use rng::Rng;
 use std::cmp::Reverse;
-use std::collections::{BinaryHeap, HashMap};
+use std::collections::BinaryHeap;
 
 /// Safety caps and horizon of a run.
 #[derive(Debug, Clone)]
@@ -199,7 +199,7 @@ pub(crate) struct Cluster {
     /// What the event recorders remember (client-go's `EventCorrelator`).
     pub correlator: events::EventCorrelator,
     /// Events of a fault on one service: (at, up?, until).
-    pub service_overrides: HashMap<String, Vec<(Millis, bool, Option<Millis>)>>,
+    pub service_overrides: SortedMap<String, Vec<(Millis, bool, Option<Millis>)>>,
     /// Where pod names are written before they become an `Rc<str>`.
     pub name_buf: String,
     /// Shell commands run so far, in all the plans and probes.
@@ -341,7 +341,7 @@ impl Simulation {
             correlator: events::EventCorrelator::default(),
             horizon: opts.until.unwrap_or(opts.horizon),
             shell_max_steps: opts.shell_max_steps,
-            service_overrides: HashMap::new(),
+            service_overrides: SortedMap::new(),
             shell_steps: 0,
             probe_beats: 0,
             last_change: 0,
@@ -356,7 +356,7 @@ impl Simulation {
                 FaultAction::ServiceDown | FaultAction::ServiceUp => {
                     let key = f.service.clone().unwrap_or_default();
                     let up = f.action == FaultAction::ServiceUp;
-                    c.service_overrides.entry(key).or_default().push((
+                    c.service_overrides.get_or_default(key).push((
                         f.at,
                         up,
                         f.for_.map(|d| f.at + d),
