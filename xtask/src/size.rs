@@ -59,9 +59,9 @@ use std::path::Path;
 /// (src/sorted.rs), in place of a B-tree's code for each of a dozen key
 /// and value types: 349.8 kB, and the budget is 350 kB; three small
 /// hash maps (YAML anchors and merge keys, service overrides) went the
-/// same way: 348.9 kB.
+/// same way: 348.9 kB, and the budget is 349 kB.
 /// Lower it with every gain.
-pub const FIRST_LOAD_BUDGET: usize = 350 * 1000;
+pub const FIRST_LOAD_BUDGET: usize = 349 * 1000;
 
 pub fn brotli_len(bytes: &[u8]) -> usize {
     let mut out = Vec::new();
