@@ -197,14 +197,14 @@ test("the end of a run: its deadline labelled inside the timeline, its duration 
     assert.equal(await deleted.count(), 1);
     assert.match(await deleted.textContent(), /codes-de-sortie-7-.*Supprimé.*exit 143 · Error/);
 
-    // Lesson 17's Job fails at 59.6 s: the clock, the card and kubectl all
-    // say 59s (whole seconds, cut), none a rounded "1m".
+    // Lesson 17's Job fails at 58.5 s: the clock, the card and kubectl all
+    // say 58s (whole seconds, cut), none a rounded "59s" or "1m".
     await atEnd("oomkilled", "BackoffLimitExceeded");
-    assert.match(await page.locator("[data-testid=clock]").textContent(), /^59s \/ 59s/);
-    assert.match(await page.locator("[data-testid=job-card]").textContent(), /écoulé 59s/);
+    assert.match(await page.locator("[data-testid=clock]").textContent(), /^58s \/ 58s/);
+    assert.match(await page.locator("[data-testid=job-card]").textContent(), /écoulé 58s/);
     await page.locator("[data-testid=kubectl-input]").fill("get jobs");
     await page.keyboard.press("Enter");
-    await page.waitForFunction(() => / 59s +59s/.test(document.querySelector("[data-testid=kubectl-output]")?.textContent ?? ""));
+    await page.waitForFunction(() => / 58s +58s/.test(document.querySelector("[data-testid=kubectl-output]")?.textContent ?? ""));
 
     // Lesson 06: OnFailure, the controller deletes the pod when the Job
     // fails: at the end no pod is left, which is not "no Pod yet".
