@@ -80,6 +80,7 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("job.notstarted", "pas encore créé", "not created yet"),
     ("timeline", "Chronologie", "Timeline"),
     ("timeline.backoff", "back-off", "back-off"),
+    ("timeline.backoff.from", "compté depuis le finishedAt du Pod précédent, que l'API garde en secondes entières", "counted from the previous Pod's finishedAt, which the API keeps in whole seconds"),
     ("timeline.running", "en cours", "running"),
     ("zoom.in", "Agrandir la chronologie", "Zoom the timeline in"),
     ("zoom.out", "Réduire la chronologie", "Zoom the timeline out"),

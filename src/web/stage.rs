@@ -248,7 +248,8 @@ fn timeline(
         if let Some(pos) = job.pods.iter().position(|q| q == pi) {
             if pos > 0 {
                 let prev = &trace.pods[job.pods[pos - 1]];
-                if let Some(fin) = prev.finished_at().map(metav1_time) {
+                if let Some(ended) = prev.finished_at() {
+                    let fin = metav1_time(ended);
                     if p.created_at - fin >= 2000 && prev.index == p.index {
                         let (a, b) = (x(fin), x(p.created_at.min(t)));
                         let w = (b - a).max(0.5);
@@ -257,12 +258,18 @@ fn timeline(
                             tr(lang, "timeline.backoff"),
                             secs_label(p.created_at - fin)
                         );
+                        // Hovering says why it starts before the pod's end.
+                        let title = if fin == ended {
+                            label.clone()
+                        } else {
+                            format!("{label} ({})", tr(lang, "timeline.backoff.from"))
+                        };
                         // Written inside the hatched box only where it fits
                         // (10 px text, under 6 units a character), so a short
                         // back-off does not run into the next pod's bar;
                         // hovering the box always tells it.
                         let fits = label.chars().count() as f64 * 6.0 + 6.0 <= w;
-                        items.push(html! { <rect x={format!("{a:.1}")} y={format!("{}", y + 3.0)} width={format!("{w:.1}")} height="16" class="gap"><title>{ label.clone() }</title></rect> });
+                        items.push(html! { <rect x={format!("{a:.1}")} y={format!("{}", y + 3.0)} width={format!("{w:.1}")} height="16" class="gap"><title>{ title }</title></rect> });
                         if fits {
                             items.push(html! { <text x={format!("{:.1}", a + 3.0)} y={format!("{}", y + 15.0)} class="gap-label">{ label }</text> });
                         }
