@@ -3,13 +3,12 @@
 //! then `manageJob` creates or deletes pods, honouring the pod-failure
 //! back-off of `backoff_utils.go`.
 
-use super::hashing::FastMap;
 use super::kubelet::{ContainerLive, PodLive};
 use super::trace::*;
 use super::{concat, Cluster, Decimal, Ev};
 use crate::api::indexes::format_intervals;
 use crate::api::{JobSpec, FAILED};
-use crate::sorted::SortedSet;
+use crate::sorted::{SortedMap, SortedSet};
 use std::rc::Rc;
 
 /// `DefaultJobPodFailureBackOff`.
@@ -65,9 +64,9 @@ pub struct JobLive {
     /// Indexed Jobs: failed pods per index (those a pod failure policy
     /// ignored apart, as `getNewIndexFailureCounts` keeps them), and the
     /// last counted one.
-    pub failures_by_index: FastMap<i32, i32>,
-    pub ignored_failures_by_index: FastMap<i32, i32>,
-    pub last_failed_by_index: FastMap<i32, usize>,
+    pub failures_by_index: SortedMap<i32, i32>,
+    pub ignored_failures_by_index: SortedMap<i32, i32>,
+    pub last_failed_by_index: SortedMap<i32, usize>,
     /// Indexed Jobs: every index below this one has succeeded or failed,
     /// so the search for pending indexes starts here.
     pub pending_floor: i32,
@@ -134,9 +133,9 @@ impl Cluster {
             ttl_pending: None,
             suspended_recorded: false,
             open: Vec::new(),
-            failures_by_index: FastMap::default(),
-            ignored_failures_by_index: FastMap::default(),
-            last_failed_by_index: FastMap::default(),
+            failures_by_index: SortedMap::new(),
+            ignored_failures_by_index: SortedMap::new(),
+            last_failed_by_index: SortedMap::new(),
             indexes_written: None,
             pending_floor: 0,
         });
@@ -419,7 +418,7 @@ impl Cluster {
                 } else {
                     &mut self.jobs[j].failures_by_index
                 };
-                *counts.entry(i).or_insert(0) += 1;
+                *counts.get_or_default(i) += 1;
             }
             match action {
                 "FailJob" => {
@@ -1063,7 +1062,7 @@ impl Cluster {
         self.name_buf = buf;
         let uid = self.rng.uid();
         let p = self.trace.pods.len();
-        let count_of = |m: &FastMap<i32, i32>| index.map_or(0, |i| m.get(&i).copied().unwrap_or(0));
+        let count_of = |m: &SortedMap<i32, i32>| index.map_or(0, |i| m.get(&i).copied().unwrap_or(0));
         let index_failure_count = count_of(&self.jobs[j].failures_by_index);
         let index_ignored_failure_count = count_of(&self.jobs[j].ignored_failures_by_index);
         let pod_spec = self.jobs[j].pod_spec.clone();
