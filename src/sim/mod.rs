@@ -32,7 +32,6 @@ pub use trace::*;
 use crate::api::{Object, ProbeKind};
 use crate::scenario::{FaultAction, PodSelector, Scenario};
 use crate::sorted::{SortedMap, SortedSet};
-use hashing::FastMap;
 use job_controller::JobLive;
 use kubelet::PodLive;
 use rng::Rng;
@@ -176,10 +175,10 @@ pub(crate) struct Cluster {
     pub pods: Vec<PodLive>,
     pub crons: Vec<cronjob_controller::CronLive>,
     /// k-th call of a program across a Job: (job, program) → calls so far.
-    pub program_calls: FastMap<(usize, String), usize>,
+    pub program_calls: SortedMap<(usize, String), usize>,
     /// k-th start of a container across a Job: (job, the container's
     /// position in the pod template, index).
-    pub container_starts: FastMap<(usize, usize, Option<i32>), usize>,
+    pub container_starts: SortedMap<(usize, usize, Option<i32>), usize>,
     pub notes: SortedSet<String>,
     /// Pod templates built so far (see `template_of`).
     #[allow(clippy::type_complexity)]
@@ -190,7 +189,7 @@ pub(crate) struct Cluster {
     )>,
     /// Scripts parsed so far, by text, with the runs replayed of those
     /// that play the same every time (see `world.rs`, `run_script`).
-    pub scripts: FastMap<String, world::ParsedScript>,
+    pub scripts: SortedMap<String, world::ParsedScript>,
     /// Program calls made by the plan being built: (time, program).
     pub plan_calls: Vec<(Millis, String)>,
     pub horizon: Millis,
@@ -332,12 +331,12 @@ impl Simulation {
             jobs: Vec::new(),
             pods: Vec::new(),
             crons: Vec::new(),
-            program_calls: FastMap::default(),
-            container_starts: FastMap::default(),
+            program_calls: SortedMap::new(),
+            container_starts: SortedMap::new(),
             notes: SortedSet::new(),
             plan_calls: Vec::new(),
             templates: Vec::new(),
-            scripts: FastMap::default(),
+            scripts: SortedMap::new(),
             correlator: events::EventCorrelator::default(),
             horizon: opts.until.unwrap_or(opts.horizon),
             shell_max_steps: opts.shell_max_steps,

@@ -275,7 +275,7 @@ impl Cluster {
             .get(name)
             .or_else(|| self.scenario.programs.get(basename(name)))?;
         let key = (job, basename(name).to_string());
-        let k = self.program_calls.entry(key).or_insert(0);
+        let k = self.program_calls.get_or_default(key);
         let outcome = prog
             .attempts
             .get(*k)
@@ -309,10 +309,7 @@ impl Cluster {
             Some((p, i)) => (p, Some(i)),
             None => (plan, None),
         };
-        let k = self
-            .container_starts
-            .entry((job, c, key_index))
-            .or_insert(0);
+        let k = self.container_starts.get_or_default((job, c, key_index));
         let i = *k;
         *k += 1;
         plan.attempts
