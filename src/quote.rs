@@ -56,7 +56,7 @@ fn printable(c: char) -> bool {
     !matches!(c as u32,
         0x80..=0x9f // C1 controls
         | 0xa0 | 0xad | 0x1680 | 0x180e // no-break space, soft hyphen, …
-        | 0x600..=0x605 | 0x61c | 0x6dd | 0x70f | 0x8e2
+        | 0x600..=0x605 | 0x61c | 0x6dd | 0x70f | 0x890..=0x891 | 0x8e2
         | 0x2000..=0x200f // spaces, zero-width characters, directional marks
         | 0x2028..=0x202f // separators, embeddings, narrow no-break space
         | 0x205f..=0x2064 | 0x2066..=0x206f
@@ -69,7 +69,13 @@ fn printable(c: char) -> bool {
 }
 
 /// `%#v` of a `map[string]string`: keys in order, as Go's fmt prints maps.
+/// Labels not written decode to a nil map, which Go prints as such; the
+/// playground keeps no difference between absent and `{}`, and the first
+/// is what a manifest has.
 pub fn go_string_map(m: &SortedMap<String, String>) -> String {
+    if m.is_empty() {
+        return "map[string]string(nil)".to_string();
+    }
     let mut out = String::from("map[string]string{");
     for (i, (k, v)) in m.iter().enumerate() {
         if i > 0 {
@@ -116,7 +122,7 @@ mod tests {
     #[test]
     fn prints_a_string_map_as_go_does() {
         let mut m = SortedMap::new();
-        assert_eq!(go_string_map(&m), "map[string]string{}");
+        assert_eq!(go_string_map(&m), "map[string]string(nil)");
         m.insert("job-name".to_string(), "x".to_string());
         m.insert("app".to_string(), "a\"b".to_string());
         assert_eq!(

@@ -7,7 +7,7 @@
 //! - [`rfc1123z`] is Go's `time.RFC1123Z` layout, in UTC.
 
 use crate::sim::cron::tz::civil_from_unix;
-use crate::sim::trace::{Millis, Trace};
+use crate::sim::trace::{metav1_time, Millis, Trace};
 
 /// `duration.HumanDuration`, for a duration in milliseconds.
 ///
@@ -59,17 +59,11 @@ pub fn human_duration(ms: i64) -> String {
     format!("{}y", hours / 24 / 365)
 }
 
-/// A simulated instant as the API stores it: `metav1.Time` keeps whole
-/// seconds (RFC 3339 on the wire), so sub-second parts are dropped.
-pub fn api_time(at: Millis) -> Millis {
-    at.div_euclid(1000).saturating_mul(1000)
-}
-
 /// `translateTimestampSince(ts)` at simulated time `t`, for a timestamp
 /// recorded at simulated time `at`: "now" keeps its milliseconds, the
 /// stored timestamp does not.
 pub fn since(t: Millis, at: Millis) -> String {
-    human_duration(t.saturating_sub(api_time(at)))
+    human_duration(t.saturating_sub(metav1_time(at)))
 }
 
 /// `translateTimestampSince` for a timestamp given in unix seconds

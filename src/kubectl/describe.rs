@@ -3,12 +3,13 @@
 //! `describeContainers`, `DescribeEvents`), written through
 //! `tabbedString`'s tab writer ([`describe_tabs`]).
 
-use super::age::{api_time, human_duration, rfc1123z, rfc1123z_at, since};
+use super::age::{human_duration, rfc1123z, rfc1123z_at, since};
 use super::get::{bool_ptr, last_schedule};
 use super::table::describe_tabs;
 use super::view::*;
 use crate::api::{Container, PodTemplateSpec, Probe, ProbeHandler};
 use crate::manifest::quantity::parse_quantity;
+use crate::sim::trace::metav1_time;
 use crate::sim::trace::*;
 use crate::sorted::SortedMap;
 use std::fmt::Write as _;
@@ -104,7 +105,7 @@ fn describe_events(w: &mut W, mut events: Vec<EvView<'_>>, t: Millis) {
         w.line(0, "Events:\t<none>");
         return;
     }
-    crate::sort::sort_by_key(&mut events, |e| api_time(e.last));
+    crate::sort::sort_by_key(&mut events, |e| metav1_time(e.last));
     w.line(0, "Events:");
     w.line(1, "Type\tReason\tAge\tFrom\tMessage");
     w.line(1, "----\t------\t----\t----\t-------");
@@ -426,7 +427,10 @@ pub fn describe_job(trace: &Trace, job: &JobRecord, t: Millis) -> String {
     if let (Some(s), Some(c)) = (v.start_time, v.completion_time) {
         w.line(
             0,
-            &format!("Duration:\t{}", human_duration(api_time(c) - api_time(s))),
+            &format!(
+                "Duration:\t{}",
+                human_duration(metav1_time(c) - metav1_time(s))
+            ),
         );
     }
     if let Some(ads) = spec.active_deadline_seconds {

@@ -147,11 +147,11 @@ fn pod_item(trace: &Trace, idx: usize, t: Millis) -> Option<Item> {
             (".metadata.name", Key::Text(pod.name.to_string())),
             (
                 ".metadata.creationTimestamp",
-                Key::Num(super::age::api_time(pod.created_at)),
+                Key::Num(metav1_time(pod.created_at)),
             ),
             (
                 ".status.startTime",
-                Key::Num(v.start_time().map_or(i64::MIN, super::age::api_time)),
+                Key::Num(v.start_time().map_or(i64::MIN, metav1_time)),
             ),
             (".status.phase", Key::Text(v.phase.as_str().into())),
             (
@@ -190,7 +190,7 @@ fn job_item(trace: &Trace, job: &JobRecord, t: Millis) -> Item {
     let duration = match (v.start_time, v.completion_time) {
         (None, _) => String::new(),
         (Some(s), None) => since(t, s),
-        (Some(s), Some(c)) => human_duration(super::age::api_time(c) - super::age::api_time(s)),
+        (Some(s), Some(c)) => human_duration(metav1_time(c) - metav1_time(s)),
     };
     let (containers, images) = containers_images(&job.spec.template.spec);
     Item {
@@ -217,15 +217,15 @@ fn job_item(trace: &Trace, job: &JobRecord, t: Millis) -> Item {
             (".metadata.name", Key::Text(job.name.to_string())),
             (
                 ".metadata.creationTimestamp",
-                Key::Num(super::age::api_time(job.created_at)),
+                Key::Num(metav1_time(job.created_at)),
             ),
             (
                 ".status.startTime",
-                Key::Num(v.start_time.map_or(i64::MIN, super::age::api_time)),
+                Key::Num(v.start_time.map_or(i64::MIN, metav1_time)),
             ),
             (
                 ".status.completionTime",
-                Key::Num(v.completion_time.map_or(i64::MIN, super::age::api_time)),
+                Key::Num(v.completion_time.map_or(i64::MIN, metav1_time)),
             ),
             (".status.succeeded", Key::Num(i64::from(v.counts.succeeded))),
             (".status.failed", Key::Num(i64::from(v.counts.failed))),
@@ -276,7 +276,7 @@ fn cron_item(trace: &Trace, cj: &CronJobRecord, t: Millis) -> Item {
             (".metadata.name", Key::Text(cj.name.clone())),
             (
                 ".metadata.creationTimestamp",
-                Key::Num(super::age::api_time(cj.created_at)),
+                Key::Num(metav1_time(cj.created_at)),
             ),
             (
                 ".status.lastScheduleTime",
@@ -315,13 +315,10 @@ fn event_item(e: &EvView<'_>, t: Millis) -> Item {
             (".metadata.name", Key::Text(e.name.clone())),
             (
                 ".metadata.creationTimestamp",
-                Key::Num(super::age::api_time(rec.created_at())),
+                Key::Num(metav1_time(rec.created_at())),
             ),
-            (
-                ".firstTimestamp",
-                Key::Num(super::age::api_time(rec.first_at)),
-            ),
-            (".lastTimestamp", Key::Num(super::age::api_time(e.last))),
+            (".firstTimestamp", Key::Num(metav1_time(rec.first_at))),
+            (".lastTimestamp", Key::Num(metav1_time(e.last))),
             (".count", Key::Num(i64::from(e.count))),
             (".type", Key::Text(rec.type_.into())),
             (".reason", Key::Text(rec.reason.to_string())),

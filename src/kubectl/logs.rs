@@ -170,7 +170,8 @@ pub fn first_pod_of_job(trace: &Trace, job: usize, t: Millis) -> (Option<usize>,
             .then(ready(b).cmp(&ready(a)))
             .then(restarts(b).cmp(&restarts(a)))
             .then(
-                super::age::api_time(a.pod.created_at).cmp(&super::age::api_time(b.pod.created_at)),
+                crate::sim::trace::metav1_time(a.pod.created_at)
+                    .cmp(&crate::sim::trace::metav1_time(b.pod.created_at)),
             )
     });
     (pods.first().map(|p| p.index), pods.len())

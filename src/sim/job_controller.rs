@@ -877,13 +877,14 @@ impl Cluster {
             0
         };
         if active_n > want {
-            // Surplus: newest and not-ready first; their finalizer is
+            // Surplus: newest and not-ready first (ActivePods, which reads
+            // creationTimestamp in whole seconds); their finalizer is
             // removed first, so they are never counted.
             let mut victims: Vec<usize> = active.to_vec();
             crate::sort::sort_by_key(&mut victims, |p| {
                 (
                     self.pods[*p].main_started,
-                    std::cmp::Reverse(self.trace.pods[*p].created_at),
+                    std::cmp::Reverse(metav1_time(self.trace.pods[*p].created_at)),
                 )
             });
             for p in victims
@@ -1062,7 +1063,8 @@ impl Cluster {
         self.name_buf = buf;
         let uid = self.rng.uid();
         let p = self.trace.pods.len();
-        let count_of = |m: &SortedMap<i32, i32>| index.map_or(0, |i| m.get(&i).copied().unwrap_or(0));
+        let count_of =
+            |m: &SortedMap<i32, i32>| index.map_or(0, |i| m.get(&i).copied().unwrap_or(0));
         let index_failure_count = count_of(&self.jobs[j].failures_by_index);
         let index_ignored_failure_count = count_of(&self.jobs[j].ignored_failures_by_index);
         let pod_spec = self.jobs[j].pod_spec.clone();

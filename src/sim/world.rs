@@ -723,7 +723,7 @@ impl Cluster {
             // the probe's output.
             shell::End::Unfinished | shell::End::Runaway { .. } => Some(format!(
                 "command {} timed out",
-                super::cron::go_quote(&cmd.join(" "))
+                crate::quote::quote(&cmd.join(" "))
             )),
             // The exec prober's CombinedOutput: stdout and stderr, each
             // line with its newline.

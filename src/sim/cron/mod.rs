@@ -277,80 +277,6 @@ pub const TOO_MANY_MISSED_MESSAGE: &str =
 // Go string helpers.
 // ---------------------------------------------------------------------------
 
-/// Approximation of Go's `strconv.IsPrint` (exact for ASCII; for other code points
-/// control, white-space, format, private-use and non-characters are treated as
-/// non-printable; unassigned code points are treated as printable).
-fn go_is_print(c: char) -> bool {
-    let u = u32::from(c);
-    if u < 0x80 {
-        return (0x20..0x7f).contains(&u);
-    }
-    if c.is_control() || c.is_whitespace() {
-        return false;
-    }
-    !matches!(
-        u,
-        0xAD | 0x600..=0x605
-            | 0x61C
-            | 0x6DD
-            | 0x70F
-            | 0x890..=0x891
-            | 0x8E2
-            | 0x180E
-            | 0x200B..=0x200F
-            | 0x202A..=0x202E
-            | 0x2060..=0x2064
-            | 0x2066..=0x206F
-            | 0xFDD0..=0xFDEF
-            | 0xFEFF
-            | 0xFFF9..=0xFFFB
-            | 0xFFFE..=0xFFFF
-            | 0xE000..=0xF8FF
-            | 0x110BD
-            | 0x110CD
-            | 0x13430..=0x1343F
-            | 0x1BCA0..=0x1BCA3
-            | 0x1D173..=0x1D17A
-            | 0xE0001
-            | 0xE0020..=0xE007F
-            | 0xF0000..=0x10FFFF
-    )
-}
-
-/// Go's `strconv.Quote` (also what `%q` prints).
-pub fn go_quote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' | '\\' => {
-                out.push('\\');
-                out.push(c);
-            }
-            _ if go_is_print(c) => out.push(c),
-            '\x07' => out.push_str("\\a"),
-            '\x08' => out.push_str("\\b"),
-            '\x0c' => out.push_str("\\f"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\x0b' => out.push_str("\\v"),
-            _ => {
-                let u = u32::from(c);
-                if u < 0x20 || u == 0x7f {
-                    let _ = write!(out, "\\x{u:02x}");
-                } else if u < 0x10000 {
-                    let _ = write!(out, "\\u{u:04x}");
-                } else {
-                    let _ = write!(out, "\\U{u:08x}");
-                }
-            }
-        }
-    }
-    out.push('"');
-    out
-}
-
 /// The `quote` helper of Go's `time` package (used in `ParseDuration` errors):
 /// non-ASCII and control characters are written as `\xNN` bytes.
 fn go_time_quote(s: &str) -> String {
@@ -389,8 +315,18 @@ fn go_lower_for_names(s: &str) -> String {
 
 /// Go's `strconv.Atoi` (64-bit `int`), with its error texts.
 fn go_atoi(s: &str) -> Result<i64, String> {
-    let syntax = || format!("strconv.Atoi: parsing {}: invalid syntax", go_quote(s));
-    let range = || format!("strconv.Atoi: parsing {}: value out of range", go_quote(s));
+    let syntax = || {
+        format!(
+            "strconv.Atoi: parsing {}: invalid syntax",
+            crate::quote::quote(s)
+        )
+    };
+    let range = || {
+        format!(
+            "strconv.Atoi: parsing {}: value out of range",
+            crate::quote::quote(s)
+        )
+    };
     let b = s.as_bytes();
     let (neg, digits) = match b.first() {
         Some(b'-') => (true, b.get(1..).unwrap_or_default()),
@@ -1114,7 +1050,7 @@ pub fn unsupported_schedule_warning(schedule: &str) -> Option<String> {
     schedule.contains("TZ").then(|| {
         format!(
             "CRON_TZ or TZ used in schedule {} is not officially supported, see https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/ for more details",
-            go_quote(schedule)
+            crate::quote::quote(schedule)
         )
     })
 }
@@ -1602,7 +1538,7 @@ mod tests {
         assert!(go_atoi("-9223372036854775809").is_err());
         assert!(go_atoi("+").is_err());
         assert_eq!(
-            go_quote("a\tb\u{7f}\u{a0}\u{1F600}"),
+            crate::quote::quote("a\tb\u{7f}\u{a0}\u{1F600}"),
             "\"a\\tb\\x7f\\u00a0\u{1F600}\""
         );
     }
